@@ -1,0 +1,88 @@
+/**
+ * One environment's Terraform stack: providers for its AWS account and Datadog site,
+ * its state backend, and the integration construct.
+ */
+import * as path from "node:path";
+import { Construct } from "constructs";
+import { LocalBackend, S3Backend, TerraformStack, TerraformVariable } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
+import { DatadogAwsIntegration } from "../constructs/datadog-aws-integration";
+import { integrationFieldsOf, ResolvedEnvironment } from "../config/schema";
+import { defaultLocalStatePath, defaultStateKey } from "../config/load-config";
+import { findDatadogSite } from "../facts/sites";
+import { PROVIDER_CONSTRAINTS } from "./provider-versions";
+
+export interface DatadogAwsStackConfig {
+  /** The environment's resolved config. */
+  readonly environment: ResolvedEnvironment;
+  /**
+   * Folder the stack's Terraform runs in, relative to the project folder; local state
+   * paths are written relative to it so the output is the same on every machine.
+   * @default "cdktf.out/stacks/<stack name>"
+   */
+  readonly stackDir?: string;
+}
+
+/** Construct id of the integration inside every stack; part of every Terraform address. */
+export const INTEGRATION_ID = "datadog";
+
+export class DatadogAwsStack extends TerraformStack {
+  readonly integration: DatadogAwsIntegration;
+
+  constructor(scope: Construct, name: string, props: DatadogAwsStackConfig) {
+    super(scope, name);
+    const env = props.environment;
+
+    new AwsProvider(this, "provider-aws", {
+      region: env.awsRegion,
+      // The provider's own guard: any other account's credentials fail before a change.
+      allowedAccountIds: [env.awsAccountId],
+      profile: env.awsProfile,
+      assumeRole: env.awsAssumeRoleArn
+        ? [{ roleArn: env.awsAssumeRoleArn, sessionName: env.awsAssumeRoleSessionName, externalId: env.awsAssumeRoleExternalId }]
+        : undefined,
+    });
+
+    if (env.manageDatadogIntegration) {
+      // Keys come from DD_API_KEY / DD_APP_KEY, which the provider reads itself, or from
+      // sensitive input variables fed by TF_VAR_*; never from the config or the output.
+      const key = (envName: string, what: string) =>
+        envName.startsWith("TF_VAR_")
+          ? new TerraformVariable(this, envName.slice("TF_VAR_".length), { type: "string", sensitive: true, description: `Datadog ${what} key; set ${envName}` }).stringValue
+          : undefined;
+      new DatadogProvider(this, "provider-datadog", {
+        apiUrl: findDatadogSite(env.datadogSite)!.apiUrl,
+        apiKey: key(env.datadogApiKeyEnv, "API"),
+        appKey: key(env.datadogAppKeyEnv, "application"),
+      });
+    }
+
+    this.configureBackend(name, env, props.stackDir ?? path.join("cdktf.out", "stacks", name));
+    this.integration = new DatadogAwsIntegration(this, INTEGRATION_ID, integrationFieldsOf(env));
+
+    for (const [provider, constraint] of Object.entries(PROVIDER_CONSTRAINTS)) {
+      if (provider === "datadog" && !env.manageDatadogIntegration) continue;
+      this.addOverride(`terraform.required_providers.${provider}`, constraint);
+    }
+  }
+
+  private configureBackend(name: string, env: ResolvedEnvironment, stackDir: string): void {
+    const b = env.backend;
+    if (b.type === "local") {
+      // cdktf's default writes an absolute path; a relative one keeps the output portable
+      // and the state where cdktf would put it (the project folder).
+      const statePath = b.path ?? defaultLocalStatePath(name);
+      new LocalBackend(this, { path: path.relative(stackDir, statePath).split(path.sep).join("/") });
+      return;
+    }
+    const backend = new S3Backend(this, {
+      bucket: b.bucket,
+      key: b.key ?? defaultStateKey(name),
+      region: b.region ?? env.awsRegion,
+      encrypt: b.encrypt,
+      dynamodbTable: b.dynamodbTable,
+    });
+    if (b.useLockfile) backend.addOverride("use_lockfile", true);
+  }
+}

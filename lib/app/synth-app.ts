@@ -1,0 +1,79 @@
+/**
+ * The app: a config file in, one synthesized stack per environment out.
+ *
+ * Output is staged in a sibling folder and moved into place file by file only after
+ * every stack synthesized, so an invalid config or a failed synth leaves the output
+ * folder exactly as it was, and what cdktf deploy left there (.terraform, lock files)
+ * is kept.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { App } from "cdktf";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfigFile } from "../config/load-config";
+import { ConfigError } from "../errors";
+import { DatadogAwsStack } from "./environment-stack";
+
+export const OUTDIR_ENV_VAR = "CDKTF_OUTDIR";
+export const DEFAULT_OUTDIR = "cdktf.out";
+
+/** Adds one stack per environment to an app. */
+export function addEnvironmentStacks(app: App, environments: readonly EnvironmentConfig[], outdir: string): DatadogAwsStack[] {
+  return environments.map(
+    (env) => new DatadogAwsStack(app, env.name, { environment: env.config, stackDir: path.relative(process.cwd(), path.join(outdir, "stacks", env.name)) }),
+  );
+}
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+/** Moves every file of `staging` into `outdir`, one atomic rename each. */
+function publish(staging: string, outdir: string): void {
+  for (const file of filesUnder(staging)) {
+    const target = path.join(outdir, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(path.join(staging, file), target);
+  }
+}
+
+export interface SynthResult {
+  readonly configFile: string;
+  readonly outdir: string;
+  readonly stacks: readonly string[];
+}
+
+/** Synthesizes every environment of the config file. Throws ConfigError for bad input. */
+export function synthesizeConfig(env: NodeJS.ProcessEnv = process.env): SynthResult {
+  const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
+  const outdir = path.resolve(env[OUTDIR_ENV_VAR] || DEFAULT_OUTDIR);
+  const environments = loadConfigFile(configFile);
+
+  const staging = `${outdir}.staging-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    const app = new App({ outdir: staging });
+    addEnvironmentStacks(app, environments, outdir);
+    app.synth();
+    publish(staging, outdir);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return { configFile, outdir, stacks: environments.map((e) => e.name) };
+}
+
+/** Runs the app as a command: messages for people, exit code for machines. */
+export function main(env: NodeJS.ProcessEnv = process.env): number {
+  try {
+    const result = synthesizeConfig(env);
+    const where = path.relative(process.cwd(), result.outdir) || ".";
+    process.stderr.write(`Synthesized ${result.stacks.length} stack(s) from ${result.configFile} into ${where}/stacks: ${result.stacks.join(", ")}\n`);
+    return 0;
+  } catch (e) {
+    const error = e as Error;
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`Synth failed: ${error.message}\n`);
+    if (env.DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
+    else if (!(error instanceof ConfigError)) process.stderr.write("Set DEBUG=1 for the stack trace.\n");
+    return 1;
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Field rules with messages that say what was given, what is allowed and how to fix it.
+ *
+ * Shared by the config file and the construct, so a value is judged the same way
+ * wherever it comes from. Every rule accepts unresolved cdktf tokens: a value that is
+ * only known at plan time (an account ID read from a data source, say) cannot be
+ * checked at synth time, and Terraform or AWS will judge it then.
+ */
+import { Token } from "cdktf";
+import { IAM_NAME_PATTERN, IAM_QUOTAS } from "../facts/iam-quotas";
+import { REGION_PATTERN } from "../facts/partitions";
+
+/** Returns a message when the value breaks the rule, else undefined. */
+export type Rule = (value: string) => string | undefined;
+
+export interface StringRule {
+  /** Pattern for the JSON Schema, so editors flag the value too. */
+  readonly pattern?: RegExp;
+  readonly maxLength?: number;
+  readonly check: Rule;
+}
+
+const quote = (value: string) => JSON.stringify(value);
+
+export function isToken(value: unknown): boolean {
+  return typeof value === "string" ? Token.isUnresolved(value) : Token.isUnresolved(value);
+}
+
+export const awsAccountIdRule: StringRule = {
+  pattern: /^\d{12}$/,
+  check(value) {
+    if (/^\d{12}$/.test(value)) return undefined;
+    const digits = value.replace(/[\s-]/g, "");
+    if (/^\d{12}$/.test(digits)) {
+      return `${quote(value)} has dashes or spaces; write the 12 digits without them: ${quote(digits)}`;
+    }
+    if (/^\d+$/.test(value)) {
+      return `${quote(value)} has ${value.length} digits; an AWS account ID has exactly 12 (keep leading zeros and write it as a string, not a number)`;
+    }
+    return `${quote(value)} is not an AWS account ID; use the 12 digits shown in the AWS console's account menu, e.g. "123456789012"`;
+  },
+};
+
+export function iamNameRule(kind: "role" | "user"): StringRule {
+  return {
+    pattern: IAM_NAME_PATTERN,
+    maxLength: IAM_QUOTAS.principalNameMaxLength,
+    check(value) {
+      if (value.length === 0) return `the IAM ${kind} name is empty; give a name such as "DatadogIntegration${kind === "role" ? "Role" : "User"}"`;
+      if (value.length > IAM_QUOTAS.principalNameMaxLength) {
+        return `${quote(value)} is ${value.length} characters; IAM ${kind} names are at most ${IAM_QUOTAS.principalNameMaxLength}, shorten it`;
+      }
+      const bad = [...new Set(value.replace(/[\w+=,.@-]/g, ""))];
+      if (bad.length > 0) {
+        return `${quote(value)} contains ${bad.map(quote).join(", ")}; IAM ${kind} names allow only letters, digits and + = , . @ _ -`;
+      }
+      return undefined;
+    },
+  };
+}
+
+export const regionRule: StringRule = {
+  pattern: REGION_PATTERN,
+  check(value) {
+    if (REGION_PATTERN.test(value)) return undefined;
+    const lower = value.trim().toLowerCase();
+    const hint = REGION_PATTERN.test(lower) ? `write it in lower case without spaces: ${quote(lower)}` : `use a region code such as "us-east-1", "eu-west-1", "us-gov-west-1" or "cn-north-1"`;
+    return `${quote(value)} is not an AWS region code; ${hint}`;
+  },
+};
+
+/**
+ * Datadog tags: start with a letter, at most 200 characters, letters, digits and
+ * `_ - : . /` (Datadog docs, "Getting started with tags"). Datadog would silently
+ * rewrite anything else; we refuse it so the tag you read is the tag you get.
+ */
+export const datadogTagRule: StringRule = {
+  pattern: /^[A-Za-z][\w\-:./]*$/,
+  maxLength: 200,
+  check(value) {
+    if (value.length > 200) return `${quote(value)} is ${value.length} characters; Datadog tags are at most 200`;
+    if (!/^[A-Za-z]/.test(value)) return `${quote(value)} must start with a letter; write tags as "key:value", e.g. "env:prod"`;
+    const bad = [...new Set(value.replace(/[\w\-:./]/g, ""))];
+    if (bad.length > 0) {
+      return `${quote(value)} contains ${bad.map(quote).join(", ")}; Datadog tags allow letters, digits and _ - : . / (write "key:value", e.g. "team:platform")`;
+    }
+    return undefined;
+  },
+};
+
+/**
+ * AWS tag filters ("to hosts with tag", "to Lambdas with tag"): `key:value`, where
+ * `*` and `?` are wildcards and a leading `!` excludes (Datadog AWS integration docs).
+ */
+export const awsTagFilterRule: StringRule = {
+  pattern: /^!?[^\s:][^:]*:.+$/,
+  check(value) {
+    if (/^!?[^\s:][^:]*:.+$/.test(value)) return undefined;
+    return `${quote(value)} is not an AWS tag filter; write "key:value" (wildcards * and ? allowed, a leading ! excludes), e.g. "datadog:monitored"`;
+  },
+};
+
+export const cloudwatchNamespaceRule: StringRule = {
+  pattern: /^AWS\/[A-Za-z0-9][\w .-]*$/,
+  check(value) {
+    if (/^AWS\/[A-Za-z0-9][\w .-]*$/.test(value)) return undefined;
+    return `${quote(value)} is not a CloudWatch namespace of an AWS service; write it as AWS names it, e.g. "AWS/EC2" or "AWS/ApplicationELB"`;
+  },
+};
+
+/** ARN of a Lambda function, in any partition (the partition is checked separately). */
+export const LAMBDA_ARN_PATTERN = /^arn:(aws|aws-us-gov|aws-cn):lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
+
+export const lambdaArnRule: StringRule = {
+  pattern: LAMBDA_ARN_PATTERN,
+  check(value) {
+    if (LAMBDA_ARN_PATTERN.test(value)) return undefined;
+    return `${quote(value)} is not a Lambda function ARN; give the Datadog Forwarder's full ARN, e.g. "arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder"`;
+  },
+};
+
+/** AWS's rule for `sts:ExternalId` values: 2 to 1,224 characters of `[\w+=,.@:/-]`. */
+export const externalIdRule: StringRule = {
+  pattern: /^[\w+=,.@:/-]{2,1224}$/,
+  check(value) {
+    if (/^[\w+=,.@:/-]{2,1224}$/.test(value)) return undefined;
+    return `${quote(value)} is not a valid External ID (2 to 1,224 characters of letters, digits and + = , . @ : / _ -); copy it exactly from the Datadog AWS integration tile`;
+  },
+};
+
+export const IAM_ROLE_ARN_PATTERN = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+export const iamRoleArnRule: StringRule = {
+  pattern: IAM_ROLE_ARN_PATTERN,
+  check(value) {
+    if (IAM_ROLE_ARN_PATTERN.test(value)) return undefined;
+    return `${quote(value)} is not an IAM role ARN; write "arn:<partition>:iam::<account id>:role/<name>", e.g. "arn:aws:iam::123456789012:role/TerraformDeploy"`;
+  },
+};
+
+/** Datadog's AWS account config ID (what `terraform import` takes): a UUID. */
+export const datadogConfigIdRule: StringRule = {
+  pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  check(value) {
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)) return undefined;
+    const hint = /^\d{12}$/.test(value)
+      ? "that is an AWS account ID, but Datadog imports by its own config ID"
+      : "it must be a lower-case UUID";
+    return `${quote(value)} is not a Datadog AWS account config ID (${hint}); find it with GET /api/v2/integration/aws/accounts?aws_account_id=<account id> (field data[].id), see the README "Adopt an integration made by hand"`;
+  },
+};
+
+/**
+ * Names of environment variables the Terraform run reads a Datadog key from.
+ * Terraform reads only its provider's own variables (`DD_API_KEY`, `DD_APP_KEY`) and
+ * input variables passed as `TF_VAR_<name>`.
+ */
+export function keyEnvRule(standard: string): StringRule {
+  const pattern = new RegExp(`^(${standard}|TF_VAR_[A-Za-z_][A-Za-z0-9_]*)$`);
+  return {
+    pattern,
+    check(value) {
+      if (pattern.test(value)) return undefined;
+      const name = value.replace(/[^A-Za-z0-9_]/g, "_");
+      return `${quote(value)} cannot be read by Terraform: use "${standard}" (read by the Datadog provider itself) or a name starting with TF_VAR_, e.g. "TF_VAR_${name.replace(/^TF_VAR_/, "").toLowerCase()}", which Terraform passes in as a sensitive input variable`;
+    },
+  };
+}
+
+export const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
+
+export function stackNameProblem(name: string): string | undefined {
+  if (STACK_NAME_PATTERN.test(name)) return undefined;
+  return `environment name ${quote(name)} cannot be a stack name (it becomes a folder, a state key and the argument of "cdktf deploy"); use a letter followed by up to 62 letters, digits, "-" or "_", e.g. "prod" or "eu-staging"`;
+}

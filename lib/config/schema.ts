@@ -1,0 +1,299 @@
+/**
+ * The config file's contract, as zod schemas: types, defaults, unknown keys, and the
+ * rules that tie fields together. The published JSON Schema is generated from these
+ * (`npm run schema`), and the construct validates its props with the same schema, so the
+ * file, the editor and the TypeScript API judge a value the same way.
+ */
+import { z } from "zod";
+import { DATADOG_SITE_NAMES, findDatadogSite, sitesWithRoleDelegation } from "../facts/sites";
+import { AUTH_TYPES_BY_PARTITION, EXAMPLE_REGION, partitionOfRegion, REGION_PATTERN } from "../facts/partitions";
+import {
+  awsAccountIdRule,
+  awsTagFilterRule,
+  cloudwatchNamespaceRule,
+  datadogConfigIdRule,
+  datadogTagRule,
+  externalIdRule,
+  iamNameRule,
+  iamRoleArnRule,
+  isToken,
+  keyEnvRule,
+  lambdaArnRule,
+  regionRule,
+  StringRule,
+} from "./rules";
+
+/** A string checked by a rule; unresolved tokens pass (Terraform judges them at plan time). */
+function ruled(rule: StringRule, description: string) {
+  const meta: Record<string, unknown> = { description };
+  if (rule.pattern) meta.pattern = rule.pattern.source;
+  if (rule.maxLength) meta.maxLength = rule.maxLength;
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      if (isToken(value)) return;
+      const problem = rule.check(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .meta(meta);
+}
+
+const quote = (value: unknown) => JSON.stringify(value);
+
+export const DEFAULT_ROLE_NAME = "DatadogIntegrationRole";
+export const DEFAULT_USER_NAME = "DatadogIntegrationUser";
+export const DEFAULT_REGION = "us-east-1";
+export const DEFAULT_SITE = "datadoghq.com";
+
+const roleAuthSchema = z
+  .strictObject({
+    type: z.literal("role"),
+    roleName: ruled(iamNameRule("role"), "Name of the IAM role Datadog assumes; entered in the Datadog tile exactly as created (case-sensitive).").default(DEFAULT_ROLE_NAME),
+  })
+  .meta({ description: "Role delegation: Datadog assumes an IAM role in the account, guarded by an External ID." });
+
+const accessKeysAuthSchema = z
+  .strictObject({
+    type: z.literal("accessKeys"),
+    userName: ruled(iamNameRule("user"), "Name of the IAM user whose access key Datadog uses.").default(DEFAULT_USER_NAME),
+    accessKey: z
+      .enum(["create", "variables"])
+      .default("create")
+      .meta({
+        description:
+          '"create": Terraform creates the user\'s access key (its secret then lives in Terraform state). "variables": bring an existing key through the sensitive input variables datadog_aws_access_key_id and datadog_aws_secret_access_key.',
+      }),
+  })
+  .meta({ description: "Access keys (GovCloud and China only): Datadog uses an IAM user's access key." });
+
+const authSchema = z.discriminatedUnion("type", [roleAuthSchema, accessKeysAuthSchema]);
+
+const regionSchema = ruled(regionRule, "AWS region code.");
+const awsTagFilter = ruled(awsTagFilterRule, 'AWS tag filter "key:value"; * and ? are wildcards, a leading ! excludes.');
+const namespaceSchema = ruled(cloudwatchNamespaceRule, 'CloudWatch namespace, e.g. "AWS/EC2".');
+
+const metricsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).meta({ description: "Collect CloudWatch metrics." }),
+    namespaces: z
+      .strictObject({
+        includeOnly: z.array(namespaceSchema).min(1).optional().meta({ description: "Collect metrics only from these services." }),
+        excludeOnly: z.array(namespaceSchema).optional().meta({ description: "Collect metrics from every service but these." }),
+      })
+      .optional()
+      .meta({ description: "Which services to collect metrics from (the guide's list of services). Default: the provider's, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage." }),
+    hostTags: z.array(awsTagFilter).default([]).meta({ description: 'Limit EC2 hosts (and their EBS volumes) to those with these AWS tags (the guide\'s "to hosts with tag").' }),
+    lambdaTags: z.array(awsTagFilter).default([]).meta({ description: 'Limit Lambda functions to those with these AWS tags (the guide\'s "to Lambdas with tag").' }),
+    tagFilters: z
+      .array(z.strictObject({ namespace: namespaceSchema, tags: z.array(awsTagFilter).min(1) }))
+      .default([])
+      .meta({ description: "AWS tag filters for other namespaces." }),
+    automute: z.boolean().default(true).meta({ description: "Mute monitors of EC2 hosts that AWS shut down on purpose." }),
+    collectCloudwatchAlarms: z.boolean().default(false),
+    collectCustomMetrics: z.boolean().default(false),
+  })
+  .prefault({});
+
+const logsSchema = z
+  .strictObject({
+    lambdaForwarderArns: z.array(ruled(lambdaArnRule, "ARN of a Datadog Forwarder Lambda function.")).default([]),
+    sources: z.array(z.string().min(1)).default([]).meta({ description: 'AWS services whose logs the forwarders collect, e.g. "s3", "elb".' }),
+  })
+  .prefault({});
+
+const importSchema = z
+  .strictObject({
+    datadogAccountConfigId: ruled(datadogConfigIdRule, "Datadog's config ID of the existing AWS account integration (a UUID).").optional(),
+    iamRole: ruled(iamNameRule("role"), "Name of the existing IAM role to adopt; must equal auth.roleName.").optional(),
+    iamUser: ruled(iamNameRule("user"), "Name of the existing IAM user to adopt; must equal auth.userName.").optional(),
+  })
+  .meta({ description: "Adopt resources made by hand: the stack emits Terraform import blocks so the first plan imports them instead of creating new ones." });
+
+/** Fields of the integration itself: what the construct takes. */
+export const integrationShape = {
+  awsAccountId: ruled(awsAccountIdRule, "The AWS account to integrate: 12 digits, no dashes."),
+  awsRegion: regionSchema.default(DEFAULT_REGION).meta({ description: "Region of the AWS provider; decides the partition (us-gov-* is aws-us-gov, cn-* is aws-cn)." }),
+  datadogSite: z.enum(DATADOG_SITE_NAMES as [string, ...string[]]).default(DEFAULT_SITE).meta({ description: "The Datadog site your organization is on; decides the trusted Datadog AWS account and the API URL." }),
+  auth: authSchema.prefault({ type: "role" }),
+  regions: z.union([z.literal("all"), z.array(regionSchema).min(1)]).default("all").meta({ description: '"all", or the regions Datadog collects from.' }),
+  tags: z.array(ruled(datadogTagRule, 'Datadog tag "key:value".')).default([]).meta({ description: "Tags Datadog adds to every host and metric of this account." }),
+  metrics: metricsSchema,
+  resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions)." }),
+  cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management: attaches SecurityAudit; needs resourceCollection." }),
+  permissions: z
+    .enum(["pinned", "live"])
+    .optional()
+    .meta({ description: '"pinned": the dated lists shipped with this project. "live": Datadog\'s current lists, read at plan time. Default: "live" when the stack manages the Datadog side, else "pinned".' }),
+  logs: logsSchema,
+  xrayServices: z
+    .union([z.literal("all"), z.array(z.string().min(1))])
+    .optional()
+    .meta({ description: '"all", or the services whose X-Ray traces Datadog collects. Default: the provider\'s.' }),
+  manageDatadogIntegration: z.boolean().default(true).meta({ description: "false: create only the AWS side (split duty); a Datadog admin completes the tile with the outputs." }),
+  externalId: ruled(externalIdRule, "The External ID from the Datadog tile; only with manageDatadogIntegration false and role auth.").optional(),
+  import: importSchema.optional(),
+};
+
+const backendSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("local"),
+    path: z.string().min(1).optional().meta({ description: "State file path, relative to the project folder. Default: terraform.<environment>.tfstate." }),
+  }),
+  z.strictObject({
+    type: z.literal("s3"),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: (iss) => `${quote(iss.input)} is not an S3 bucket name (3 to 63 lower-case letters, digits, "." or "-")` }),
+    key: z.string().min(1).optional().meta({ description: "State object key. Default: datadog-aws/<environment>/terraform.tfstate, distinct per environment." }),
+    region: regionSchema.optional().meta({ description: "Region of the bucket. Default: the environment's awsRegion." }),
+    useLockfile: z.boolean().default(false).meta({ description: "Terraform's native S3 state locking (Terraform 1.10 or newer)." }),
+    dynamodbTable: z.string().min(1).optional().meta({ description: "Legacy DynamoDB state locking table." }),
+    encrypt: z.boolean().default(true),
+  }),
+]);
+
+const keyEnvDescription = (standard: string) =>
+  `Environment variable holding the key: "${standard}" (the provider's own) or TF_VAR_<name> (passed to a sensitive input variable). Never the key itself.`;
+
+/** Fields that decide how Terraform runs an environment: providers, credentials, state. */
+export const stackShape = {
+  backend: backendSchema.prefault({ type: "local" }),
+  awsAssumeRoleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach this account (e.g. from a management-account pipeline).").optional(),
+  awsAssumeRoleSessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, { error: (iss) => `${quote(iss.input)} is not a session name (2 to 64 of letters, digits and + = , . @ _ -)` }).optional(),
+  awsAssumeRoleExternalId: ruled(externalIdRule, "External ID the assumed deployment role requires, if any.").optional(),
+  awsProfile: z.string().min(1).optional().meta({ description: "Named AWS profile Terraform uses for this account. Default: the standard credential chain." }),
+  datadogApiKeyEnv: ruled(keyEnvRule("DD_API_KEY"), keyEnvDescription("DD_API_KEY")).default("DD_API_KEY"),
+  datadogAppKeyEnv: ruled(keyEnvRule("DD_APP_KEY"), keyEnvDescription("DD_APP_KEY")).default("DD_APP_KEY"),
+};
+
+type Ctx = z.RefinementCtx;
+type IntegrationOutput = z.output<z.ZodObject<typeof integrationShape>>;
+
+function issue(ctx: Ctx, path: (string | number)[], message: string) {
+  ctx.addIssue({ code: "custom", path, message });
+}
+
+/** Rules that tie the integration's fields together. */
+export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
+  const regionKnown = !isToken(c.awsRegion) && REGION_PATTERN.test(c.awsRegion);
+  const partition = regionKnown ? partitionOfRegion(c.awsRegion) : undefined;
+  const site = findDatadogSite(c.datadogSite);
+
+  if (partition && site) {
+    const allowed = AUTH_TYPES_BY_PARTITION[partition];
+    if (!allowed.includes(c.auth.type)) {
+      const instead =
+        c.auth.type === "accessKeys"
+          ? `access keys are accepted only for GovCloud (us-gov-*) and China (cn-*) accounts; use { "type": "role" } for this ${partition} account`
+          : `role delegation is not available for China accounts; use { "type": "accessKeys", "userName": "${DEFAULT_USER_NAME}" }`;
+      issue(ctx, ["auth", "type"], `${quote(c.auth.type)} is not possible in partition ${partition} (awsRegion ${quote(c.awsRegion)}, datadogSite ${quote(c.datadogSite)}): ${instead}`);
+    } else if (c.auth.type === "role" && site.trustAccountByPartition[partition] === undefined) {
+      const sites = sitesWithRoleDelegation(partition);
+      issue(
+        ctx,
+        ["datadogSite"],
+        `role delegation for ${partition} accounts (awsRegion ${quote(c.awsRegion)}) is not offered by datadogSite ${quote(c.datadogSite)}; use one of ${sites.map(quote).join(", ")}, or { "type": "accessKeys" } auth`,
+      );
+    }
+    if (Array.isArray(c.regions)) {
+      c.regions.forEach((r, i) => {
+        if (!isToken(r) && REGION_PATTERN.test(r) && partitionOfRegion(r) !== partition) {
+          issue(ctx, ["regions", i], `${quote(r)} is in partition ${partitionOfRegion(r)}, but this account is in ${partition} (awsRegion ${quote(c.awsRegion)}); list only ${partition} regions such as ${quote(EXAMPLE_REGION[partition])}`);
+        }
+      });
+    }
+    c.logs.lambdaForwarderArns.forEach((arn, i) => {
+      const arnPartition = arn.split(":")[1];
+      if (!isToken(arn) && arn.startsWith("arn:") && arnPartition !== partition) {
+        issue(ctx, ["logs", "lambdaForwarderArns", i], `${quote(arn)} is in partition ${arnPartition}, but this account is in ${partition}; use the forwarder deployed in this account's partition (arn:${partition}:lambda:...)`);
+      }
+    });
+  }
+
+  if (c.cspm && !c.resourceCollection) {
+    issue(ctx, ["cspm"], 'CSPM needs resource collection, which is off; set "resourceCollection": true or "cspm": false');
+  }
+  const ns = c.metrics.namespaces;
+  if (ns?.includeOnly && ns.excludeOnly) {
+    issue(ctx, ["metrics", "namespaces"], 'both "includeOnly" and "excludeOnly" are set; Datadog takes one of them: keep includeOnly (collect only these) or excludeOnly (collect all but these)');
+  }
+  const filtered = new Map<string, string>();
+  if (c.metrics.hostTags.length) filtered.set("AWS/EC2", "metrics.hostTags");
+  if (c.metrics.lambdaTags.length) filtered.set("AWS/Lambda", "metrics.lambdaTags");
+  c.metrics.tagFilters.forEach((f, i) => {
+    const earlier = filtered.get(f.namespace);
+    if (earlier) {
+      issue(ctx, ["metrics", "tagFilters", i, "namespace"], `${quote(f.namespace)} already has tag filters from ${earlier}; Datadog keeps one filter per namespace, so merge the tags into one place`);
+    }
+    filtered.set(f.namespace, `metrics.tagFilters[${i}]`);
+  });
+
+  const manage = c.manageDatadogIntegration;
+  if (c.auth.type === "role") {
+    if (!manage && c.externalId === undefined) {
+      issue(ctx, ["externalId"], 'is required when manageDatadogIntegration is false: open the Datadog AWS tile, choose Role Delegation > Manually, and copy the External ID here (it stays valid 48 hours if no account uses it)');
+    }
+    if (manage && c.externalId !== undefined) {
+      issue(ctx, ["externalId"], "is set, but this stack creates the Datadog integration, which generates the External ID itself; remove externalId, or set manageDatadogIntegration to false to use one from the tile");
+    }
+  } else if (c.externalId !== undefined) {
+    issue(ctx, ["externalId"], 'is only used with role delegation; access-key accounts have no External ID, so remove it');
+  }
+  if (!manage && c.permissions === "live") {
+    issue(ctx, ["permissions"], '"live" reads Datadog\'s lists through the Datadog provider, which this stack does not use (manageDatadogIntegration is false); use "pinned"');
+  }
+
+  const imp = c.import;
+  if (imp) {
+    if (imp.datadogAccountConfigId && !manage) {
+      issue(ctx, ["import", "datadogAccountConfigId"], "is set, but manageDatadogIntegration is false, so there is no Datadog integration in this stack to import into; remove it");
+    }
+    if (imp.iamRole !== undefined) {
+      if (c.auth.type !== "role") issue(ctx, ["import", "iamRole"], "is set, but auth.type is \"accessKeys\"; adopt the user with import.iamUser instead");
+      else if (imp.iamRole !== c.auth.roleName) issue(ctx, ["import", "iamRole"], `${quote(imp.iamRole)} differs from auth.roleName ${quote(c.auth.roleName)}; set auth.roleName to the existing role's name (case-sensitive) so the import adopts it instead of renaming it`);
+    }
+    if (imp.iamUser !== undefined) {
+      if (c.auth.type !== "accessKeys") issue(ctx, ["import", "iamUser"], "is set, but auth.type is \"role\"; adopt the role with import.iamRole instead");
+      else if (imp.iamUser !== c.auth.userName) issue(ctx, ["import", "iamUser"], `${quote(imp.iamUser)} differs from auth.userName ${quote(c.auth.userName)}; set auth.userName to the existing user's name`);
+    }
+  }
+}
+
+export const integrationSchema = z.strictObject(integrationShape).superRefine(checkIntegration);
+
+export const environmentSchema = z
+  .strictObject({ ...integrationShape, ...stackShape })
+  .superRefine((c, ctx) => {
+    checkIntegration(c, ctx);
+    if (c.awsAssumeRoleArn && !isToken(c.awsAssumeRoleArn) && !isToken(c.awsRegion) && REGION_PATTERN.test(c.awsRegion)) {
+      const partition = partitionOfRegion(c.awsRegion);
+      const arnPartition = c.awsAssumeRoleArn.split(":")[1];
+      if (arnPartition !== partition) {
+        issue(ctx, ["awsAssumeRoleArn"], `${quote(c.awsAssumeRoleArn)} is in partition ${arnPartition}, but awsRegion ${quote(c.awsRegion)} is in ${partition}; use a role ARN starting with "arn:${partition}:iam::"`);
+      }
+    }
+    if ((c.awsAssumeRoleSessionName || c.awsAssumeRoleExternalId) && !c.awsAssumeRoleArn) {
+      issue(ctx, [c.awsAssumeRoleSessionName ? "awsAssumeRoleSessionName" : "awsAssumeRoleExternalId"], "is set without awsAssumeRoleArn; add the ARN of the role to assume, or remove it");
+    }
+    if (!c.manageDatadogIntegration && (c.datadogApiKeyEnv !== "DD_API_KEY" || c.datadogAppKeyEnv !== "DD_APP_KEY")) {
+      issue(ctx, [c.datadogApiKeyEnv !== "DD_API_KEY" ? "datadogApiKeyEnv" : "datadogAppKeyEnv"], "is set, but manageDatadogIntegration is false, so this stack needs no Datadog keys; remove it");
+    }
+  });
+
+/** Everything but the account ID may come from `defaults`. */
+export const defaultsSchema = z.strictObject({ ...integrationShape, ...stackShape }).partial();
+
+export const configFileSchema = z.strictObject({
+  $schema: z.string().optional().meta({ description: "Path or URL of this file's JSON Schema, for editors." }),
+  defaults: z.record(z.string(), z.unknown()).optional().meta({ description: "Values every environment inherits; an environment's own value wins, lists are replaced, not concatenated." }),
+  environments: z.record(z.string(), z.record(z.string(), z.unknown())).meta({ description: "One Terraform stack per key, named exactly after it." }),
+});
+
+export type IntegrationInput = z.input<typeof integrationSchema>;
+export type ResolvedIntegration = z.output<typeof integrationSchema>;
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+export type ResolvedEnvironment = z.output<typeof environmentSchema>;
+
+/** The integration's own fields of an environment, for the construct. */
+export function integrationFieldsOf(env: ResolvedEnvironment): ResolvedIntegration {
+  const keys = Object.keys(integrationShape) as (keyof typeof integrationShape)[];
+  return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])) as ResolvedIntegration;
+}

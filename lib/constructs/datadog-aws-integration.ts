@@ -1,0 +1,403 @@
+/**
+ * The Datadog AWS integration of one AWS account: the Datadog side
+ * (`datadog_integration_aws_account`) and the AWS side (an IAM role trusting Datadog,
+ * or in GovCloud and China an IAM user with an access key), with Datadog's permissions.
+ *
+ * Construct ids are a contract: they decide Terraform addresses, and a changed address
+ * destroys and recreates a live role. Every resource gets an explicit logical id
+ * `<id>_<name>` (see ADDRESSES); `__tests__/addresses.test.ts` pins them.
+ */
+import { Construct } from "constructs";
+import { Fn, TerraformLocal, TerraformOutput, TerraformVariable, TerraformCount, Token, TerraformElement } from "cdktf";
+import { IntegrationAwsAccount, IntegrationAwsAccountConfig } from "@cdktf/provider-datadog/lib/integration-aws-account";
+import { DataDatadogIntegrationAwsIamPermissions } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions";
+import { DataDatadogIntegrationAwsIamPermissionsStandard } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions-standard";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
+import { invalidIntegrationProps } from "../errors";
+import { integrationSchema, ResolvedIntegration } from "../config/schema";
+import { describeIssue, formatPath } from "../config/messages";
+import { isToken } from "../config/rules";
+import { accountRootArn, managedPolicyArn, Partition, partitionOfRegion } from "../facts/partitions";
+import { awsIntegrationPageUrl, DatadogSite, findDatadogSite } from "../facts/sites";
+import { IAM_QUOTAS } from "../facts/iam-quotas";
+import { RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
+import { chunkingExpressions, mergeActions, packActions, permissionsDocument, POLICY_VERSION, STATEMENT_SID } from "./policy-packing";
+
+/** Role delegation: Datadog assumes an IAM role, guarded by an External ID. */
+export interface RoleAuthConfig {
+  readonly type: "role";
+  /**
+   * Name of the IAM role; Datadog's tile needs it exactly as created (case-sensitive).
+   * @default "DatadogIntegrationRole"
+   */
+  readonly roleName?: string;
+}
+
+/** Access keys (GovCloud and China only): Datadog uses an IAM user's access key. */
+export interface AccessKeysAuthConfig {
+  readonly type: "accessKeys";
+  /**
+   * Name of the IAM user.
+   * @default "DatadogIntegrationUser"
+   */
+  readonly userName?: string;
+  /**
+   * Where the access key comes from. `"create"`: Terraform creates it (the secret is then
+   * in Terraform state). `"variables"`: an existing key, through the sensitive input
+   * variables `datadog_aws_access_key_id` and `datadog_aws_secret_access_key`.
+   * @default "create"
+   */
+  readonly accessKey?: "create" | "variables";
+}
+
+export interface MetricsConfig {
+  /** Collect CloudWatch metrics. @default true */
+  readonly enabled?: boolean;
+  /**
+   * Services to collect metrics from: `includeOnly` or `excludeOnly` CloudWatch namespaces.
+   * @default - the provider's default, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage
+   */
+  readonly namespaces?: { readonly includeOnly?: string[]; readonly excludeOnly?: string[] };
+  /** Only EC2 hosts (and their EBS volumes) with these AWS tags ("key:value"). @default - all hosts */
+  readonly hostTags?: string[];
+  /** Only Lambda functions with these AWS tags ("key:value"). @default - all functions */
+  readonly lambdaTags?: string[];
+  /** AWS tag filters for other namespaces. @default - none */
+  readonly tagFilters?: { readonly namespace: string; readonly tags: string[] }[];
+  /** Mute monitors of EC2 hosts AWS shut down on purpose. @default true */
+  readonly automute?: boolean;
+  /** @default false */
+  readonly collectCloudwatchAlarms?: boolean;
+  /** @default false */
+  readonly collectCustomMetrics?: boolean;
+}
+
+export interface LogsConfig {
+  /** ARNs of Datadog Forwarder Lambda functions. @default - none */
+  readonly lambdaForwarderArns?: string[];
+  /** AWS services whose logs the forwarders collect, e.g. "s3". @default - none */
+  readonly sources?: string[];
+}
+
+export interface ImportConfig {
+  /** Datadog's config ID (UUID) of an integration made by hand, to import. @default - nothing imported */
+  readonly datadogAccountConfigId?: string;
+  /** Name of an existing IAM role to import; must equal `auth.roleName`. @default - nothing imported */
+  readonly iamRole?: string;
+  /** Name of an existing IAM user to import; must equal `auth.userName`. @default - nothing imported */
+  readonly iamUser?: string;
+}
+
+export interface DatadogAwsIntegrationConfig {
+  /** The AWS account to integrate: 12 digits, no dashes. */
+  readonly awsAccountId: string;
+  /**
+   * Region of the AWS provider these resources are created with; decides the partition
+   * (`us-gov-*` is `aws-us-gov`, `cn-*` is `aws-cn`) and so every ARN.
+   * @default "us-east-1"
+   */
+  readonly awsRegion?: string;
+  /**
+   * The Datadog site; decides the Datadog AWS account the role trusts.
+   * @default "datadoghq.com"
+   */
+  readonly datadogSite?: string;
+  /** @default { type: "role", roleName: "DatadogIntegrationRole" } */
+  readonly auth?: RoleAuthConfig | AccessKeysAuthConfig;
+  /** `"all"` or the regions Datadog collects from. @default "all" */
+  readonly regions?: "all" | string[];
+  /** Datadog tags added to every host and metric of the account. @default - none */
+  readonly tags?: string[];
+  /** @default - metrics on, provider defaults */
+  readonly metrics?: MetricsConfig;
+  /** Collect resource configuration (adds the resource-collection permissions). @default true */
+  readonly resourceCollection?: boolean;
+  /** Cloud Security Posture Management: attaches SecurityAudit; needs resourceCollection. @default false */
+  readonly cspm?: boolean;
+  /**
+   * `"pinned"`: the dated lists shipped with this project. `"live"`: Datadog's current
+   * lists, read at plan time through the Datadog provider.
+   * @default - "live" when manageDatadogIntegration is true, else "pinned"
+   */
+  readonly permissions?: "pinned" | "live";
+  /** @default - no log forwarders */
+  readonly logs?: LogsConfig;
+  /** `"all"` or the services whose X-Ray traces Datadog collects. @default - the provider's default */
+  readonly xrayServices?: "all" | string[];
+  /**
+   * false: create only the AWS side; a Datadog admin completes the tile with the outputs.
+   * @default true
+   */
+  readonly manageDatadogIntegration?: boolean;
+  /**
+   * External ID from the Datadog tile. Required with role auth when
+   * manageDatadogIntegration is false; not allowed otherwise.
+   * @default - generated by Datadog
+   */
+  readonly externalId?: string;
+  /** Adopt resources made by hand through Terraform import blocks. @default - nothing imported */
+  readonly import?: ImportConfig;
+}
+
+/** Terraform names (`<construct id>_<name>`) of what the construct creates. */
+export const ADDRESSES = {
+  integration: "integration",
+  role: "role",
+  user: "user",
+  accessKey: "access_key",
+  policy: (n: number) => `permissions_${n}`,
+  roleAttachment: (n: number) => `permissions_${n}_attachment`,
+  livePolicy: "permissions",
+  liveAttachment: "permissions_attachment",
+  livePermissionList: "permission_list",
+  securityAudit: "security_audit",
+} as const;
+
+export const ACCESS_KEY_ID_VARIABLE = "datadog_aws_access_key_id";
+export const SECRET_ACCESS_KEY_VARIABLE = "datadog_aws_secret_access_key";
+
+/** Parses props with the config file's schema; throws one error listing every problem. */
+export function resolveIntegrationConfig(props: DatadogAwsIntegrationConfig, where: string): ResolvedIntegration {
+  const result = integrationSchema.safeParse(props, { error: describeIssue });
+  if (!result.success) {
+    throw invalidIntegrationProps(where, result.error.issues.map((i) => `${formatPath(i.path as PropertyKey[]) || "(props)"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+export class DatadogAwsIntegration extends Construct {
+  /** The resolved settings, defaults applied. */
+  readonly config: ResolvedIntegration;
+  readonly partition: Partition;
+  readonly site: DatadogSite;
+  readonly permissionMode: "pinned" | "live";
+  /** The Datadog side; undefined when manageDatadogIntegration is false. */
+  readonly integration?: IntegrationAwsAccount;
+  readonly role?: IamRole;
+  readonly user?: IamUser;
+  readonly accessKey?: IamAccessKey;
+  /** The External ID the role's trust policy requires (a Terraform reference when Datadog generates it). */
+  readonly externalId?: string;
+
+  private readonly prefix: string;
+
+  constructor(scope: Construct, id: string, props: DatadogAwsIntegrationConfig) {
+    super(scope, id);
+    this.prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
+    this.config = resolveIntegrationConfig(props, this.node.path);
+    const c = this.config;
+    this.partition = isToken(c.awsRegion) ? "aws" : partitionOfRegion(c.awsRegion);
+    this.site = findDatadogSite(c.datadogSite)!;
+    this.permissionMode = c.permissions ?? (c.manageDatadogIntegration ? "live" : "pinned");
+
+    if (c.auth.type === "role") {
+      const roleName = c.auth.roleName;
+      if (c.manageDatadogIntegration) {
+        // Datadog's recommended order: the account is created with a literal role name and
+        // no External ID, Datadog generates one, and the trust policy reads it. No cycle,
+        // and no separately generated ID that could expire before an account uses it.
+        this.integration = this.createIntegration({ awsAuthConfigRole: { roleName } });
+        this.externalId = this.integration.authConfig.awsAuthConfigRole.externalId;
+      } else {
+        this.externalId = c.externalId!;
+      }
+      this.role = new IamRole(this, "role", {
+        name: roleName,
+        description: `Datadog AWS integration (${this.site.site}); managed by Terraform`,
+        assumeRolePolicy: this.trustPolicy(this.externalId),
+        maxSessionDuration: 3600,
+      });
+      this.name(this.role, ADDRESSES.role);
+      if (c.import?.iamRole) this.role.importFrom(c.import.iamRole);
+    } else {
+      this.user = new IamUser(this, "user", { name: c.auth.userName });
+      this.name(this.user, ADDRESSES.user);
+      if (c.import?.iamUser) this.user.importFrom(c.import.iamUser);
+      let keys: { accessKeyId: string; secretAccessKey: string };
+      if (c.auth.accessKey === "create") {
+        this.accessKey = new IamAccessKey(this, "access-key", { user: this.user.name });
+        this.name(this.accessKey, ADDRESSES.accessKey);
+        keys = { accessKeyId: this.accessKey.id, secretAccessKey: this.accessKey.secret };
+      } else {
+        const id = new TerraformVariable(this, "access-key-id", { type: "string", description: `Access key ID of IAM user ${c.auth.userName}, for Datadog` });
+        id.overrideLogicalId(ACCESS_KEY_ID_VARIABLE);
+        const secret = new TerraformVariable(this, "secret-access-key", { type: "string", sensitive: true, description: `Secret access key of IAM user ${c.auth.userName}; pass it as TF_VAR_${SECRET_ACCESS_KEY_VARIABLE}` });
+        secret.overrideLogicalId(SECRET_ACCESS_KEY_VARIABLE);
+        keys = { accessKeyId: id.stringValue, secretAccessKey: secret.stringValue };
+      }
+      if (c.manageDatadogIntegration) {
+        this.integration = this.createIntegration({ awsAuthConfigKeys: keys });
+      } else {
+        this.output("datadog_tile_access_key_id", keys.accessKeyId, "Access key ID to enter in the Datadog AWS tile (Access Keys tab)");
+        this.output("datadog_tile_secret_access_key", keys.secretAccessKey, "Secret access key to enter in the Datadog AWS tile; read it with terraform output -raw", true);
+      }
+    }
+
+    const managedPolicyCount = this.attachPermissions();
+    if (c.cspm) this.attach(managedPolicyArn(this.partition, SECURITY_AUDIT_POLICY_NAME), ADDRESSES.securityAudit);
+    if (managedPolicyCount !== undefined) {
+      const total = managedPolicyCount + (c.cspm ? 1 : 0);
+      if (total > IAM_QUOTAS.managedPoliciesPerPrincipal) {
+        throw new Error(`${this.node.path}: ${total} managed policies would be attached, over IAM's quota of ${IAM_QUOTAS.managedPoliciesPerPrincipal} per role or user`);
+      }
+    }
+    this.createOutputs();
+  }
+
+  /** The Terraform resources' logical ids are `<construct id>_<name>`, independent of nesting. */
+  private name(element: TerraformElement, name: string): void {
+    element.overrideLogicalId(`${this.prefix}_${name}`);
+  }
+
+  private createIntegration(authConfig: IntegrationAwsAccountConfig["authConfig"]): IntegrationAwsAccount {
+    const c = this.config;
+    const m = c.metrics;
+    const tagFilters = [
+      ...(m.hostTags.length ? [{ namespace: "AWS/EC2", tags: m.hostTags }] : []),
+      ...(m.lambdaTags.length ? [{ namespace: "AWS/Lambda", tags: m.lambdaTags }] : []),
+      ...m.tagFilters,
+    ];
+    const integration = new IntegrationAwsAccount(this, "integration", {
+      awsAccountId: c.awsAccountId,
+      awsPartition: this.partition,
+      accountTags: c.tags.length ? c.tags : undefined,
+      authConfig,
+      awsRegions: c.regions === "all" ? { includeAll: true } : { includeOnly: c.regions },
+      logsConfig: { lambdaForwarder: { lambdas: c.logs.lambdaForwarderArns, sources: c.logs.sources } },
+      metricsConfig: {
+        enabled: m.enabled,
+        automuteEnabled: m.automute,
+        collectCloudwatchAlarms: m.collectCloudwatchAlarms,
+        collectCustomMetrics: m.collectCustomMetrics,
+        namespaceFilters: m.namespaces,
+        tagFilters: tagFilters.length ? tagFilters : undefined,
+      },
+      resourcesConfig: {
+        extendedCollection: c.resourceCollection,
+        cloudSecurityPostureManagementCollection: c.cspm,
+      },
+      tracesConfig:
+        c.xrayServices === undefined ? {} : { xrayServices: c.xrayServices === "all" ? { includeAll: true } : { includeOnly: c.xrayServices } },
+    });
+    this.name(integration, ADDRESSES.integration);
+    if (c.import?.datadogAccountConfigId) integration.importFrom(c.import.datadogAccountConfigId);
+    return integration;
+  }
+
+  /** Only Datadog's account root may assume the role, and only with the External ID. */
+  private trustPolicy(externalId: string): string {
+    const trustAccount = this.site.trustAccountByPartition[this.partition] ?? this.site.trustAccountByPartition.aws!;
+    return Fn.jsonencode({
+      Version: POLICY_VERSION,
+      Statement: [
+        {
+          Sid: "DatadogAssumeRoleWithExternalId",
+          Effect: "Allow",
+          Principal: { AWS: accountRootArn(this.partition, trustAccount) },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "sts:ExternalId": externalId } },
+        },
+      ],
+    });
+  }
+
+  private principalName(): string {
+    const auth = this.config.auth;
+    return auth.type === "role" ? auth.roleName : auth.userName;
+  }
+
+  private attach(policyArn: string, name: string, count?: TerraformCount): void {
+    const attachment = this.role
+      ? new IamRolePolicyAttachment(this, name, { role: this.role.name, policyArn, count })
+      : new IamUserPolicyAttachment(this, name, { user: this.user!.name, policyArn, count });
+    this.name(attachment, name);
+  }
+
+  /** Returns how many managed policies were attached, or undefined when known only at plan time. */
+  private attachPermissions(): number | undefined {
+    const c = this.config;
+    const principal = this.principalName();
+    const description = (list: string) => `Datadog AWS integration permissions for ${principal} (${list})`;
+    if (this.permissionMode === "pinned") {
+      const lists = c.resourceCollection ? [STANDARD_PERMISSIONS, RESOURCE_COLLECTION_PERMISSIONS] : [STANDARD_PERMISSIONS];
+      const chunks = packActions(mergeActions(...lists.map((l) => l.actions)));
+      const listNames = lists.map((l) => `${l.name} ${l.date}`).join(", ");
+      chunks.forEach((actions, i) => {
+        const n = i + 1;
+        const policy = new IamPolicy(this, ADDRESSES.policy(n), {
+          name: `${principal}-permissions-${n}`,
+          description: description(`pinned: ${listNames}; part ${n} of ${chunks.length}`),
+          policy: JSON.stringify(permissionsDocument(actions)),
+        });
+        this.name(policy, ADDRESSES.policy(n));
+        this.attach(policy.arn, ADDRESSES.roleAttachment(n));
+      });
+      return chunks.length;
+    }
+
+    // Live: Datadog's current lists, read and split at plan time.
+    const list = c.resourceCollection
+      ? new DataDatadogIntegrationAwsIamPermissions(this, ADDRESSES.livePermissionList, {})
+      : new DataDatadogIntegrationAwsIamPermissionsStandard(this, ADDRESSES.livePermissionList, {});
+    this.name(list, ADDRESSES.livePermissionList);
+    const localName = (name: string) => `${this.prefix}_permission_${name}`;
+    const exprs = chunkingExpressions(`data.${list.terraformResourceType}.${this.prefix}_${ADDRESSES.livePermissionList}.iam_permissions`, (n) => `local.${localName(n)}`);
+    for (const [name, expression] of Object.entries(exprs)) {
+      new TerraformLocal(this, localName(name), `\${${expression}}`).overrideLogicalId(localName(name));
+    }
+    const chunks = `local.${localName("chunks")}`;
+    const reserved = c.cspm ? 1 : 0;
+    const count = TerraformCount.of(Token.asNumber(`\${length(${chunks})}`));
+    const document = `jsonencode({Version = "${POLICY_VERSION}", Statement = [{Sid = "${STATEMENT_SID}", Effect = "Allow", Action = ${chunks}[count.index], Resource = "*"}]})`;
+    const policy = new IamPolicy(this, ADDRESSES.livePolicy, {
+      count,
+      name: `${principal}-permissions-\${count.index + 1}`,
+      description: description(`live from Datadog's API; part \${count.index + 1} of \${length(${chunks})}`),
+      policy: `\${${document}}`,
+      lifecycle: {
+        precondition: [
+          {
+            condition: `\${length(${chunks}) + ${reserved} <= ${IAM_QUOTAS.managedPoliciesPerPrincipal}}`,
+            errorMessage: `Datadog's permission lists need \${length(${chunks})} policies; with ${reserved} more that is over IAM's ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user. Use "permissions": "pinned" or raise the quota.`,
+          },
+          {
+            condition: `\${length(${document}) <= ${IAM_QUOTAS.managedPolicyChars}}`,
+            errorMessage: `Datadog permissions part \${count.index + 1} is over IAM's ${IAM_QUOTAS.managedPolicyChars} characters.`,
+          },
+        ],
+      },
+    });
+    this.name(policy, ADDRESSES.livePolicy);
+    const attachCount = TerraformCount.of(Token.asNumber(`\${length(${chunks})}`));
+    this.attach(`\${aws_iam_policy.${this.prefix}_${ADDRESSES.livePolicy}[count.index].arn}`, ADDRESSES.liveAttachment, attachCount);
+    return undefined;
+  }
+
+  private output(name: string, value: string, description: string, sensitive = false): void {
+    new TerraformOutput(this, name, { value, description, sensitive }).overrideLogicalId(`${this.prefix}_${name}`);
+  }
+
+  private createOutputs(): void {
+    const c = this.config;
+    if (this.role) {
+      this.output("role_arn", this.role.arn, "ARN of the IAM role Datadog assumes");
+      this.output("role_name", this.role.name, "Name of the IAM role, as the Datadog tile needs it (case-sensitive)");
+      this.output("external_id", this.externalId!, "External ID the role's trust policy requires");
+    }
+    if (this.user) {
+      this.output("user_name", this.user.name, "Name of the IAM user whose access key Datadog uses");
+      this.output("user_arn", this.user.arn, "ARN of the IAM user");
+    }
+    if (this.accessKey) this.output("access_key_id", this.accessKey.id, "Access key ID Datadog uses (the secret stays in Terraform state)");
+    if (!c.manageDatadogIntegration) {
+      this.output("datadog_tile_aws_account_id", c.awsAccountId, "AWS account ID to enter in the Datadog AWS tile (no dashes)");
+      if (this.role) this.output("datadog_tile_role_name", this.role.name, "Role name to enter in the Datadog AWS tile, exactly as written");
+    }
+    this.output("integration_page_url", awsIntegrationPageUrl(this.site), "Datadog's AWS integration page, to watch data arrive (about 10 minutes)");
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Every error this project raises on purpose, as named factories, so messages stay
+ * consistent and tests can match them. A user-facing error says what was given, what is
+ * allowed and how to fix it.
+ */
+
+/** A problem with user input. The app prints its message without a stack trace. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    /** One line per problem, each naming where it is. */
+    readonly problems: readonly string[],
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+function listed(header: string, problems: readonly string[]): string {
+  return `${header}\n${problems.map((p) => `  - ${p}`).join("\n")}`;
+}
+
+export function configFileNotFound(file: string, envVar: string): ConfigError {
+  const problem = `${file}: no such file; create it (see examples/ and the README's config reference) or point ${envVar} at your config file`;
+  return new ConfigError(listed("Cannot read the config file:", [problem]), [problem]);
+}
+
+export function configFileUnreadable(file: string, reason: string): ConfigError {
+  const problem = `${file}: cannot be read (${reason})`;
+  return new ConfigError(listed("Cannot read the config file:", [problem]), [problem]);
+}
+
+export function configFileNotJson(file: string, detail: string): ConfigError {
+  const problem = `${file}: not valid JSON (${detail}); fix the syntax (comments and trailing commas are not allowed in JSON)`;
+  return new ConfigError(listed("Cannot parse the config file:", [problem]), [problem]);
+}
+
+export function invalidConfig(file: string, problems: readonly string[]): ConfigError {
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return new ConfigError(listed(`${file}: ${count}; nothing was written.`, problems), problems);
+}
+
+/** Props given to the construct from TypeScript break the same rules as the config file. */
+export function invalidIntegrationProps(constructPath: string, problems: readonly string[]): ConfigError {
+  return new ConfigError(listed(`Invalid DatadogAwsIntegration props at ${constructPath}:`, problems), problems);
+}

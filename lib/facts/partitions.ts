@@ -1,0 +1,43 @@
+/**
+ * AWS partitions, and which way Datadog can authenticate in each.
+ *
+ * Source: Datadog docs (AWS integration, "GovCloud and China"), summarised in
+ * `shared/reference/datadog-aws-facts.md`: the partition follows the region
+ * (`us-gov-*` is `aws-us-gov`, `cn-*` is `aws-cn`, else `aws`); access keys are
+ * accepted only for `aws-us-gov` and `aws-cn`; role delegation works for `aws`
+ * everywhere and for `aws-us-gov` on the FED sites only.
+ */
+export type Partition = "aws" | "aws-us-gov" | "aws-cn";
+
+export const PARTITIONS: readonly Partition[] = ["aws", "aws-us-gov", "aws-cn"];
+
+/** Region names as AWS forms them: `us-east-1`, `ap-southeast-4`, `us-gov-west-1`, `cn-north-1`. */
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+
+export function partitionOfRegion(region: string): Partition {
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("cn-")) return "aws-cn";
+  return "aws";
+}
+
+/** Auth types Datadog accepts per partition. */
+export const AUTH_TYPES_BY_PARTITION: Record<Partition, readonly ("role" | "accessKeys")[]> = {
+  aws: ["role"],
+  "aws-us-gov": ["role", "accessKeys"],
+  "aws-cn": ["accessKeys"],
+};
+
+/** A region of each partition, for examples in error messages. */
+export const EXAMPLE_REGION: Record<Partition, string> = {
+  aws: "us-east-1",
+  "aws-us-gov": "us-gov-west-1",
+  "aws-cn": "cn-north-1",
+};
+
+export function managedPolicyArn(partition: Partition, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}
+
+export function accountRootArn(partition: Partition, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:root`;
+}

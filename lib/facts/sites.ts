@@ -1,0 +1,56 @@
+/**
+ * Datadog sites and the AWS accounts Datadog assumes roles from.
+ *
+ * Source: DataDog/cloudformation-template `aws_quickstart/main_v2.yaml`, mapping
+ * `DdAccountIdBySite` (trust principal `arn:<partition>:iam::<id>:root`), and Datadog's
+ * docs `aws-manual-setup` with its Terraform guide. Collected 2026-11 in
+ * `shared/reference/datadog-aws-facts.md`. API URLs of UK1 and US2-FED follow the
+ * pattern of the other sites (marked inferred there).
+ */
+import type { Partition } from "./partitions";
+
+export interface DatadogSite {
+  /** The site as users write it, e.g. `datadoghq.eu`. */
+  readonly site: string;
+  /** Datadog's short name for the site, e.g. `EU1`. */
+  readonly label: string;
+  /** Base URL of the API, given to the Datadog provider as `api_url`. */
+  readonly apiUrl: string;
+  /** Base URL of the web app, for links a person follows. */
+  readonly appUrl: string;
+  /** The Datadog AWS account to trust, per partition the site supports role delegation in. */
+  readonly trustAccountByPartition: Partial<Record<Partition, string>>;
+}
+
+const COMMERCIAL_TRUST_ACCOUNT = "464622532012";
+
+export const DATADOG_SITES: readonly DatadogSite[] = [
+  { site: "datadoghq.com", label: "US1", apiUrl: "https://api.datadoghq.com", appUrl: "https://app.datadoghq.com", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
+  { site: "us3.datadoghq.com", label: "US3", apiUrl: "https://api.us3.datadoghq.com", appUrl: "https://us3.datadoghq.com", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
+  { site: "us5.datadoghq.com", label: "US5", apiUrl: "https://api.us5.datadoghq.com", appUrl: "https://us5.datadoghq.com", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
+  { site: "datadoghq.eu", label: "EU1", apiUrl: "https://api.datadoghq.eu", appUrl: "https://app.datadoghq.eu", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
+  { site: "ap1.datadoghq.com", label: "AP1", apiUrl: "https://api.ap1.datadoghq.com", appUrl: "https://ap1.datadoghq.com", trustAccountByPartition: { aws: "417141415827" } },
+  { site: "ap2.datadoghq.com", label: "AP2", apiUrl: "https://api.ap2.datadoghq.com", appUrl: "https://ap2.datadoghq.com", trustAccountByPartition: { aws: "412381753143" } },
+  { site: "uk1.datadoghq.com", label: "UK1", apiUrl: "https://api.uk1.datadoghq.com", appUrl: "https://uk1.datadoghq.com", trustAccountByPartition: { aws: "117348461845" } },
+  { site: "ddog-gov.com", label: "US1-FED", apiUrl: "https://api.ddog-gov.com", appUrl: "https://app.ddog-gov.com", trustAccountByPartition: { aws: "392588925713", "aws-us-gov": "065115117704" } },
+  { site: "us2.ddog-gov.com", label: "US2-FED", apiUrl: "https://api.us2.ddog-gov.com", appUrl: "https://us2.ddog-gov.com", trustAccountByPartition: { aws: "382742775718", "aws-us-gov": "486737091498" } },
+];
+
+export const DATADOG_SITE_NAMES: readonly string[] = DATADOG_SITES.map((s) => s.site);
+
+export function findDatadogSite(site: string): DatadogSite | undefined {
+  return DATADOG_SITES.find((s) => s.site === site);
+}
+
+/** Sites that accept role delegation from accounts in the given partition. */
+export function sitesWithRoleDelegation(partition: Partition): string[] {
+  return DATADOG_SITES.filter((s) => s.trustAccountByPartition[partition] !== undefined).map((s) => s.site);
+}
+
+/**
+ * The AWS integration tile of a site, where a person watches data arrive
+ * (path as in the manual guide, step 23 links the AWS overview dashboard next to it).
+ */
+export function awsIntegrationPageUrl(site: DatadogSite): string {
+  return `${site.appUrl}/integrations/amazon-web-services`;
+}

@@ -1,0 +1,13 @@
+/** Package entry point: the construct, the per-environment stack, config loading and the facts. */
+export * from "./constructs/datadog-aws-integration";
+export { packActions, mergeActions, chunkingExpressions, permissionsDocument, LIVE_BUCKET_CHARS } from "./constructs/policy-packing";
+export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./app/environment-stack";
+export { PROVIDER_CONSTRAINTS } from "./app/provider-versions";
+export { addEnvironmentStacks, synthesizeConfig } from "./app/synth-app";
+export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";
+export { integrationSchema, environmentSchema, ResolvedEnvironment, ResolvedIntegration } from "./config/schema";
+export { ConfigError } from "./errors";
+export * from "./facts/sites";
+export * from "./facts/partitions";
+export * from "./facts/iam-quotas";
+export * from "./facts/permissions";
