@@ -3,10 +3,9 @@
  * problem at once, each naming the environment (or `defaults`) and the field.
  */
 import { readFileSync } from "node:fs";
-import type { z } from "zod";
 import { configFileNotFound, configFileNotJson, configFileUnreadable, invalidConfig } from "../errors";
 import { configFileSchema, defaultsSchema, environmentSchema, ResolvedEnvironment } from "./schema";
-import { describeIssue, formatPath } from "./messages";
+import { describeIssue, flattenIssues, formatPath } from "./messages";
 import { stackNameProblem } from "./rules";
 
 export const CONFIG_ENV_VAR = "DATADOG_AWS_CONFIG";
@@ -39,9 +38,6 @@ function has(obj: unknown, path: readonly PropertyKey[]): boolean {
   return true;
 }
 
-function messagesOf(error: z.ZodError): { path: PropertyKey[]; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path as PropertyKey[], message: i.message }));
-}
 
 const at = (where: string, message: string) => `${where}: ${message}`;
 
@@ -50,7 +46,7 @@ export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
   const problems: string[] = [];
   const top = configFileSchema.safeParse(raw, { error: describeIssue });
   if (!top.success) {
-    throw invalidConfig(file, messagesOf(top.error).map((i) => at(formatPath(i.path) || "(top level)", i.message)));
+    throw invalidConfig(file, flattenIssues(top.error).map((i) => at(formatPath(i.path) || "(top level)", i.message)));
   }
   const defaults = (top.data.defaults ?? {}) as Json;
   const environments = top.data.environments as Record<string, Json>;
@@ -71,7 +67,7 @@ export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
     }
   };
   if (!defaultsResult.success) {
-    for (const i of messagesOf(defaultsResult.error)) report(at(formatPath(["defaults", ...i.path]), i.message));
+    for (const i of flattenIssues(defaultsResult.error)) report(at(formatPath(["defaults", ...i.path]), i.message));
   }
 
   const resolved: EnvironmentConfig[] = [];
@@ -87,7 +83,7 @@ export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
       resolved.push({ name, config: result.data });
       continue;
     }
-    for (const i of messagesOf(result.error)) {
+    for (const i of flattenIssues(result.error)) {
       // A value inherited from defaults is reported once, where it is written.
       const fromDefaults = i.path.length > 0 && !has(own, i.path.slice(0, 1)) && has(defaults, i.path.slice(0, 1));
       report(at(formatPath(fromDefaults ? ["defaults", ...i.path] : ["environments", name, ...i.path]), i.message));

@@ -55,6 +55,12 @@ function allowedKeys(inst: unknown): string[] {
   return shape ? Object.keys(shape) : [];
 }
 
+function discriminatorValues(inst: unknown, discriminator: string): unknown[] {
+  type Def = { _zod: { def: { options?: Def[]; shape?: Record<string, Def>; values?: unknown[] } } };
+  const options = (inst as Def | undefined)?._zod.def.options ?? [];
+  return options.flatMap((o) => o._zod.def.shape?.[discriminator]?._zod.def.values ?? []);
+}
+
 /** zod error map: returns undefined for issues that already carry our own message. */
 export function describeIssue(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
@@ -67,9 +73,9 @@ export function describeIssue(iss: z.core.$ZodRawIssue): string | undefined {
         .map((key) => {
           const guess = closest(key, allowed);
           const hint = guess ? `did you mean ${quote(guess)}?` : `allowed keys here: ${allowed.join(", ")}`;
-          return `unknown key ${quote(key)}; ${hint} (unknown keys are errors so that a typo is never silently ignored)`;
+          return `unknown key; ${hint} (unknown keys are errors so that a typo is never silently ignored)`;
         })
-        .join("; ");
+        .join("\n");
     }
     case "invalid_value": {
       const values = iss.values.map((v) => quote(v));
@@ -80,7 +86,8 @@ export function describeIssue(iss: z.core.$ZodRawIssue): string | undefined {
       const discriminator = (iss as { discriminator?: string }).discriminator;
       if (discriminator && iss.note === "No matching discriminator") {
         const input = (iss.input as Record<string, unknown> | undefined)?.[discriminator];
-        return `${discriminator} ${input === undefined ? "is missing" : `${quote(input)} is not known`}; see the README's config reference for the allowed values`;
+        const options = discriminatorValues(iss.inst, discriminator);
+        return `${discriminator} ${input === undefined ? "is missing" : `${quote(input)} is not known`}; use ${options.map(quote).join(" or ")}`;
       }
       return `${typeName(iss.input)} is not allowed here; see the README's config reference for the forms this field takes`;
     }
@@ -96,4 +103,19 @@ export function describeIssue(iss: z.core.$ZodRawIssue): string | undefined {
 /** "environments.prod.metrics.tagFilters[0].namespace" */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
+}
+
+export interface PlacedIssue {
+  readonly path: PropertyKey[];
+  readonly message: string;
+}
+
+/** zod's issues, one per problem: an unknown-keys issue becomes one issue per key, at that key. */
+export function flattenIssues(error: z.ZodError): PlacedIssue[] {
+  return error.issues.flatMap((i) => {
+    const path = i.path as PropertyKey[];
+    if (i.code !== "unrecognized_keys") return [{ path, message: i.message }];
+    const messages = i.message.split("\n");
+    return i.keys.map((key, k) => ({ path: [...path, key], message: messages[k] ?? messages[0] }));
+  });
 }

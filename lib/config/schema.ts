@@ -15,11 +15,14 @@ import {
   datadogTagRule,
   externalIdRule,
   iamNameRule,
+  IAM_ROLE_ARN_PATTERN,
   iamRoleArnRule,
   isToken,
+  LAMBDA_ARN_PATTERN,
   keyEnvRule,
   lambdaArnRule,
   regionRule,
+  STACK_NAME_PATTERN,
   StringRule,
 } from "./rules";
 
@@ -173,19 +176,24 @@ function issue(ctx: Ctx, path: (string | number)[], message: string) {
 
 /** Rules that tie the integration's fields together. */
 export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
-  const regionKnown = !isToken(c.awsRegion) && REGION_PATTERN.test(c.awsRegion);
+  // Runs even when some fields failed their own checks (so every problem is reported at
+  // once), hence every field is treated as possibly missing or of the wrong type here.
+  const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
+  const regionKnown = typeof c.awsRegion === "string" && !isToken(c.awsRegion) && REGION_PATTERN.test(c.awsRegion);
   const partition = regionKnown ? partitionOfRegion(c.awsRegion) : undefined;
   const site = findDatadogSite(c.datadogSite);
+  const auth = (typeof c.auth === "object" && c.auth !== null ? c.auth : {}) as Partial<IntegrationOutput["auth"]>;
+  const metrics = (c.metrics ?? {}) as Partial<IntegrationOutput["metrics"]>;
 
-  if (partition && site) {
+  if (partition && (auth.type === "role" || auth.type === "accessKeys")) {
     const allowed = AUTH_TYPES_BY_PARTITION[partition];
-    if (!allowed.includes(c.auth.type)) {
+    if (!allowed.includes(auth.type)) {
       const instead =
-        c.auth.type === "accessKeys"
+        auth.type === "accessKeys"
           ? `access keys are accepted only for GovCloud (us-gov-*) and China (cn-*) accounts; use { "type": "role" } for this ${partition} account`
           : `role delegation is not available for China accounts; use { "type": "accessKeys", "userName": "${DEFAULT_USER_NAME}" }`;
-      issue(ctx, ["auth", "type"], `${quote(c.auth.type)} is not possible in partition ${partition} (awsRegion ${quote(c.awsRegion)}, datadogSite ${quote(c.datadogSite)}): ${instead}`);
-    } else if (c.auth.type === "role" && site.trustAccountByPartition[partition] === undefined) {
+      issue(ctx, ["auth", "type"], `${quote(auth.type)} is not possible in partition ${partition} (awsRegion ${quote(c.awsRegion)}): ${instead}`);
+    } else if (auth.type === "role" && site && site.trustAccountByPartition[partition] === undefined) {
       const sites = sitesWithRoleDelegation(partition);
       issue(
         ctx,
@@ -195,14 +203,16 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
     }
     if (Array.isArray(c.regions)) {
       c.regions.forEach((r, i) => {
-        if (!isToken(r) && REGION_PATTERN.test(r) && partitionOfRegion(r) !== partition) {
+        if (typeof r === "string" && !isToken(r) && REGION_PATTERN.test(r) && partitionOfRegion(r) !== partition) {
           issue(ctx, ["regions", i], `${quote(r)} is in partition ${partitionOfRegion(r)}, but this account is in ${partition} (awsRegion ${quote(c.awsRegion)}); list only ${partition} regions such as ${quote(EXAMPLE_REGION[partition])}`);
         }
       });
     }
-    c.logs.lambdaForwarderArns.forEach((arn, i) => {
-      const arnPartition = arn.split(":")[1];
-      if (!isToken(arn) && arn.startsWith("arn:") && arnPartition !== partition) {
+  }
+  if (partition) {
+    list(c.logs?.lambdaForwarderArns).forEach((arn, i) => {
+      const arnPartition = typeof arn === "string" ? arn.split(":")[1] : undefined;
+      if (typeof arn === "string" && !isToken(arn) && LAMBDA_ARN_PATTERN.test(arn) && arnPartition !== partition) {
         issue(ctx, ["logs", "lambdaForwarderArns", i], `${quote(arn)} is in partition ${arnPartition}, but this account is in ${partition}; use the forwarder deployed in this account's partition (arn:${partition}:lambda:...)`);
       }
     });
@@ -211,14 +221,15 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
   if (c.cspm && !c.resourceCollection) {
     issue(ctx, ["cspm"], 'CSPM needs resource collection, which is off; set "resourceCollection": true or "cspm": false');
   }
-  const ns = c.metrics.namespaces;
+  const ns = metrics.namespaces;
   if (ns?.includeOnly && ns.excludeOnly) {
     issue(ctx, ["metrics", "namespaces"], 'both "includeOnly" and "excludeOnly" are set; Datadog takes one of them: keep includeOnly (collect only these) or excludeOnly (collect all but these)');
   }
   const filtered = new Map<string, string>();
-  if (c.metrics.hostTags.length) filtered.set("AWS/EC2", "metrics.hostTags");
-  if (c.metrics.lambdaTags.length) filtered.set("AWS/Lambda", "metrics.lambdaTags");
-  c.metrics.tagFilters.forEach((f, i) => {
+  if (list(metrics.hostTags).length) filtered.set("AWS/EC2", "metrics.hostTags");
+  if (list(metrics.lambdaTags).length) filtered.set("AWS/Lambda", "metrics.lambdaTags");
+  list(metrics.tagFilters).forEach((f, i) => {
+    if (typeof f?.namespace !== "string") return;
     const earlier = filtered.get(f.namespace);
     if (earlier) {
       issue(ctx, ["metrics", "tagFilters", i, "namespace"], `${quote(f.namespace)} already has tag filters from ${earlier}; Datadog keeps one filter per namespace, so merge the tags into one place`);
@@ -226,15 +237,15 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
     filtered.set(f.namespace, `metrics.tagFilters[${i}]`);
   });
 
-  const manage = c.manageDatadogIntegration;
-  if (c.auth.type === "role") {
+  const manage = c.manageDatadogIntegration !== false;
+  if (auth.type === "role") {
     if (!manage && c.externalId === undefined) {
       issue(ctx, ["externalId"], 'is required when manageDatadogIntegration is false: open the Datadog AWS tile, choose Role Delegation > Manually, and copy the External ID here (it stays valid 48 hours if no account uses it)');
     }
     if (manage && c.externalId !== undefined) {
       issue(ctx, ["externalId"], "is set, but this stack creates the Datadog integration, which generates the External ID itself; remove externalId, or set manageDatadogIntegration to false to use one from the tile");
     }
-  } else if (c.externalId !== undefined) {
+  } else if (auth.type === "accessKeys" && c.externalId !== undefined) {
     issue(ctx, ["externalId"], 'is only used with role delegation; access-key accounts have no External ID, so remove it');
   }
   if (!manage && c.permissions === "live") {
@@ -242,28 +253,31 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
   }
 
   const imp = c.import;
-  if (imp) {
+  if (typeof imp === "object" && imp !== null) {
     if (imp.datadogAccountConfigId && !manage) {
       issue(ctx, ["import", "datadogAccountConfigId"], "is set, but manageDatadogIntegration is false, so there is no Datadog integration in this stack to import into; remove it");
     }
     if (imp.iamRole !== undefined) {
-      if (c.auth.type !== "role") issue(ctx, ["import", "iamRole"], "is set, but auth.type is \"accessKeys\"; adopt the user with import.iamUser instead");
-      else if (imp.iamRole !== c.auth.roleName) issue(ctx, ["import", "iamRole"], `${quote(imp.iamRole)} differs from auth.roleName ${quote(c.auth.roleName)}; set auth.roleName to the existing role's name (case-sensitive) so the import adopts it instead of renaming it`);
+      if (auth.type !== "role") issue(ctx, ["import", "iamRole"], "is set, but auth.type is \"accessKeys\"; adopt the user with import.iamUser instead");
+      else if (imp.iamRole !== auth.roleName) issue(ctx, ["import", "iamRole"], `${quote(imp.iamRole)} differs from auth.roleName ${quote(auth.roleName)}; set auth.roleName to the existing role's name (case-sensitive) so the import adopts it instead of renaming it`);
     }
     if (imp.iamUser !== undefined) {
-      if (c.auth.type !== "accessKeys") issue(ctx, ["import", "iamUser"], "is set, but auth.type is \"role\"; adopt the role with import.iamRole instead");
-      else if (imp.iamUser !== c.auth.userName) issue(ctx, ["import", "iamUser"], `${quote(imp.iamUser)} differs from auth.userName ${quote(c.auth.userName)}; set auth.userName to the existing user's name`);
+      if (auth.type !== "accessKeys") issue(ctx, ["import", "iamUser"], "is set, but auth.type is \"role\"; adopt the role with import.iamRole instead");
+      else if (imp.iamUser !== auth.userName) issue(ctx, ["import", "iamUser"], `${quote(imp.iamUser)} differs from auth.userName ${quote(auth.userName)}; set auth.userName to the existing user's name`);
     }
   }
 }
 
-export const integrationSchema = z.strictObject(integrationShape).superRefine(checkIntegration);
+/** Cross-field rules run even when a field failed, so one run reports every problem. */
+const always = { when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null };
+
+export const integrationSchema = z.strictObject(integrationShape).superRefine(checkIntegration, always);
 
 export const environmentSchema = z
   .strictObject({ ...integrationShape, ...stackShape })
   .superRefine((c, ctx) => {
     checkIntegration(c, ctx);
-    if (c.awsAssumeRoleArn && !isToken(c.awsAssumeRoleArn) && !isToken(c.awsRegion) && REGION_PATTERN.test(c.awsRegion)) {
+    if (typeof c.awsAssumeRoleArn === "string" && IAM_ROLE_ARN_PATTERN.test(c.awsAssumeRoleArn) && typeof c.awsRegion === "string" && REGION_PATTERN.test(c.awsRegion)) {
       const partition = partitionOfRegion(c.awsRegion);
       const arnPartition = c.awsAssumeRoleArn.split(":")[1];
       if (arnPartition !== partition) {
@@ -273,10 +287,10 @@ export const environmentSchema = z
     if ((c.awsAssumeRoleSessionName || c.awsAssumeRoleExternalId) && !c.awsAssumeRoleArn) {
       issue(ctx, [c.awsAssumeRoleSessionName ? "awsAssumeRoleSessionName" : "awsAssumeRoleExternalId"], "is set without awsAssumeRoleArn; add the ARN of the role to assume, or remove it");
     }
-    if (!c.manageDatadogIntegration && (c.datadogApiKeyEnv !== "DD_API_KEY" || c.datadogAppKeyEnv !== "DD_APP_KEY")) {
+    if (c.manageDatadogIntegration === false && ((c.datadogApiKeyEnv ?? "DD_API_KEY") !== "DD_API_KEY" || (c.datadogAppKeyEnv ?? "DD_APP_KEY") !== "DD_APP_KEY")) {
       issue(ctx, [c.datadogApiKeyEnv !== "DD_API_KEY" ? "datadogApiKeyEnv" : "datadogAppKeyEnv"], "is set, but manageDatadogIntegration is false, so this stack needs no Datadog keys; remove it");
     }
-  });
+  }, always);
 
 /** Everything but the account ID may come from `defaults`. */
 export const defaultsSchema = z.strictObject({ ...integrationShape, ...stackShape }).partial();
@@ -296,4 +310,23 @@ export type ResolvedEnvironment = z.output<typeof environmentSchema>;
 export function integrationFieldsOf(env: ResolvedEnvironment): ResolvedIntegration {
   const keys = Object.keys(integrationShape) as (keyof typeof integrationShape)[];
   return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])) as ResolvedIntegration;
+}
+
+/**
+ * The whole file as editors see it (the published JSON Schema). Cross-field rules are not
+ * expressible there; `npm run synth` reports them.
+ */
+export function configFileJsonSchema(): Record<string, unknown> {
+  const environment = z.strictObject({ ...integrationShape, ...stackShape });
+  const file = z.strictObject({
+    $schema: configFileSchema.shape.$schema,
+    defaults: defaultsSchema.optional().meta({ description: configFileSchema.shape.defaults.description }),
+    environments: z
+      .record(z.string().regex(STACK_NAME_PATTERN), environment)
+      .meta({ description: configFileSchema.shape.environments.description }),
+  });
+  return {
+    ...z.toJSONSchema(file, { io: "input", unrepresentable: "any", target: "draft-7" }),
+    title: "Datadog AWS integration config (datadog-aws-cdktf)",
+  };
 }

@@ -20,7 +20,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
 import { invalidIntegrationProps } from "../errors";
 import { integrationSchema, ResolvedIntegration } from "../config/schema";
-import { describeIssue, formatPath } from "../config/messages";
+import { describeIssue, flattenIssues, formatPath } from "../config/messages";
 import { isToken } from "../config/rules";
 import { accountRootArn, managedPolicyArn, Partition, partitionOfRegion } from "../facts/partitions";
 import { awsIntegrationPageUrl, DatadogSite, findDatadogSite } from "../facts/sites";
@@ -165,7 +165,7 @@ export const SECRET_ACCESS_KEY_VARIABLE = "datadog_aws_secret_access_key";
 export function resolveIntegrationConfig(props: DatadogAwsIntegrationConfig, where: string): ResolvedIntegration {
   const result = integrationSchema.safeParse(props, { error: describeIssue });
   if (!result.success) {
-    throw invalidIntegrationProps(where, result.error.issues.map((i) => `${formatPath(i.path as PropertyKey[]) || "(props)"}: ${i.message}`));
+    throw invalidIntegrationProps(where, flattenIssues(result.error).map((i) => `${formatPath(i.path) || "(props)"}: ${i.message}`));
   }
   return result.data;
 }
