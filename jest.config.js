@@ -8,5 +8,9 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
+  globalSetup: "<rootDir>/__tests__/support/global-setup.js",
+  reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
+  // Two workers on the 2-core machines: the Terraform and child-process tests wait on I/O.
+  maxWorkers: 2,
   testTimeout: 120000,
 };

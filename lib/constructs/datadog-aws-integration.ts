@@ -183,6 +183,8 @@ export class DatadogAwsIntegration extends Construct {
   readonly accessKey?: IamAccessKey;
   /** The External ID the role's trust policy requires (a Terraform reference when Datadog generates it). */
   readonly externalId?: string;
+  /** The role's trust policy as an object, before Terraform's jsonencode renders it. */
+  readonly trustPolicyDocument?: Record<string, unknown>;
 
   private readonly prefix: string;
 
@@ -206,10 +208,13 @@ export class DatadogAwsIntegration extends Construct {
       } else {
         this.externalId = c.externalId!;
       }
+      this.trustPolicyDocument = this.trustPolicy(this.externalId);
       this.role = new IamRole(this, "role", {
         name: roleName,
         description: `Datadog AWS integration (${this.site.site}); managed by Terraform`,
-        assumeRolePolicy: this.trustPolicy(this.externalId),
+        // jsonencode, not JSON.stringify: the document holds a Terraform reference, and
+        // only a Terraform expression renders as valid HCL under `cdktf synth --hcl`.
+        assumeRolePolicy: Fn.jsonencode(this.trustPolicyDocument),
         maxSessionDuration: 3600,
       });
       this.name(this.role, ADDRESSES.role);
@@ -290,9 +295,9 @@ export class DatadogAwsIntegration extends Construct {
   }
 
   /** Only Datadog's account root may assume the role, and only with the External ID. */
-  private trustPolicy(externalId: string): string {
+  private trustPolicy(externalId: string): Record<string, unknown> {
     const trustAccount = this.site.trustAccountByPartition[this.partition] ?? this.site.trustAccountByPartition.aws!;
-    return Fn.jsonencode({
+    return {
       Version: POLICY_VERSION,
       Statement: [
         {
@@ -303,7 +308,7 @@ export class DatadogAwsIntegration extends Construct {
           Condition: { StringEquals: { "sts:ExternalId": externalId } },
         },
       ],
-    });
+    };
   }
 
   private principalName(): string {

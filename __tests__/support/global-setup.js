@@ -1,0 +1,10 @@
+// Gives every Jest worker one file to append proof counts to (see proof-counters.ts).
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+module.exports = async () => {
+  const file = path.join(os.tmpdir(), `datadog-aws-proof-${process.pid}.txt`);
+  fs.writeFileSync(file, "");
+  process.env.PROOF_COUNTS_FILE = file;
+};
