@@ -238,8 +238,8 @@ export class DatadogAwsIntegration extends Construct {
       if (c.manageDatadogIntegration) {
         this.integration = this.createIntegration({ awsAuthConfigKeys: keys });
       } else {
-        this.output("datadog_tile_access_key_id", keys.accessKeyId, "Access key ID to enter in the Datadog AWS tile (Access Keys tab)");
-        this.output("datadog_tile_secret_access_key", keys.secretAccessKey, "Secret access key to enter in the Datadog AWS tile; read it with terraform output -raw", true);
+        this.output("tile_access_key_id", keys.accessKeyId, "Access key ID to enter in the Datadog AWS tile (Access Keys tab)");
+        this.output("tile_secret_access_key", keys.secretAccessKey, "Secret access key to enter in the Datadog AWS tile; read it with terraform output -raw", true);
       }
     }
 
@@ -400,8 +400,8 @@ export class DatadogAwsIntegration extends Construct {
     }
     if (this.accessKey) this.output("access_key_id", this.accessKey.id, "Access key ID Datadog uses (the secret stays in Terraform state)");
     if (!c.manageDatadogIntegration) {
-      this.output("datadog_tile_aws_account_id", c.awsAccountId, "AWS account ID to enter in the Datadog AWS tile (no dashes)");
-      if (this.role) this.output("datadog_tile_role_name", this.role.name, "Role name to enter in the Datadog AWS tile, exactly as written");
+      this.output("tile_aws_account_id", c.awsAccountId, "AWS account ID to enter in the Datadog AWS tile (no dashes)");
+      if (this.role) this.output("tile_role_name", this.role.name, "Role name to enter in the Datadog AWS tile, exactly as written");
     }
     this.output("integration_page_url", awsIntegrationPageUrl(this.site), "Datadog's AWS integration page, to watch data arrive (about 10 minutes)");
   }

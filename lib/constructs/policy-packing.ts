@@ -24,8 +24,8 @@ export function permissionsDocument(actions: readonly string[]): PolicyDocument 
 
 /** Characters a policy document takes before any action is added. */
 export const DOCUMENT_OVERHEAD = iamPolicySize(permissionsDocument([]));
-/** An action costs its length plus two quotes and a comma. */
-const actionCost = (action: string) => action.length + 3;
+/** An action costs its length plus two quotes, and a comma unless it is the first. */
+const actionCost = (action: string, first: boolean) => action.length + (first ? 2 : 3);
 
 /** Sorted, de-duplicated union of the lists (a few actions are in both of Datadog's lists). */
 export function mergeActions(...lists: readonly (readonly string[])[]): string[] {
@@ -41,17 +41,16 @@ export function packActions(actions: readonly string[], limit: number = IAM_QUOT
   let current: string[] = [];
   let size = DOCUMENT_OVERHEAD;
   for (const action of actions) {
-    const cost = actionCost(action);
-    if (DOCUMENT_OVERHEAD + cost > limit) {
+    if (DOCUMENT_OVERHEAD + actionCost(action, true) > limit) {
       throw new Error(`IAM action ${JSON.stringify(action)} alone does not fit a policy of ${limit} characters`);
     }
-    if (size + cost > limit && current.length > 0) {
+    if (current.length > 0 && size + actionCost(action, false) > limit) {
       chunks.push(current);
       current = [];
       size = DOCUMENT_OVERHEAD;
     }
+    size += actionCost(action, current.length === 0);
     current.push(action);
-    size += cost;
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
