@@ -368,7 +368,8 @@ export class DatadogAwsIntegration extends Construct {
         precondition: [
           {
             condition: `\${length(${chunks}) + ${reserved} <= ${IAM_QUOTAS.managedPoliciesPerPrincipal}}`,
-            errorMessage: `Datadog's permission lists need \${length(${chunks})} policies; with ${reserved} more that is over IAM's ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user. Use "permissions": "pinned" or raise the quota.`,
+            // No double quotes in these messages: cdktf's HCL rendering does not escape them.
+            errorMessage: `Datadog's permission lists need \${length(${chunks})} policies, ${reserved ? "plus SecurityAudit, " : ""}over IAM's ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user. Switch this environment to pinned permissions or raise the quota.`,
           },
           {
             condition: `\${length(${document}) <= ${IAM_QUOTAS.managedPolicyChars}}`,
