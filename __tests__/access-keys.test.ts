@@ -19,6 +19,8 @@ describe("access keys created by Terraform", () => {
 
   test("an access key for that user, fed to the integration by reference only", () => {
     expect(resourcesOf(stack, "aws_iam_access_key").datadog_access_key.user).toBe("${aws_iam_user.datadog_user.name}");
+    // Rotation by -replace makes the new key before deleting the old one.
+    expect(resourcesOf(stack, "aws_iam_access_key").datadog_access_key.lifecycle).toEqual({ create_before_destroy: true });
     expect(stack.output?.datadog_access_key_id.value).toBe("${aws_iam_access_key.datadog_access_key.id}");
     for (const output of Object.values(stack.output ?? {})) {
       if (JSON.stringify(output.value).includes("secret")) expect(output.sensitive).toBe(true);

@@ -92,3 +92,14 @@ describe("the construct validates its props the same way", () => {
     expect(synth.resource.datadog_integration_aws_account.dd_integration.aws_account_id).toBe("${data.aws_caller_identity.me.account_id}");
   });
 });
+
+test("an inherited value that is wrong for only some environments is reported at those environments", () => {
+  const problems = problemsOf({
+    defaults: { awsAssumeRoleSessionName: "pipeline" },
+    environments: {
+      a: { awsAccountId: "123456789012", awsAssumeRoleArn: "arn:aws:iam::123456789012:role/Deploy" },
+      b: { awsAccountId: "210987654321" },
+    },
+  });
+  expect(problems).toEqual([expect.stringMatching(/^environments\.b\.awsAssumeRoleSessionName: is set without awsAssumeRoleArn.*inherited from defaults/)]);
+});

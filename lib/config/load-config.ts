@@ -71,6 +71,10 @@ export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
   }
 
   const resolved: EnvironmentConfig[] = [];
+  // Problems with a value an environment inherits from defaults: reported once at
+  // defaults when every environment inheriting it has the problem, else per environment.
+  const inherited = new Map<string, { message: string; envs: string[] }>();
+  const inheritors = (key: PropertyKey) => names.filter((n) => !has(environments[n], [key]));
   for (const name of names) {
     const nameProblem = stackNameProblem(name);
     if (nameProblem) {
@@ -84,10 +88,20 @@ export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
       continue;
     }
     for (const i of flattenIssues(result.error)) {
-      // A value inherited from defaults is reported once, where it is written.
-      const fromDefaults = i.path.length > 0 && !has(own, i.path.slice(0, 1)) && has(defaults, i.path.slice(0, 1));
-      report(at(formatPath(fromDefaults ? ["defaults", ...i.path] : ["environments", name, ...i.path]), i.message));
+      if (i.path.length > 0 && !has(own, i.path.slice(0, 1)) && has(defaults, i.path.slice(0, 1))) {
+        const where = formatPath(i.path);
+        const entry = inherited.get(`${where}\n${i.message}`) ?? { message: i.message, envs: [] };
+        entry.envs.push(name);
+        inherited.set(`${where}\n${i.message}`, entry);
+      } else {
+        report(at(formatPath(["environments", name, ...i.path]), i.message));
+      }
     }
+  }
+  for (const [key, { message, envs }] of inherited) {
+    const where = key.split("\n")[0];
+    if (envs.length === inheritors(where.split(/[.[]/)[0]).length) report(at(`defaults.${where}`, message));
+    else for (const env of envs) report(at(`environments.${env}.${where}`, `${message} (the value is inherited from defaults; override it here)`));
   }
   problems.push(...crossEnvironmentProblems(resolved));
   if (problems.length > 0) throw invalidConfig(file, problems);

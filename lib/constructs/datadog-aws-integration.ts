@@ -225,7 +225,9 @@ export class DatadogAwsIntegration extends Construct {
       if (c.import?.iamUser) this.user.importFrom(c.import.iamUser);
       let keys: { accessKeyId: string; secretAccessKey: string };
       if (c.auth.accessKey === "create") {
-        this.accessKey = new IamAccessKey(this, "access-key", { user: this.user.name });
+        // Rotation (`terraform apply -replace=...`) creates the new key, points Datadog at it,
+        // and only then deletes the old one: no window without a working key.
+        this.accessKey = new IamAccessKey(this, "access-key", { user: this.user.name, lifecycle: { createBeforeDestroy: true } });
         this.name(this.accessKey, ADDRESSES.accessKey);
         keys = { accessKeyId: this.accessKey.id, secretAccessKey: this.accessKey.secret };
       } else {
