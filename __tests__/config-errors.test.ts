@@ -103,3 +103,28 @@ test("an inherited value that is wrong for only some environments is reported at
   });
   expect(problems).toEqual([expect.stringMatching(/^environments\.b\.awsAssumeRoleSessionName: is set without awsAssumeRoleArn.*inherited from defaults/)]);
 });
+
+describe("Datadog key variables", () => {
+  test("one variable for both keys is refused", () => {
+    expect(one({ datadogApiKeyEnv: "TF_VAR_dd_key", datadogAppKeyEnv: "TF_VAR_dd_key" })).toEqual([expect.stringMatching(/^environments\.prod\.datadogAppKeyEnv: is the same variable as datadogApiKeyEnv/)]);
+  });
+
+  test("the access-key variables cannot double as Datadog key variables", () => {
+    const problems = one({ awsRegion: "cn-north-1", auth: { type: "accessKeys", accessKey: "variables" }, datadogApiKeyEnv: "TF_VAR_datadog_aws_secret_access_key" });
+    expect(problems).toEqual([expect.stringMatching(/^environments\.prod\.datadogApiKeyEnv: .*carries the AWS access key/)]);
+  });
+
+  test("a pasted key is never repeated in the message", () => {
+    const key = "0123456789abcdef0123456789abcdef";
+    const [problem] = one({ datadogApiKeyEnv: key });
+    expect(problem).toMatch(/^environments\.prod\.datadogApiKeyEnv: is not the name of an environment variable/);
+    expect(problem).not.toContain(key);
+  });
+});
+
+test("two spellings of one local state file are one state", () => {
+  const problems = problemsOf({
+    environments: { a: { awsAccountId: "123456789012", backend: { type: "local", path: "a.tfstate" } }, b: { awsAccountId: "210987654321", backend: { type: "local", path: "./a.tfstate" } } },
+  });
+  expect(problems).toEqual([expect.stringMatching(/^environments\.b\.backend: keeps its state at local:a\.tfstate.*its own "path"/)]);
+});

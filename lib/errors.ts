@@ -44,3 +44,8 @@ export function invalidConfig(file: string, problems: readonly string[]): Config
 export function invalidIntegrationProps(constructPath: string, problems: readonly string[]): ConfigError {
   return new ConfigError(listed(`Invalid DatadogAwsIntegration props at ${constructPath}:`, problems), problems);
 }
+
+export function outputFolderUnusable(outdir: string, envVar: string, reason: string): ConfigError {
+  const problem = `${outdir}: cannot be used as the output folder (${reason}); point ${envVar} at a folder you can write to`;
+  return new ConfigError(listed("Cannot write the output:", [problem]), [problem]);
+}

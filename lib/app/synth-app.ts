@@ -10,8 +10,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfigFile } from "../config/load-config";
-import { ConfigError } from "../errors";
+import { ConfigError, outputFolderUnusable } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
+import { synthIndependentStacks, withoutTokenCreationTraces } from "./fast-synth";
 
 export const OUTDIR_ENV_VAR = "CDKTF_OUTDIR";
 export const DEFAULT_OUTDIR = "cdktf.out";
@@ -27,13 +28,35 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
-/** Moves every file of `staging` into `outdir`, one atomic rename each. */
+/**
+ * Moves every file of `staging` into `outdir`, one atomic rename each. Files it replaces
+ * are set aside first and put back if any move fails, so a failure leaves the folder as
+ * it was.
+ */
 function publish(staging: string, outdir: string): void {
-  for (const file of filesUnder(staging)) {
-    const target = path.join(outdir, file);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.renameSync(path.join(staging, file), target);
+  const placed: { target: string; backup?: string }[] = [];
+  try {
+    for (const file of filesUnder(staging)) {
+      const target = path.join(outdir, file);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      let backup: string | undefined;
+      if (fs.existsSync(target)) {
+        backup = `${target}.replaced-${process.pid}`;
+        fs.renameSync(target, backup);
+      }
+      placed.push({ target, backup });
+      fs.renameSync(path.join(staging, file), target);
+    }
+  } catch (e) {
+    for (const { target, backup } of placed.reverse()) {
+      if (backup) {
+        fs.rmSync(target, { recursive: true, force: true });
+        fs.renameSync(backup, target);
+      } else fs.rmSync(target, { force: true });
+    }
+    throw e;
   }
+  for (const { backup } of placed) if (backup) fs.rmSync(backup, { recursive: true, force: true });
 }
 
 export interface SynthResult {
@@ -49,11 +72,19 @@ export function synthesizeConfig(env: NodeJS.ProcessEnv = process.env): SynthRes
   const environments = loadConfigFile(configFile);
 
   const staging = `${outdir}.staging-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    fs.mkdirSync(path.dirname(outdir), { recursive: true });
+    fs.rmSync(staging, { recursive: true, force: true });
+  } catch (e) {
+    throw outputFolderUnusable(outdir, OUTDIR_ENV_VAR, (e as Error).message);
+  }
   try {
     const app = new App({ outdir: staging });
-    addEnvironmentStacks(app, environments, outdir);
-    app.synth();
+    // Same output as app.synth(), faster: see fast-synth.ts.
+    withoutTokenCreationTraces(env, () => {
+      addEnvironmentStacks(app, environments, outdir);
+      synthIndependentStacks(app);
+    });
     publish(staging, outdir);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -65,15 +96,19 @@ export function synthesizeConfig(env: NodeJS.ProcessEnv = process.env): SynthRes
 export function main(env: NodeJS.ProcessEnv = process.env): number {
   try {
     const result = synthesizeConfig(env);
-    const where = path.relative(process.cwd(), result.outdir) || ".";
+    const relative = path.relative(process.cwd(), result.outdir);
+    const where = relative.startsWith("..") ? result.outdir : relative || ".";
     process.stderr.write(`Synthesized ${result.stacks.length} stack(s) from ${result.configFile} into ${where}/stacks: ${result.stacks.join(", ")}\n`);
     return 0;
   } catch (e) {
     const error = e as Error;
-    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-    else process.stderr.write(`Synth failed: ${error.message}\n`);
-    if (env.DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
-    else if (!(error instanceof ConfigError)) process.stderr.write("Set DEBUG=1 for the stack trace.\n");
+    // Bad input is the user's to fix and its message says how: never a stack trace.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`Synth failed: ${error.message}\n`);
+    process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
     return 1;
   }
 }

@@ -3,6 +3,7 @@
  * problem at once, each naming the environment (or `defaults`) and the field.
  */
 import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { configFileNotFound, configFileNotJson, configFileUnreadable, invalidConfig } from "../errors";
 import { configFileSchema, defaultsSchema, environmentSchema, ResolvedEnvironment } from "./schema";
 import { describeIssue, flattenIssues, formatPath } from "./messages";
@@ -32,7 +33,7 @@ export function mergeDefaults(defaults: Json, own: Json): Json {
 function has(obj: unknown, path: readonly PropertyKey[]): boolean {
   let cur: unknown = obj;
   for (const key of path) {
-    if (typeof cur !== "object" || cur === null || !(key in (cur as object))) return false;
+    if (typeof cur !== "object" || cur === null || !Object.hasOwn(cur, key)) return false;
     cur = (cur as Record<PropertyKey, unknown>)[key];
   }
   return true;
@@ -112,7 +113,7 @@ export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
 export function stateLocation(env: EnvironmentConfig): string {
   const b = env.config.backend;
   if (b.type === "s3") return `s3://${b.bucket}/${b.key ?? defaultStateKey(env.name)}`;
-  return `local:${b.path ?? defaultLocalStatePath(env.name)}`;
+  return `local:${path.normalize(b.path ?? defaultLocalStatePath(env.name))}`;
 }
 
 export const defaultStateKey = (name: string) => `datadog-aws/${name}/terraform.tfstate`;
@@ -126,7 +127,13 @@ function crossEnvironmentProblems(envs: readonly EnvironmentConfig[]): string[] 
     const first = owner.get(location);
     if (first) {
       problems.push(
-        at(`environments.${env.name}.backend`, `keeps its state at ${location}, the same place as environment "${first}"; one would overwrite the other's state. Give each its own key (or path), or leave "key" out to get datadog-aws/<environment>/terraform.tfstate`),
+        at(
+          `environments.${env.name}.backend`,
+          `keeps its state at ${location}, the same place as environment "${first}"; one would overwrite the other's state. ` +
+            (env.config.backend.type === "s3"
+              ? `Give each its own "key", or leave "key" out to get ${defaultStateKey("<environment>")}`
+              : `Give each its own "path", or leave "path" out to get ${defaultLocalStatePath("<environment>")}`),
+        ),
       );
     } else owner.set(location, env.name);
   }
@@ -153,7 +160,8 @@ export function loadConfigFile(file: string): EnvironmentConfig[] {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Editors on Windows may start the file with a byte order mark, which JSON.parse refuses.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw configFileNotJson(file, describeJsonError(text, e as Error));
   }

@@ -20,6 +20,7 @@ const EXPECTED: Record<string, string> = {
   array: 'a list, e.g. ["a", "b"]',
   object: "an object { ... }",
   number: "a number",
+  record: 'an object, e.g. { "prod": { "awsAccountId": "123456789012" } }',
 };
 
 /** Distance between two keys, to suggest the key a typo meant. */
@@ -39,7 +40,7 @@ function editDistance(a: string, b: string): number {
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
     const d = editDistance(word, candidate);
     if (d < bestDistance) {
@@ -66,6 +67,9 @@ export function describeIssue(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
     case "invalid_type":
       if (iss.input === undefined) return `is required but missing; add it (${EXPECTED[iss.expected] ?? iss.expected})`;
+      if (iss.expected === "string" && typeof iss.input === "number") {
+        return `is the number ${iss.input}; write it as a string in double quotes, e.g. "${iss.input}" (numbers lose leading zeros)`;
+      }
       return `expected ${EXPECTED[iss.expected] ?? iss.expected}, got ${typeName(iss.input)}`;
     case "unrecognized_keys": {
       const allowed = allowedKeys(iss.inst);
@@ -102,7 +106,12 @@ export function describeIssue(iss: z.core.$ZodRawIssue): string | undefined {
 
 /** "environments.prod.metrics.tagFilters[0].namespace" */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
+  return path.reduce<string>((out, key) => {
+    if (typeof key === "number") return `${out}[${key}]`;
+    const name = String(key);
+    if (!/^[A-Za-z_$][\w$-]*$/.test(name)) return `${out}[${JSON.stringify(name)}]`;
+    return out ? `${out}.${name}` : name;
+  }, "");
 }
 
 export interface PlacedIssue {

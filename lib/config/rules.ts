@@ -35,7 +35,7 @@ export const awsAccountIdRule: StringRule = {
       return `${quote(value)} has dashes or spaces; write the 12 digits without them: ${quote(digits)}`;
     }
     if (/^\d+$/.test(value)) {
-      return `${quote(value)} has ${value.length} digits; an AWS account ID has exactly 12 (keep leading zeros and write it as a string, not a number)`;
+      return `${quote(value)} has ${value.length} digit${value.length === 1 ? "" : "s"}; an AWS account ID has exactly 12 (keep leading zeros and write it as a string, not a number)`;
     }
     return `${quote(value)} is not an AWS account ID; use the 12 digits shown in the AWS console's account menu, e.g. "123456789012"`;
   },
@@ -161,7 +161,11 @@ export function keyEnvRule(standard: string): StringRule {
     pattern,
     check(value) {
       if (pattern.test(value)) return undefined;
-      const name = value.replace(/[^A-Za-z0-9_]/g, "_");
+      // Never echo what may be the key itself: a pasted key must not end up in CI logs.
+      if (/^[0-9a-f]{32,40}$/i.test(value) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+        return `is not the name of an environment variable (it may be the key itself, so it is not repeated here); export the key as ${standard} or TF_VAR_<name> and write that name here`;
+      }
+      const name = value;
       return `${quote(value)} cannot be read by Terraform: use "${standard}" (read by the Datadog provider itself) or a name starting with TF_VAR_, e.g. "TF_VAR_${name.replace(/^TF_VAR_/, "").toLowerCase()}", which Terraform passes in as a sensitive input variable`;
     },
   };

@@ -43,6 +43,9 @@ function ruled(rule: StringRule, description: string) {
 
 const quote = (value: unknown) => JSON.stringify(value);
 
+/** Input variables the construct declares itself (access keys brought by the user). */
+const RESERVED_VARIABLES = ["datadog_aws_access_key_id", "datadog_aws_secret_access_key"];
+
 export const DEFAULT_ROLE_NAME = "DatadogIntegrationRole";
 export const DEFAULT_USER_NAME = "DatadogIntegrationUser";
 export const DEFAULT_REGION = "us-east-1";
@@ -286,6 +289,15 @@ export const environmentSchema = z
     }
     if ((c.awsAssumeRoleSessionName || c.awsAssumeRoleExternalId) && !c.awsAssumeRoleArn) {
       issue(ctx, [c.awsAssumeRoleSessionName ? "awsAssumeRoleSessionName" : "awsAssumeRoleExternalId"], "is set without awsAssumeRoleArn; add the ARN of the role to assume, or remove it");
+    }
+    if (typeof c.datadogApiKeyEnv === "string" && c.datadogApiKeyEnv.startsWith("TF_VAR_") && c.datadogApiKeyEnv === c.datadogAppKeyEnv) {
+      issue(ctx, ["datadogAppKeyEnv"], `is the same variable as datadogApiKeyEnv (${c.datadogApiKeyEnv}); the API key and the application key are different keys, so give each its own variable`);
+    }
+    for (const field of ["datadogApiKeyEnv", "datadogAppKeyEnv"] as const) {
+      const name = c[field];
+      if (typeof name === "string" && RESERVED_VARIABLES.includes(name.replace(/^TF_VAR_/, ""))) {
+        issue(ctx, [field], `${quote(name)} is the variable that carries the AWS access key for Datadog; choose another name, e.g. "TF_VAR_dd_${field === "datadogApiKeyEnv" ? "api" : "app"}_key"`);
+      }
     }
     if (c.manageDatadogIntegration === false && ((c.datadogApiKeyEnv ?? "DD_API_KEY") !== "DD_API_KEY" || (c.datadogAppKeyEnv ?? "DD_APP_KEY") !== "DD_APP_KEY")) {
       issue(ctx, [c.datadogApiKeyEnv !== "DD_API_KEY" ? "datadogApiKeyEnv" : "datadogAppKeyEnv"], "is set, but manageDatadogIntegration is false, so this stack needs no Datadog keys; remove it");
