@@ -128,3 +128,9 @@ test("two spellings of one local state file are one state", () => {
   });
   expect(problems).toEqual([expect.stringMatching(/^environments\.b\.backend: keeps its state at local:a\.tfstate.*its own "path"/)]);
 });
+
+test("the construct refuses a region known only at plan time: it decides whom the role trusts", () => {
+  const stack = new TerraformStack(Testing.app(), "s");
+  const me = new DataAwsCallerIdentity(stack, "me");
+  expect(() => new DatadogAwsIntegration(stack, "dd", { awsAccountId: "123456789012", awsRegion: me.id })).toThrow(/awsRegion: must be a literal region/);
+});

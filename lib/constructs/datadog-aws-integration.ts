@@ -193,7 +193,11 @@ export class DatadogAwsIntegration extends Construct {
     this.prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
     this.config = resolveIntegrationConfig(props, this.node.path);
     const c = this.config;
-    this.partition = isToken(c.awsRegion) ? "aws" : partitionOfRegion(c.awsRegion);
+    if (isToken(c.awsRegion)) {
+      // The partition decides every ARN, including whom the role trusts: never guess it.
+      throw invalidIntegrationProps(this.node.path, ["awsRegion: must be a literal region, not a value known only at plan time, because it decides the partition of every ARN"]);
+    }
+    this.partition = partitionOfRegion(c.awsRegion);
     this.site = findDatadogSite(c.datadogSite)!;
     this.permissionMode = c.permissions ?? (c.manageDatadogIntegration ? "live" : "pinned");
 
@@ -298,7 +302,11 @@ export class DatadogAwsIntegration extends Construct {
 
   /** Only Datadog's account root may assume the role, and only with the External ID. */
   private trustPolicy(externalId: string): Record<string, unknown> {
-    const trustAccount = this.site.trustAccountByPartition[this.partition] ?? this.site.trustAccountByPartition.aws!;
+    const trustAccount = this.site.trustAccountByPartition[this.partition];
+    if (!trustAccount) {
+      // The schema refuses such combinations; trusting another partition's account would be wrong.
+      throw invalidIntegrationProps(this.node.path, [`datadogSite: ${this.site.site} offers no role delegation for ${this.partition} accounts`]);
+    }
     return {
       Version: POLICY_VERSION,
       Statement: [

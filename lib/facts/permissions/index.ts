@@ -2,7 +2,7 @@
  * Datadog's IAM permission lists, pinned copies with their date and source.
  *
  * `permissions: "pinned"` embeds these; `"live"` reads Datadog's current lists at plan
- * time instead (see `constructs/permission-policies.ts`). Update by replacing the JSON
+ * time instead (see `constructs/policy-packing.ts`). Update by replacing the JSON
  * files and the dates below from the same source.
  */
 import standard from "./standard-2026-03-10.json";
@@ -32,5 +32,9 @@ export const RESOURCE_COLLECTION_PERMISSIONS: PermissionList = {
   actions: resourceCollection,
 };
 
-/** AWS managed policy Datadog's templates attach for CSPM (and whenever resource collection is on). */
+/**
+ * AWS managed policy for CSPM. Datadog's own templates attach it whenever resource
+ * collection is on; this project attaches it only with `cspm: true`, as the manual guide
+ * does (step 15: optional, for CSPM), so accounts without CSPM grant no more than needed.
+ */
 export const SECURITY_AUDIT_POLICY_NAME = "SecurityAudit";
