@@ -1,4 +1,5 @@
-// Prints, after the run, how many Terraform plans, IAM simulations and bad-input cases ran.
+// Prints, after the run, how many Terraform plans, IAM simulations and bad-input cases ran,
+// then the plain closing line "N passed, N failed" that CI reads.
 const fs = require("node:fs");
 
 const LABELS = {
@@ -10,7 +11,13 @@ const LABELS = {
 };
 
 class SummaryReporter {
-  onRunComplete() {
+  onRunComplete(_contexts, results) {
+    this.printProofs();
+    const skipped = results.numPendingTests + results.numTodoTests;
+    process.stdout.write(`${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+  }
+
+  printProofs() {
     const file = process.env.PROOF_COUNTS_FILE;
     if (!file || !fs.existsSync(file)) return;
     const totals = {};
