@@ -377,17 +377,20 @@ export class DatadogAwsIntegration extends Construct {
       lifecycle: {
         precondition: [
           {
-            condition: `\${length(${chunks}) + ${reserved} <= ${IAM_QUOTAS.managedPoliciesPerPrincipal}}`,
-            // No double quotes in these messages: cdktf's HCL rendering does not escape them.
-            errorMessage: `Datadog's permission lists need \${length(${chunks})} policies, ${reserved ? "plus SecurityAudit, " : ""}over IAM's ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user. Switch this environment to pinned permissions or raise the quota.`,
-          },
-          {
             condition: `\${length(${document}) <= ${IAM_QUOTAS.managedPolicyChars}}`,
             errorMessage: `Datadog permissions part \${count.index + 1} is over IAM's ${IAM_QUOTAS.managedPolicyChars} characters.`,
           },
         ],
       },
     });
+    // On the principal, not the counted policy, so a failure is reported once.
+    // No double quotes in these messages: cdktf's HCL rendering does not escape them.
+    (this.role ?? this.user!).addOverride("lifecycle.precondition", [
+      {
+        condition: `\${length(${chunks}) + ${reserved} <= ${IAM_QUOTAS.managedPoliciesPerPrincipal}}`,
+        error_message: `Datadog's permission lists need \${length(${chunks})} policies, ${reserved ? "plus SecurityAudit, " : ""}over IAM's ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user. Switch this environment to pinned permissions or raise the quota.`,
+      },
+    ]);
     this.name(policy, ADDRESSES.livePolicy);
     const attachCount = TerraformCount.of(Token.asNumber(`\${length(${chunks})}`));
     this.attach(`\${aws_iam_policy.${this.prefix}_${ADDRESSES.livePolicy}[count.index].arn}`, ADDRESSES.liveAttachment, attachCount);
