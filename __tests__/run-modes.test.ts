@@ -1,0 +1,178 @@
+/**
+ * Every way to run the app writes the same Terraform:
+ * - `npm run synth` (tsc -b, then the compiled JavaScript),
+ * - `npx cdktf synth` (the cdktf CLI running cdktf.json's app command),
+ * - `npx tsx main.ts` (a TypeScript runner, no build step),
+ * and that output is byte for byte what plain `App.synth()` writes (the app takes two
+ * shortcuts, lib/app/fast-synth.ts, that must not change a byte).
+ *
+ * Also: `npm run synth` rebuilds after a .ts file changes, and a type error stops it with a
+ * non-zero exit. All of this runs in a temporary copy of the project (linking its
+ * node_modules), never in the real tree.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, Fn, Tokenization } from "cdktf";
+import { loadConfigFile } from "../lib/config/load-config";
+import { addEnvironmentStacks, synthesizeConfig } from "../lib/app/synth-app";
+import { withoutTokenCreationTraces } from "../lib/app/fast-synth";
+import { PROVIDER_CONSTRAINTS } from "../lib/app/provider-versions";
+import { generateConfig } from "../scripts/bench";
+
+const ROOT = path.resolve(__dirname, "..");
+const COPIED = ["main.ts", "lib", "package.json", "tsconfig.json", "cdktf.json", "datadog-aws.config.json"];
+
+interface RunResult {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+function run(command: string, args: readonly string[], cwd: string, env: Record<string, string>): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      // The CLI's own chatter: no version check, no Terraform CLI config of the machine's.
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: terraformrc, CI: "1", FORCE_COLOR: "0", DEBUG: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+/** Every file under an output folder, by relative path. */
+function filesOf(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), "utf8"));
+  }
+  return files;
+}
+
+/** Parsed cdk.tf.json of every stack, by stack name. */
+function stacksOf(outdir: string): Record<string, unknown> {
+  const stacksDir = path.join(outdir, "stacks");
+  return Object.fromEntries(fs.readdirSync(stacksDir).map((name) => [name, JSON.parse(fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8"))]));
+}
+
+let tmp: string;
+let project: string;
+let terraformrc: string;
+const EXAMPLE_STACKS = loadConfigFile(path.join(ROOT, "datadog-aws.config.json")).map((e) => e.name).sort();
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "datadog-aws-run-modes-"));
+  terraformrc = path.join(tmp, "terraformrc");
+  fs.writeFileSync(terraformrc, "");
+  project = path.join(tmp, "project");
+  fs.mkdirSync(project);
+  for (const entry of COPIED) fs.cpSync(path.join(ROOT, entry), path.join(project, entry), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+});
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("the example config, run three ways", () => {
+  // Output folders at the same depth: local state paths are relative to the stack's folder.
+  const outputs: Record<string, Record<string, unknown>> = {};
+
+  test("npm run synth", async () => {
+    const r = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-npm" });
+    expect(r).toMatchObject({ code: 0 });
+    outputs.npm = stacksOf(path.join(project, "out-npm"));
+    expect(Object.keys(outputs.npm).sort()).toEqual(EXAMPLE_STACKS);
+  });
+
+  test("npx cdktf synth (cdktf.json's app command)", async () => {
+    const r = await run("npx", ["cdktf", "synth", "--output", "out-cdktf"], project, {});
+    expect(r).toMatchObject({ code: 0 });
+    outputs.cdktf = stacksOf(path.join(project, "out-cdktf"));
+    expect(Object.keys(outputs.cdktf).sort()).toEqual(EXAMPLE_STACKS);
+  });
+
+  test("npx tsx main.ts (TypeScript run directly)", async () => {
+    const r = await run("npx", ["tsx", "main.ts"], project, { CDKTF_OUTDIR: "out-tsx" });
+    expect(r).toMatchObject({ code: 0 });
+    outputs.tsx = stacksOf(path.join(project, "out-tsx"));
+    expect(Object.keys(outputs.tsx).sort()).toEqual(EXAMPLE_STACKS);
+  });
+
+  test("all three write the same cdk.tf.json for every stack (nothing removed before comparing)", () => {
+    expect(Object.keys(outputs).sort()).toEqual(["cdktf", "npm", "tsx"]);
+    expect(outputs.cdktf).toEqual(outputs.npm);
+    expect(outputs.tsx).toEqual(outputs.npm);
+  });
+});
+
+describe("the app writes exactly what App.synth() writes", () => {
+  const configs: [string, string][] = [
+    ["datadog-aws.config.json", path.join(ROOT, "datadog-aws.config.json")],
+    ...fs.readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).map((f): [string, string] => [`examples/${f}`, path.join(ROOT, "examples", f)]),
+    ["40 generated environments (the benchmark's mix)", "generated"],
+  ];
+
+  test.each(configs)("%s", (_, file) => {
+    const dir = fs.mkdtempSync(path.join(tmp, "same-bytes-"));
+    let config = file;
+    if (file === "generated") {
+      config = path.join(dir, "generated.config.json");
+      fs.writeFileSync(config, JSON.stringify(generateConfig(40)));
+    }
+    const outdir = path.join(dir, "app");
+    synthesizeConfig({ DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: outdir });
+    // Reference: the same stacks (state paths computed for the same outdir), through App.synth().
+    const reference = new App({ outdir: path.join(dir, "reference") });
+    addEnvironmentStacks(reference, loadConfigFile(config), outdir);
+    reference.synth();
+    const written = filesOf(outdir);
+    expect(written.size).toBeGreaterThan(1);
+    expect(written).toEqual(filesOf(path.join(dir, "reference")));
+  });
+});
+
+test("the trace shortcut empties only cdktf's token creation traces, only while it runs, and not with DEBUG", () => {
+  const probe = () => {
+    const token = Tokenization.reverseString(Fn.jsonencode({ a: 1 })).firstToken as unknown as { creationStack: string[] };
+    return { tokenTrace: token.creationStack.length, errorTrace: new Error("kept").stack ?? "" };
+  };
+  const capture = Error.captureStackTrace;
+  const hooked = withoutTokenCreationTraces({}, probe);
+  expect(hooked.tokenTrace).toBe(0);
+  expect(hooked.errorTrace).toMatch(/^Error: kept\n {4}at probe /);
+  expect(Error.captureStackTrace).toBe(capture);
+  expect(withoutTokenCreationTraces({ DEBUG: "1" }, probe).tokenTrace).toBeGreaterThan(0);
+  expect(probe().tokenTrace).toBeGreaterThan(0);
+});
+
+describe("npm run synth builds what it runs", () => {
+  // Sequential: each step edits the copy the next one builds.
+  const providerVersions = () => path.join(project, "lib", "app", "provider-versions.ts");
+
+  test("a .ts edit shows in the next synth", async () => {
+    const before = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-edit" });
+    expect(before).toMatchObject({ code: 0 });
+    const source = fs.readFileSync(providerVersions(), "utf8");
+    const literal = JSON.stringify(PROVIDER_CONSTRAINTS.aws.version);
+    expect(source).toContain(literal);
+    fs.writeFileSync(providerVersions(), source.replaceAll(literal, JSON.stringify(">= 5.0, < 7.0, != 5.99.0")));
+    const after = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-edit" });
+    expect(after).toMatchObject({ code: 0 });
+    const stacks = stacksOf(path.join(project, "out-edit")) as Record<string, { terraform: { required_providers: { aws: { version: string } } } }>;
+    for (const name of EXAMPLE_STACKS) expect(stacks[name].terraform.required_providers.aws.version).toBe(">= 5.0, < 7.0, != 5.99.0");
+  });
+
+  test("a type error fails it with a non-zero exit and the compiler's message", async () => {
+    fs.appendFileSync(providerVersions(), '\nexport const NOT_A_NUMBER: number = "forty-two";\n');
+    const r = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-type-error" });
+    expect(r.code).not.toBe(0);
+    expect(r.output.replace(/\u001b\[[0-9;]*m/g, "")).toMatch(/provider-versions\.ts.*error TS2322/);
+    expect(fs.existsSync(path.join(project, "out-type-error"))).toBe(false);
+  });
+});
