@@ -25,7 +25,7 @@ import { isToken } from "../config/rules";
 import { accountRootArn, managedPolicyArn, Partition, partitionOfRegion } from "../facts/partitions";
 import { awsIntegrationPageUrl, DatadogSite, findDatadogSite } from "../facts/sites";
 import { IAM_QUOTAS } from "../facts/iam-quotas";
-import { RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
+import { PermissionList, RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
 import { chunkingExpressions, mergeActions, packActions, permissionsDocument, POLICY_VERSION, STATEMENT_SID } from "./policy-packing";
 
 /** Role delegation: Datadog assumes an IAM role, guarded by an External ID. */
@@ -160,6 +160,18 @@ export const ADDRESSES = {
 
 export const ACCESS_KEY_ID_VARIABLE = "datadog_aws_access_key_id";
 export const SECRET_ACCESS_KEY_VARIABLE = "datadog_aws_secret_access_key";
+
+/** The pinned lists are constants: pack them once per combination, not once per stack. */
+const packedPinnedLists = new Map<string, string[][]>();
+function pinnedChunks(lists: readonly PermissionList[]): string[][] {
+  const key = lists.map((l) => `${l.name}@${l.date}`).join("+");
+  let chunks = packedPinnedLists.get(key);
+  if (!chunks) {
+    chunks = packActions(mergeActions(...lists.map((l) => l.actions)));
+    packedPinnedLists.set(key, chunks);
+  }
+  return chunks;
+}
 
 /** Parses props with the config file's schema; throws one error listing every problem. */
 export function resolveIntegrationConfig(props: DatadogAwsIntegrationConfig, where: string): ResolvedIntegration {
@@ -340,7 +352,7 @@ export class DatadogAwsIntegration extends Construct {
     const description = (list: string) => `Datadog AWS integration permissions for ${principal} (${list})`;
     if (this.permissionMode === "pinned") {
       const lists = c.resourceCollection ? [STANDARD_PERMISSIONS, RESOURCE_COLLECTION_PERMISSIONS] : [STANDARD_PERMISSIONS];
-      const chunks = packActions(mergeActions(...lists.map((l) => l.actions)));
+      const chunks = pinnedChunks(lists);
       const listNames = lists.map((l) => `${l.name} ${l.date}`).join(", ");
       chunks.forEach((actions, i) => {
         const n = i + 1;
