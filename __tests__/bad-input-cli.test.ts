@@ -7,44 +7,18 @@
  * trace is printed, and that the output folder is left exactly as it was, with no staging
  * folder left next to it.
  */
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { countProof } from "./support/proof-counters";
+import { ROOT, run, RunResult, userEnv } from "./support/cli";
 
-const ROOT = path.resolve(__dirname, "..");
 const POOL_SIZE = 3;
 
-interface RunResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a command in the project folder; never rejects on a non-zero exit. */
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** The environment a user's shell would give: none of the app's own variables, no DEBUG. */
-function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["DEBUG", "DATADOG_AWS_CONFIG", "CDKTF_OUTDIR"]) delete env[name];
-  return { ...env, ...extra };
-}
 
 const synth = (config: string, outdir: string, extra: Record<string, string> = {}) =>
-  run("npm", ["run", "--silent", "synth"], baseEnv({ DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: outdir, ...extra }));
+  run("npm", ["run", "--silent", "synth"], userEnv({ DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: outdir, ...extra }));
 
 /** Every path under `dir` (folders too) with its type, size, inode, mtime and content hash. */
 function snapshot(dir: string): Record<string, string> {
@@ -440,7 +414,7 @@ async function runCase(c: BadCase, i: number): Promise<CaseRun> {
 }
 
 beforeAll(async () => {
-  const build = await run("npx", ["tsc", "-b"], baseEnv({}));
+  const build = await run("npx", ["tsc", "-b"], userEnv({}));
   if (build.code !== 0) throw new Error(`npx tsc -b failed:\n${build.stdout}${build.stderr}`);
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-cli-"));
   await prepareTemplate();

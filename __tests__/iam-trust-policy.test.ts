@@ -27,26 +27,12 @@ import {
   TEST_EXTERNAL_ID,
   TrustPolicyExpectation,
 } from "./support/iam-checks";
+import { EXPECTED_TRUST_ACCOUNTS, expectedPartitionOf } from "./support/expected-facts";
 
-/**
- * Datadog's AWS account per site and partition, copied from the facts file
- * (shared/reference/datadog-aws-facts.md, from DataDog/cloudformation-template
- * `DdAccountIdBySite`), not read from lib/facts: a wrong fact there must fail here.
- */
-const TRUST_ACCOUNTS: Record<string, Partial<Record<IamPartition, string>>> = {
-  "datadoghq.com": { aws: "464622532012" },
-  "us3.datadoghq.com": { aws: "464622532012" },
-  "us5.datadoghq.com": { aws: "464622532012" },
-  "datadoghq.eu": { aws: "464622532012" },
-  "ap1.datadoghq.com": { aws: "417141415827" },
-  "ap2.datadoghq.com": { aws: "412381753143" },
-  "uk1.datadoghq.com": { aws: "117348461845" },
-  "ddog-gov.com": { aws: "392588925713", "aws-us-gov": "065115117704" },
-  "us2.ddog-gov.com": { aws: "382742775718", "aws-us-gov": "486737091498" },
-};
+const TRUST_ACCOUNTS = EXPECTED_TRUST_ACCOUNTS;
 const PARTITIONS: readonly IamPartition[] = ["aws", "aws-us-gov", "aws-cn"];
 const REGION: Record<IamPartition, string> = { aws: "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "cn-north-1" };
-const partitionOf = (region: string): IamPartition => (region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws");
+const partitionOf = expectedPartitionOf;
 /** Every Datadog account there is: each must be refused by every other site's role. */
 const ALL_DATADOG_ACCOUNTS = [...new Set(Object.values(TRUST_ACCOUNTS).flatMap((byPartition) => Object.values(byPartition) as string[]))];
 

@@ -6,14 +6,13 @@
  * and everything printed is scanned for those values. The synthesized Terraform JSON is
  * also checked for how secrets are wired: only references, sensitive variables and outputs.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { countProof } from "./support/proof-counters";
+import { ROOT, run, userEnv } from "./support/cli";
 
-const ROOT = path.resolve(__dirname, "..");
 const RUN_ID = randomBytes(8).toString("hex");
 
 /** Credentials a shell or CI may hold while synthesizing; none may leak. */
@@ -36,28 +35,8 @@ const SENTINELS: Record<string, string> = Object.fromEntries(
   SECRET_VARS.map((name, i) => [name, `${name.replace(/^TF_VAR_/, "tfvar").replace(/_/g, "").toLowerCase()}-SENTINEL-${RUN_ID}-${i}`]),
 );
 
-interface RunResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["DEBUG", "DATADOG_AWS_CONFIG", "CDKTF_OUTDIR"]) delete env[name];
-  return { ...env, ...SENTINELS, ...extra };
+  return userEnv({ ...SENTINELS, ...extra });
 }
 
 function filesUnder(dir: string): string[] {

@@ -1,21 +1,24 @@
 /**
  * Every Datadog site and every AWS partition: trusted account, API URL, and ARNs.
  * Facts under test come from shared/reference/datadog-aws-facts.md; the expectations are
- * written out here on purpose, not read from lib/facts, so a wrong fact fails a test.
+ * written out in the tests (support/expected-facts.ts), not read from lib/facts, so a
+ * wrong fact fails a test.
  */
 import { resourcesOf, synthOne, TerraformJson } from "./support/synth";
+import { EXPECTED_TRUST_ACCOUNTS } from "./support/expected-facts";
 
-const SITES: [site: string, apiUrl: string, trustAccount: string][] = [
-  ["datadoghq.com", "https://api.datadoghq.com", "464622532012"],
-  ["us3.datadoghq.com", "https://api.us3.datadoghq.com", "464622532012"],
-  ["us5.datadoghq.com", "https://api.us5.datadoghq.com", "464622532012"],
-  ["datadoghq.eu", "https://api.datadoghq.eu", "464622532012"],
-  ["ap1.datadoghq.com", "https://api.ap1.datadoghq.com", "417141415827"],
-  ["ap2.datadoghq.com", "https://api.ap2.datadoghq.com", "412381753143"],
-  ["uk1.datadoghq.com", "https://api.uk1.datadoghq.com", "117348461845"],
-  ["ddog-gov.com", "https://api.ddog-gov.com", "392588925713"],
-  ["us2.ddog-gov.com", "https://api.us2.ddog-gov.com", "382742775718"],
-];
+const API_URLS: Record<string, string> = {
+  "datadoghq.com": "https://api.datadoghq.com",
+  "us3.datadoghq.com": "https://api.us3.datadoghq.com",
+  "us5.datadoghq.com": "https://api.us5.datadoghq.com",
+  "datadoghq.eu": "https://api.datadoghq.eu",
+  "ap1.datadoghq.com": "https://api.ap1.datadoghq.com",
+  "ap2.datadoghq.com": "https://api.ap2.datadoghq.com",
+  "uk1.datadoghq.com": "https://api.uk1.datadoghq.com",
+  "ddog-gov.com": "https://api.ddog-gov.com",
+  "us2.ddog-gov.com": "https://api.us2.ddog-gov.com",
+};
+const SITES = Object.entries(API_URLS).map(([site, apiUrl]) => [site, apiUrl, EXPECTED_TRUST_ACCOUNTS[site].aws!] as const);
 
 /** Every ARN anywhere in the stack's resources and outputs. */
 function arnsIn(stack: TerraformJson): string[] {
@@ -44,8 +47,8 @@ describe.each(SITES)("role delegation on %s (commercial account)", (site, apiUrl
 });
 
 describe.each([
-  ["ddog-gov.com", "065115117704", "us-gov-west-1"],
-  ["us2.ddog-gov.com", "486737091498", "us-gov-east-1"],
+  ["ddog-gov.com", EXPECTED_TRUST_ACCOUNTS["ddog-gov.com"]["aws-us-gov"]!, "us-gov-west-1"],
+  ["us2.ddog-gov.com", EXPECTED_TRUST_ACCOUNTS["us2.ddog-gov.com"]["aws-us-gov"]!, "us-gov-east-1"],
 ])("GovCloud by role on %s", (site, govTrustAccount, region) => {
   const stack = synthOne({ datadogSite: site, awsRegion: region, cspm: true, permissions: "pinned" });
 

@@ -23,31 +23,14 @@ import type { ResolvedEnvironment } from "../lib/config/schema";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
 import { synthConfig, TerraformJson } from "./support/synth";
 import { changesOfType, describeWithTerraform, FakeRole, FakeUser, PlanRun, runTerraformPlan, standInVariables, successfulPlan, TerraformPlan } from "./support/terraform";
+import { EXPECTED_TRUST_ACCOUNTS, ExpectedPartition, expectedPartitionOf } from "./support/expected-facts";
 
 const ROOT = path.resolve(__dirname, "..");
 const TEST_EXTERNAL_ID = "0123456789abcdef0123456789abcdef";
 
-type Partition = "aws" | "aws-us-gov" | "aws-cn";
-
-/**
- * The Datadog AWS account each site's role must trust, per partition: written out here
- * from shared/reference/datadog-aws-facts.md (Datadog's CloudFormation mapping
- * DdAccountIdBySite) rather than imported, so a wrong fact in lib/ cannot agree with itself.
- */
-const DATADOG_TRUST_ACCOUNT: Record<string, Partial<Record<Partition, string>>> = {
-  "datadoghq.com": { aws: "464622532012" },
-  "us3.datadoghq.com": { aws: "464622532012" },
-  "us5.datadoghq.com": { aws: "464622532012" },
-  "datadoghq.eu": { aws: "464622532012" },
-  "ap1.datadoghq.com": { aws: "417141415827" },
-  "ap2.datadoghq.com": { aws: "412381753143" },
-  "uk1.datadoghq.com": { aws: "117348461845" },
-  "ddog-gov.com": { aws: "392588925713", "aws-us-gov": "065115117704" },
-  "us2.ddog-gov.com": { aws: "382742775718", "aws-us-gov": "486737091498" },
-};
-
-/** AWS's rule, restated: us-gov-* is GovCloud, cn-* is China, everything else commercial. */
-const partitionOf = (region: string): Partition => (region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws");
+type Partition = ExpectedPartition;
+const DATADOG_TRUST_ACCOUNT = EXPECTED_TRUST_ACCOUNTS;
+const partitionOf = expectedPartitionOf;
 
 const MAX_POLICY_CHARS = 6144;
 const MAX_MANAGED_POLICIES = 10;
