@@ -49,3 +49,10 @@ export function outputFolderUnusable(outdir: string, envVar: string, reason: str
   const problem = `${outdir}: cannot be used as the output folder (${reason}); point ${envVar} at a folder you can write to`;
   return new ConfigError(listed("Cannot write the output:", [problem]), [problem]);
 }
+
+/** More policies than IAM lets one principal have: not fixable by the user short of a quota increase. */
+export function tooManyManagedPolicies(constructPath: string, total: number, quota: number): Error {
+  return new Error(
+    `${constructPath}: ${total} managed policies would be attached, over IAM's default quota of ${quota} per role or user; turn off cspm or resourceCollection, or ask AWS to raise the quota`,
+  );
+}

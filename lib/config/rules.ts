@@ -22,8 +22,9 @@ export interface StringRule {
 
 const quote = (value: string) => JSON.stringify(value);
 
+/** A value only known at plan time (a cdktf token), which synth-time rules must let through. */
 export function isToken(value: unknown): boolean {
-  return typeof value === "string" ? Token.isUnresolved(value) : Token.isUnresolved(value);
+  return Token.isUnresolved(value);
 }
 
 export const awsAccountIdRule: StringRule = {

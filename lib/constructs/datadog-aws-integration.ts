@@ -18,7 +18,7 @@ import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
-import { invalidIntegrationProps } from "../errors";
+import { invalidIntegrationProps, tooManyManagedPolicies } from "../errors";
 import { integrationSchema, ResolvedIntegration } from "../config/schema";
 import { describeIssue, flattenIssues, formatPath } from "../config/messages";
 import { isToken } from "../config/rules";
@@ -266,7 +266,7 @@ export class DatadogAwsIntegration extends Construct {
     if (managedPolicyCount !== undefined) {
       const total = managedPolicyCount + (c.cspm ? 1 : 0);
       if (total > IAM_QUOTAS.managedPoliciesPerPrincipal) {
-        throw new Error(`${this.node.path}: ${total} managed policies would be attached, over IAM's quota of ${IAM_QUOTAS.managedPoliciesPerPrincipal} per role or user`);
+        throw tooManyManagedPolicies(this.node.path, total, IAM_QUOTAS.managedPoliciesPerPrincipal);
       }
     }
     this.createOutputs();
