@@ -39,7 +39,6 @@ function has(obj: unknown, path: readonly PropertyKey[]): boolean {
   return true;
 }
 
-
 const at = (where: string, message: string) => `${where}: ${message}`;
 
 /** Validates parsed JSON. Throws a ConfigError listing every problem. */
@@ -74,7 +73,7 @@ export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
   const resolved: EnvironmentConfig[] = [];
   // Problems with a value an environment inherits from defaults: reported once at
   // defaults when every environment inheriting it has the problem, else per environment.
-  const inherited = new Map<string, { message: string; envs: string[] }>();
+  const inherited = new Map<string, { field: PropertyKey; where: string; message: string; envs: string[] }>();
   const inheritors = (key: PropertyKey) => names.filter((n) => !has(environments[n], [key]));
   for (const name of names) {
     const nameProblem = stackNameProblem(name);
@@ -91,17 +90,17 @@ export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
     for (const i of flattenIssues(result.error)) {
       if (i.path.length > 0 && !has(own, i.path.slice(0, 1)) && has(defaults, i.path.slice(0, 1))) {
         const where = formatPath(i.path);
-        const entry = inherited.get(`${where}\n${i.message}`) ?? { message: i.message, envs: [] };
+        const key = `${where}\n${i.message}`;
+        const entry = inherited.get(key) ?? { field: i.path[0], where, message: i.message, envs: [] };
         entry.envs.push(name);
-        inherited.set(`${where}\n${i.message}`, entry);
+        inherited.set(key, entry);
       } else {
         report(at(formatPath(["environments", name, ...i.path]), i.message));
       }
     }
   }
-  for (const [key, { message, envs }] of inherited) {
-    const where = key.split("\n")[0];
-    if (envs.length === inheritors(where.split(/[.[]/)[0]).length) report(at(`defaults.${where}`, message));
+  for (const { field, where, message, envs } of inherited.values()) {
+    if (envs.length === inheritors(field).length) report(at(`defaults.${where}`, message));
     else for (const env of envs) report(at(`environments.${env}.${where}`, `${message} (the value is inherited from defaults; override it here)`));
   }
   problems.push(...crossEnvironmentProblems(resolved));
