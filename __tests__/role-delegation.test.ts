@@ -26,7 +26,16 @@ describe("a role-delegation stack with defaults", () => {
     expect(i.aws_regions).toEqual({ include_all: true });
     expect(i.resources_config).toEqual({ extended_collection: true, cloud_security_posture_management_collection: false });
     expect(i.metrics_config).toMatchObject({ enabled: true, automute_enabled: true, collect_cloudwatch_alarms: false, collect_custom_metrics: false });
-    expect(i.metrics_config.namespace_filters).toBeUndefined();
+  });
+
+  test("writes every block the provider requires, empty where the config leaves Datadog's defaults", () => {
+    // The provider's ExactlyOneOf validators refuse a stack without these blocks.
+    const i = integration(stack);
+    expect(i.metrics_config.namespace_filters).toEqual({});
+    expect(i.traces_config).toEqual({ xray_services: {} });
+    expect(i.logs_config).toEqual({ lambda_forwarder: { lambdas: [], sources: [] } });
+    // account_tags is Optional + Computed: [] must be written, or removing the last tag leaves it in Datadog.
+    expect(i.account_tags).toEqual([]);
   });
 
   test("the role trusts only Datadog's account root, with the integration's External ID, via jsonencode", () => {

@@ -288,7 +288,9 @@ export class DatadogAwsIntegration extends Construct {
     const integration = new IntegrationAwsAccount(this, "integration", {
       awsAccountId: c.awsAccountId,
       awsPartition: this.partition,
-      accountTags: c.tags.length ? c.tags : undefined,
+      // Always written, [] included: the attribute is Optional + Computed, so leaving it out
+      // after the last tag is removed would plan no change and leave the tags in Datadog.
+      accountTags: c.tags,
       authConfig,
       awsRegions: c.regions === "all" ? { includeAll: true } : { includeOnly: c.regions },
       logsConfig: { lambdaForwarder: { lambdas: c.logs.lambdaForwarderArns, sources: c.logs.sources } },
@@ -297,15 +299,18 @@ export class DatadogAwsIntegration extends Construct {
         automuteEnabled: m.automute,
         collectCloudwatchAlarms: m.collectCloudwatchAlarms,
         collectCustomMetrics: m.collectCustomMetrics,
-        namespaceFilters: m.namespaces,
+        // The provider requires the block (ExactlyOneOf validator); empty means its default.
+        namespaceFilters: m.namespaces ?? {},
         tagFilters: tagFilters.length ? tagFilters : undefined,
       },
       resourcesConfig: {
         extendedCollection: c.resourceCollection,
         cloudSecurityPostureManagementCollection: c.cspm,
       },
-      tracesConfig:
-        c.xrayServices === undefined ? {} : { xrayServices: c.xrayServices === "all" ? { includeAll: true } : { includeOnly: c.xrayServices } },
+      // The provider requires the xray_services block too; empty means no X-Ray traces.
+      tracesConfig: {
+        xrayServices: c.xrayServices === undefined ? {} : c.xrayServices === "all" ? { includeAll: true } : { includeOnly: c.xrayServices },
+      },
     });
     this.name(integration, ADDRESSES.integration);
     if (c.import?.datadogAccountConfigId) integration.importFrom(c.import.datadogAccountConfigId);
