@@ -51,6 +51,19 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
+/**
+ * The name from `list` a person most likely meant by `value`: the same name in other case,
+ * the name with a forgotten "AWS/" prefix, or the nearest by edit distance.
+ */
+export function likelyMeant(value: string, list: readonly string[]): string | undefined {
+  const lower = value.toLowerCase();
+  return (
+    list.find((n) => n.toLowerCase() === lower) ??
+    list.find((n) => n.toLowerCase() === `aws/${lower}`) ??
+    closest(value, list)
+  );
+}
+
 function allowedKeys(inst: unknown): string[] {
   const shape = (inst as { _zod?: { def?: { shape?: Record<string, unknown> } } })?._zod?.def?.shape;
   return shape ? Object.keys(shape) : [];

@@ -101,11 +101,16 @@ export const awsTagFilterRule: StringRule = {
   },
 };
 
-export const cloudwatchNamespaceRule: StringRule = {
-  pattern: /^AWS\/[A-Za-z0-9][\w .-]*$/,
+/**
+ * A name from one of Datadog's lists (CloudWatch namespaces, log sources): the shape only.
+ * Whether Datadog knows the name is checked against the pinned list together with the
+ * names the environment declares newer than that list (schema.ts, checkIntegration).
+ */
+export const listedNameRule: StringRule = {
   check(value) {
-    if (/^AWS\/[A-Za-z0-9][\w .-]*$/.test(value)) return undefined;
-    return `${quote(value)} is not a CloudWatch namespace of an AWS service; write it as AWS names it, e.g. "AWS/EC2" or "AWS/ApplicationELB"`;
+    if (value.trim() === "") return "is empty; give a name from Datadog's list or remove it";
+    if (value.trim() !== value) return `${quote(value)} has spaces at its start or end; write ${quote(value.trim())}`;
+    return undefined;
   },
 };
 

@@ -5,12 +5,13 @@
  * file, the editor and the TypeScript API judge a value the same way.
  */
 import { z } from "zod";
+import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../facts/datadog-lists";
+import { likelyMeant } from "./messages";
 import { DATADOG_SITE_NAMES, findDatadogSite, sitesWithRoleDelegation } from "../facts/sites";
 import { AUTH_TYPES_BY_PARTITION, EXAMPLE_REGION, partitionOfRegion, REGION_PATTERN } from "../facts/partitions";
 import {
   awsAccountIdRule,
   awsTagFilterRule,
-  cloudwatchNamespaceRule,
   datadogConfigIdRule,
   datadogTagRule,
   externalIdRule,
@@ -21,6 +22,7 @@ import {
   LAMBDA_ARN_PATTERN,
   keyEnvRule,
   lambdaArnRule,
+  listedNameRule,
   regionRule,
   STACK_NAME_PATTERN,
   StringRule,
@@ -76,7 +78,7 @@ const authSchema = z.discriminatedUnion("type", [roleAuthSchema, accessKeysAuthS
 
 const regionSchema = ruled(regionRule, "AWS region code.");
 const awsTagFilter = ruled(awsTagFilterRule, 'AWS tag filter "key:value"; * and ? are wildcards, a leading ! excludes.');
-const namespaceSchema = ruled(cloudwatchNamespaceRule, 'CloudWatch namespace, e.g. "AWS/EC2".');
+const namespaceSchema = ruled(listedNameRule, `CloudWatch namespace as Datadog names it (its list of ${CLOUDWATCH_NAMESPACES.date}), e.g. "AWS/EC2", "AWS/EC2/API", "Glue"; newer ones go in metrics.newNamespaces too.`);
 
 const metricsSchema = z
   .strictObject({
@@ -94,6 +96,10 @@ const metricsSchema = z
       .array(z.strictObject({ namespace: namespaceSchema, tags: z.array(awsTagFilter).min(1) }))
       .default([])
       .meta({ description: "AWS tag filters for other namespaces." }),
+    newNamespaces: z
+      .array(ruled(listedNameRule, "A CloudWatch namespace Datadog accepts that is newer than this project's list."))
+      .default([])
+      .meta({ description: `CloudWatch namespaces newer than this project's list of Datadog's namespaces (${CLOUDWATCH_NAMESPACES.date}): names listed here pass the synth-time check, and Datadog's API judges them at apply.` }),
     automute: z.boolean().default(true).meta({ description: "Mute monitors of EC2 hosts that AWS shut down on purpose." }),
     collectCloudwatchAlarms: z.boolean().default(false),
     collectCustomMetrics: z.boolean().default(false),
@@ -103,7 +109,14 @@ const metricsSchema = z
 const logsSchema = z
   .strictObject({
     lambdaForwarderArns: z.array(ruled(lambdaArnRule, "ARN of a Datadog Forwarder Lambda function.")).default([]),
-    sources: z.array(z.string().min(1)).default([]).meta({ description: 'AWS services whose logs the forwarders collect, e.g. "s3", "elb".' }),
+    sources: z
+      .array(ruled(listedNameRule, `Log source as Datadog names it (its list of ${LOG_SOURCES.date}), e.g. "s3", "elbv2", "cloudtrail".`))
+      .default([])
+      .meta({ description: 'AWS services whose logs the forwarders collect, e.g. "s3", "elb".' }),
+    newSources: z
+      .array(ruled(listedNameRule, "A log source Datadog accepts that is newer than this project's list."))
+      .default([])
+      .meta({ description: `Log sources newer than this project's list of Datadog's sources (${LOG_SOURCES.date}): names listed here pass the synth-time check, and Datadog's API judges them at apply.` }),
   })
   .prefault({});
 
@@ -177,6 +190,31 @@ function issue(ctx: Ctx, path: (string | number)[], message: string) {
   ctx.addIssue({ code: "custom", path, message });
 }
 
+/**
+ * Namespaces and log sources must be names Datadog knows: the provider passes any string,
+ * and the API refuses an unknown one only at apply ("400 invalid namespaces"), after the
+ * AWS side has changed.
+ */
+function checkListedNames(ctx: Ctx, metrics: Partial<IntegrationOutput["metrics"]>, logs: Partial<IntegrationOutput["logs"]> | undefined): void {
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && !isToken(x)) : []);
+  const check = (name: string, path: (string | number)[], list: { names: readonly string[]; date: string; source: string }, newer: string[], newerField: string, what: string) => {
+    if (list.names.includes(name) || newer.includes(name)) return;
+    const guess = likelyMeant(name, list.names);
+    const hint = guess ? `did you mean ${quote(guess)}? If` : `Datadog's names come from ${list.source}; if`;
+    issue(ctx, path, `${quote(name)} is not a ${what} Datadog knows (its list of ${list.date}); ${hint} Datadog added it since, also list it in ${newerField}`);
+  };
+  const newNamespaces = strings(metrics.newNamespaces);
+  const ns = (metrics.namespaces ?? {}) as { includeOnly?: unknown; excludeOnly?: unknown };
+  for (const field of ["includeOnly", "excludeOnly"] as const) {
+    strings(ns[field]).forEach((n, i) => check(n, ["metrics", "namespaces", field, i], CLOUDWATCH_NAMESPACES, newNamespaces, "metrics.newNamespaces", "CloudWatch namespace"));
+  }
+  (Array.isArray(metrics.tagFilters) ? metrics.tagFilters : []).forEach((f, i) => {
+    if (typeof f?.namespace === "string" && !isToken(f.namespace)) check(f.namespace, ["metrics", "tagFilters", i, "namespace"], CLOUDWATCH_NAMESPACES, newNamespaces, "metrics.newNamespaces", "CloudWatch namespace");
+  });
+  const newSources = strings(logs?.newSources);
+  strings(logs?.sources).forEach((s, i) => check(s, ["logs", "sources", i], LOG_SOURCES, newSources, "logs.newSources", "log source"));
+}
+
 /** Rules that tie the integration's fields together. */
 export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
   // Runs even when some fields failed their own checks (so every problem is reported at
@@ -228,6 +266,8 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
   if (ns?.includeOnly && ns.excludeOnly) {
     issue(ctx, ["metrics", "namespaces"], 'both "includeOnly" and "excludeOnly" are set; Datadog takes one of them: keep includeOnly (collect only these) or excludeOnly (collect all but these)');
   }
+  checkListedNames(ctx, metrics, c.logs);
+
   const filtered = new Map<string, string>();
   if (list(metrics.hostTags).length) filtered.set("AWS/EC2", "metrics.hostTags");
   if (list(metrics.lambdaTags).length) filtered.set("AWS/Lambda", "metrics.lambdaTags");

@@ -69,6 +69,12 @@ export interface MetricsConfig {
   readonly lambdaTags?: string[];
   /** AWS tag filters for other namespaces. @default - none */
   readonly tagFilters?: { readonly namespace: string; readonly tags: string[] }[];
+  /**
+   * CloudWatch namespaces Datadog accepts that are newer than this project's dated list:
+   * listed here, they pass the synth-time check and Datadog's API judges them at apply.
+   * @default - none
+   */
+  readonly newNamespaces?: string[];
   /** Mute monitors of EC2 hosts AWS shut down on purpose. @default true */
   readonly automute?: boolean;
   /** @default false */
@@ -80,8 +86,10 @@ export interface MetricsConfig {
 export interface LogsConfig {
   /** ARNs of Datadog Forwarder Lambda functions. @default - none */
   readonly lambdaForwarderArns?: string[];
-  /** AWS services whose logs the forwarders collect, e.g. "s3". @default - none */
+  /** AWS services whose logs the forwarders collect, as Datadog names them, e.g. "s3". @default - none */
   readonly sources?: string[];
+  /** Log sources Datadog accepts that are newer than this project's dated list. @default - none */
+  readonly newSources?: string[];
 }
 
 export interface ImportConfig {
