@@ -40,6 +40,11 @@ test("the programmatic example synthesizes one integration with validations", ()
   expect(json.resource.aws_iam_role.datadog_role.name).toBe("DatadogIntegrationRole");
   expect(json.provider.datadog[0].api_url).toBe("https://api.datadoghq.eu");
   expect(json.terraform.backend.s3.bucket).toBe("example-terraform-state");
+  // Built from the construct alone, with the bindings' own providers: still our ranges, not their exact pins.
+  expect(json.terraform.required_providers).toEqual({
+    aws: { source: "hashicorp/aws", version: ">= 5.0, < 7.0" },
+    datadog: { source: "DataDog/datadog", version: ">= 3.82.0, < 5.0.0" },
+  });
 });
 
 test("the committed JSON Schema is what `npm run schema` generates", () => {

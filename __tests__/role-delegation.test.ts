@@ -66,11 +66,12 @@ describe("a role-delegation stack with defaults", () => {
     expect(stack.output?.datadog_integration_page_url.value).toBe("https://app.datadoghq.com/integrations/amazon-web-services");
   });
 
-  test("provider versions are ranges, not the bindings' exact pins", () => {
+  test("provider versions are ranges, not the bindings' exact pins, and Terraform is new enough for import blocks", () => {
     expect(stack.terraform?.required_providers).toEqual({
       aws: { source: "hashicorp/aws", version: ">= 5.0, < 7.0" },
-      datadog: { source: "DataDog/datadog", version: ">= 3.82.0, < 4.0.0" },
+      datadog: { source: "DataDog/datadog", version: ">= 3.82.0, < 5.0.0" },
     });
+    expect(stack.terraform?.required_version).toBe(">= 1.5.0");
   });
 
   test("the AWS provider refuses any other account", () => {

@@ -18,7 +18,7 @@ import { App, Fn, Tokenization } from "cdktf";
 import { loadConfigFile } from "../lib/config/load-config";
 import { addEnvironmentStacks, synthesizeConfig } from "../lib/app/synth-app";
 import { withoutTokenCreationTraces } from "../lib/app/fast-synth";
-import { PROVIDER_CONSTRAINTS } from "../lib/app/provider-versions";
+import { PROVIDER_CONSTRAINTS } from "../lib/constructs/provider-requirements";
 import { generateConfig } from "../scripts/bench";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -153,7 +153,7 @@ test("the trace shortcut empties only cdktf's token creation traces, only while 
 
 describe("npm run synth builds what it runs", () => {
   // Sequential: each step edits the copy the next one builds.
-  const providerVersions = () => path.join(project, "lib", "app", "provider-versions.ts");
+  const providerVersions = () => path.join(project, "lib", "constructs", "provider-requirements.ts");
 
   test("a .ts edit shows in the next synth", async () => {
     const before = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-edit" });
@@ -172,7 +172,7 @@ describe("npm run synth builds what it runs", () => {
     fs.appendFileSync(providerVersions(), '\nexport const NOT_A_NUMBER: number = "forty-two";\n');
     const r = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-type-error" });
     expect(r.code).not.toBe(0);
-    expect(r.output.replace(/\u001b\[[0-9;]*m/g, "")).toMatch(/provider-versions\.ts.*error TS2322/);
+    expect(r.output.replace(/\u001b\[[0-9;]*m/g, "")).toMatch(/provider-requirements\.ts.*error TS2322/);
     expect(fs.existsSync(path.join(project, "out-type-error"))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 export * from "./constructs/datadog-aws-integration";
 export { packActions, mergeActions, chunkingExpressions, permissionsDocument, LIVE_BUCKET_CHARS } from "./constructs/policy-packing";
 export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./app/environment-stack";
-export { PROVIDER_CONSTRAINTS } from "./app/provider-versions";
+export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";
 export { addEnvironmentStacks, synthesizeConfig } from "./app/synth-app";
 export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";
 export { integrationSchema, environmentSchema, ResolvedEnvironment, ResolvedIntegration } from "./config/schema";

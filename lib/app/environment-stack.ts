@@ -11,7 +11,7 @@ import { DatadogAwsIntegration } from "../constructs/datadog-aws-integration";
 import { integrationFieldsOf, ResolvedEnvironment } from "../config/schema";
 import { defaultLocalStatePath, defaultStateKey } from "../config/load-config";
 import { findDatadogSite } from "../facts/sites";
-import { PROVIDER_CONSTRAINTS } from "./provider-versions";
+import { requireTerraformVersion } from "../constructs/provider-requirements";
 
 export interface DatadogAwsStackConfig {
   /** The environment's resolved config. */
@@ -59,12 +59,9 @@ export class DatadogAwsStack extends TerraformStack {
     }
 
     this.configureBackend(name, env, props.stackDir ?? path.join("cdktf.out", "stacks", name));
+    // The integration writes the provider ranges into this stack.
     this.integration = new DatadogAwsIntegration(this, INTEGRATION_ID, integrationFieldsOf(env));
-
-    for (const [provider, constraint] of Object.entries(PROVIDER_CONSTRAINTS)) {
-      if (provider === "datadog" && !env.manageDatadogIntegration) continue;
-      this.addOverride(`terraform.required_providers.${provider}`, constraint);
-    }
+    requireTerraformVersion(this);
   }
 
   private configureBackend(name: string, env: ResolvedEnvironment, stackDir: string): void {

@@ -13,6 +13,7 @@ import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfigFile 
 import { ConfigError, outputFolderUnusable } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
 import { synthIndependentStacks, withoutTokenCreationTraces } from "./fast-synth";
+import { repairHclFile } from "./hcl-repair";
 
 export const OUTDIR_ENV_VAR = "CDKTF_OUTDIR";
 export const DEFAULT_OUTDIR = "cdktf.out";
@@ -82,8 +83,12 @@ export function synthesizeConfig(env: NodeJS.ProcessEnv = process.env): SynthRes
     const app = new App({ outdir: staging });
     // Same output as app.synth(), faster: see fast-synth.ts.
     withoutTokenCreationTraces(env, () => {
-      addEnvironmentStacks(app, environments, outdir);
+      const stacks = addEnvironmentStacks(app, environments, outdir);
       synthIndependentStacks(app);
+      for (const stack of stacks) {
+        const terraform = (stack.toTerraform() as { terraform?: Record<string, unknown> }).terraform ?? {};
+        repairHclFile(path.join(staging, "stacks", stack.node.id, "cdk.tf"), terraform);
+      }
     });
     publish(staging, outdir);
   } finally {

@@ -8,7 +8,7 @@
  * `<id>_<name>` (see ADDRESSES); `__tests__/addresses.test.ts` pins them.
  */
 import { Construct } from "constructs";
-import { Fn, TerraformLocal, TerraformOutput, TerraformVariable, TerraformCount, Token, TerraformElement } from "cdktf";
+import { Fn, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, TerraformCount, Token, TerraformElement } from "cdktf";
 import { IntegrationAwsAccount, IntegrationAwsAccountConfig } from "@cdktf/provider-datadog/lib/integration-aws-account";
 import { DataDatadogIntegrationAwsIamPermissions } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions";
 import { DataDatadogIntegrationAwsIamPermissionsStandard } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions-standard";
@@ -26,6 +26,7 @@ import { accountRootArn, managedPolicyArn, Partition, partitionOfRegion } from "
 import { awsIntegrationPageUrl, DatadogSite, findDatadogSite } from "../facts/sites";
 import { IAM_QUOTAS } from "../facts/iam-quotas";
 import { PermissionList, RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
+import { requireProviderRanges } from "./provider-requirements";
 import { chunkingExpressions, mergeActions, packActions, permissionsDocument, POLICY_VERSION, STATEMENT_SID } from "./policy-packing";
 
 /** Role delegation: Datadog assumes an IAM role, guarded by an External ID. */
@@ -278,6 +279,8 @@ export class DatadogAwsIntegration extends Construct {
       }
     }
     this.createOutputs();
+    // Our ranges, not the bindings' exact pins, wherever the construct is used.
+    requireProviderRanges(TerraformStack.of(this), { datadog: this.integration !== undefined || this.permissionMode === "live" });
   }
 
   /** The Terraform resources' logical ids are `<construct id>_<name>`, independent of nesting. */
