@@ -16,17 +16,16 @@
  * stacks assume their configured deployment role, and holds a hand-made role or user for
  * environments that import one.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveConfig } from "../lib/config/load-config";
-import type { ResolvedEnvironment } from "../lib/config/schema";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
 import { synthConfig, TerraformJson } from "./support/synth";
 import { changesOfType, describeWithTerraform, FakeRole, FakeUser, PlanRun, runTerraformPlan, standInVariables, successfulPlan, TerraformPlan } from "./support/terraform";
+import { awsOnlyDefaults, awsOnlyRendering, CONFIG_FILES, TEST_EXTERNAL_ID } from "./support/configured-stacks";
 import { EXPECTED_TRUST_ACCOUNTS, ExpectedPartition, expectedPartitionOf } from "./support/expected-facts";
 
 const ROOT = path.resolve(__dirname, "..");
-const TEST_EXTERNAL_ID = "0123456789abcdef0123456789abcdef";
 
 type Partition = ExpectedPartition;
 const DATADOG_TRUST_ACCOUNT = EXPECTED_TRUST_ACCOUNTS;
@@ -199,22 +198,6 @@ interface Case {
 
 type Json = Record<string, any>;
 
-/**
- * The AWS-only rendering of an environment that manages the Datadog side (see the file
- * comment). Fields are changed in the environment's own settings, which win over defaults.
- */
-function awsOnlyRendering(own: Json, resolved: ResolvedEnvironment): Json {
-  const { datadogApiKeyEnv: _api, datadogAppKeyEnv: _app, ...rest } = own;
-  const rendering: Json = { ...rest, manageDatadogIntegration: false, permissions: "pinned" };
-  if (resolved.auth.type === "role") rendering.externalId = TEST_EXTERNAL_ID;
-  if (rendering.import) {
-    // There is no Datadog side to import into.
-    const { datadogAccountConfigId: _id, ...imports } = rendering.import as Json;
-    rendering.import = imports;
-  }
-  return rendering;
-}
-
 /** A role made by hand from Datadog's manual guide, for an environment that imports it. */
 function handMadeRole(name: string, accountId: string, partition: Partition): FakeRole {
   return {
@@ -233,11 +216,7 @@ function casesOf(file: string): Case[] {
   const resolved = new Map(resolveConfig(raw, file).map((e) => [e.name, e.config]));
   // Defaults are shared with the environments planned as they are, which cannot have
   // Datadog key settings or a Datadog import either.
-  const { datadogApiKeyEnv: _api, datadogAppKeyEnv: _app, ...defaults } = (raw.defaults ?? {}) as Json;
-  if (defaults.import) {
-    const { datadogAccountConfigId: _id, ...imports } = defaults.import as Json;
-    defaults.import = imports;
-  }
+  const defaults = awsOnlyDefaults(raw);
   const renderedNames = new Set<string>();
   const environments = Object.fromEntries(
     Object.entries(raw.environments as Record<string, Json>).map(([name, own]) => {
@@ -281,7 +260,6 @@ function accessProblems(run: PlanRun, c: Case): string[] {
   return problems;
 }
 
-const CONFIG_FILES = ["datadog-aws.config.json", ...readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).sort().map((f) => `examples/${f}`)];
 const CASES = CONFIG_FILES.flatMap(casesOf);
 
 describeWithTerraform("terraform plan of every configured environment", () => {

@@ -7,7 +7,20 @@
 import { App, S3Backend, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
-import { DatadogAwsIntegration, findDatadogSite } from "../lib";
+import { DatadogAwsIntegration, DatadogAwsIntegrationConfig, findDatadogSite } from "../lib";
+
+/** The integration's settings (exported so the tests check what reaches AWS and Datadog against them). */
+export const programmaticIntegrationProps: DatadogAwsIntegrationConfig = {
+  awsAccountId: "123456789012",
+  awsRegion: "eu-west-1",
+  datadogSite: "datadoghq.eu",
+  auth: { type: "role", roleName: "DatadogIntegrationRole" },
+  regions: ["eu-west-1", "eu-central-1"],
+  tags: ["team:observability"],
+  metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/RDS", "AWS/Lambda"] }, hostTags: ["datadog:monitored"] },
+  cspm: true,
+  permissions: "pinned",
+};
 
 export function buildProgrammaticExample(app: App): TerraformStack {
   const stack = new TerraformStack(app, "observability");
@@ -16,17 +29,7 @@ export function buildProgrammaticExample(app: App): TerraformStack {
   // Keys come from DD_API_KEY and DD_APP_KEY, which the provider reads itself.
   new DatadogProvider(stack, "datadog-provider", { apiUrl: findDatadogSite("datadoghq.eu")!.apiUrl });
 
-  new DatadogAwsIntegration(stack, "datadog", {
-    awsAccountId: "123456789012",
-    awsRegion: "eu-west-1",
-    datadogSite: "datadoghq.eu",
-    auth: { type: "role", roleName: "DatadogIntegrationRole" },
-    regions: ["eu-west-1", "eu-central-1"],
-    tags: ["team:observability"],
-    metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/RDS", "AWS/Lambda"] }, hostTags: ["datadog:monitored"] },
-    cspm: true,
-    permissions: "pinned",
-  });
+  new DatadogAwsIntegration(stack, "datadog", programmaticIntegrationProps);
   return stack;
 }
 

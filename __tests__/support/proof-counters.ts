@@ -5,7 +5,17 @@
  */
 import { appendFileSync } from "node:fs";
 
-export type ProofKind = "terraformPlans" | "terraformValidates" | "iamSimulations" | "badInputCases" | "secretScans";
+export type ProofKind =
+  | "terraformPlans"
+  | "terraformValidates"
+  | "iamSimulations"
+  | "badInputCases"
+  | "secretScans"
+  // A step of a stack's life against real providers and local APIs, per provider set:
+  // `lifecycle:<providers>:<step>`, e.g. `lifecycle:datadog-4.19.0:apply`.
+  | `lifecycle:${string}:${LifecycleStep}`;
+
+export type LifecycleStep = "validate" | "apply" | "replan" | "edit" | "import" | "destroy";
 
 export const COUNTS_FILE_ENV = "PROOF_COUNTS_FILE";
 

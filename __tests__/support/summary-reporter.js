@@ -10,6 +10,27 @@ const LABELS = {
   secretScans: "secret scans",
 };
 
+const STEPS = [
+  ["validate", "validates"],
+  ["apply", "applies"],
+  ["replan", "clean re-plans"],
+  ["edit", "edits applied"],
+  ["import", "imports"],
+  ["destroy", "destroys"],
+];
+
+/** Datadog provider versions the provisioning script could not provide (tools.json), unless a mirror was given. */
+function unavailableDatadogProviders() {
+  const os = require("node:os");
+  const path = require("node:path");
+  const cache = process.env.DATADOG_AWS_TEST_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "datadog-aws-cdktf");
+  const file = path.join(cache, "tools.json");
+  if (!fs.existsSync(file)) return [];
+  const given = (process.env.DATADOG_PROVIDER_MIRROR || "").split(path.delimiter).filter(Boolean);
+  const inGiven = (v) => given.some((m) => fs.existsSync(path.join(m, "registry.terraform.io", "datadog", "datadog", v)));
+  return (JSON.parse(fs.readFileSync(file, "utf8")).datadog || []).filter((d) => d.error && !inGiven(d.version));
+}
+
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     this.printProofs();
@@ -28,6 +49,22 @@ class SummaryReporter {
     fs.rmSync(file, { force: true });
     const parts = Object.keys(LABELS).map((k) => `${totals[k] || 0} ${LABELS[k]}`);
     process.stdout.write(`\nProof summary: ${parts.join(", ")}\n`);
+    // Lifecycle steps against real providers and local APIs, per provider set.
+    const lifecycle = {};
+    for (const [kind, n] of Object.entries(totals)) {
+      const [head, providers, step] = kind.split(":");
+      if (head !== "lifecycle") continue;
+      (lifecycle[providers] ??= {})[step] = n;
+    }
+    for (const providers of Object.keys(lifecycle).sort()) {
+      const s = lifecycle[providers];
+      const steps = STEPS.map(([k, label]) => `${s[k] || 0} ${label}`).join(", ");
+      process.stdout.write(`Lifecycle proof, ${providers}: ${steps}\n`);
+    }
+    // A provider version that could not be had is said here, not only in a banner.
+    for (const d of unavailableDatadogProviders()) {
+      process.stdout.write(`Lifecycle proof, datadog-${d.version}: NOT RUN, the provider could not be had: ${String(d.error).split("\n")[0]}\n`);
+    }
   }
 }
 

@@ -29,14 +29,15 @@
  * Where Terraform or the mirror is missing, `describeWithTerraform` skips loudly, or fails
  * when REQUIRE_TERRAFORM=1 (CI).
  */
-import { spawn } from "node:child_process";
 import { accessSync, constants, existsSync, readdirSync } from "node:fs";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { countProof } from "./proof-counters";
+import { runCommand, tail, terraformEnv } from "./terraform-process";
+import { DEV_OVERRIDE_WARNING, providerSetup, releaseProviderSetups, RUN_BACKEND, terraformPlatform } from "./terraform-providers";
 import type { TerraformJson } from "./synth";
 
 // ---------------------------------------------------------------------------------------
@@ -50,12 +51,6 @@ export interface TerraformTools {
 
 const DEFAULT_MIRROR = "/opt/tf-plugins";
 const AWS_IN_MIRROR = "registry.terraform.io/hashicorp/aws";
-
-/** Terraform's name for this machine's platform, as used in mirror paths (`linux_amd64`). */
-function terraformPlatform(): string {
-  const arch = ({ x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" } as Record<string, string>)[process.arch] ?? process.arch;
-  return `${process.platform}_${arch}`;
-}
 
 function isExecutable(file: string): boolean {
   try {
@@ -128,42 +123,6 @@ export function describeWithTerraform(name: string, body: () => void): void {
   console.warn(`\n${"!".repeat(78)}\nSKIPPING "${name}": ${message}\nSet REQUIRE_TERRAFORM=1 to make this a failure.\n${"!".repeat(78)}\n`);
   describe.skip(name, body);
 }
-
-// ---------------------------------------------------------------------------------------
-// Running commands
-// ---------------------------------------------------------------------------------------
-
-interface CommandResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const COMMAND_TIMEOUT_MS = Number(process.env.TF_TEST_COMMAND_TIMEOUT_MS ?? 90_000);
-
-function runCommand(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (d: Buffer) => out.push(d));
-    child.stderr.on("data", (d: Buffer) => err.push(d));
-    // Terraform stops cleanly on SIGTERM; a hung run fails the test instead of Jest's timeout.
-    const timer = setTimeout(() => child.kill("SIGTERM"), COMMAND_TIMEOUT_MS);
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      reject(new Error(`could not run ${file}: ${e.message}`));
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      const result = { exitCode: code ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
-      if (signal) reject(new Error(`terraform ${args[0]} was stopped (${signal}) after ${COMMAND_TIMEOUT_MS} ms\n${tail(result.stderr)}`));
-      else resolve(result);
-    });
-  });
-}
-
-const tail = (text: string, lines = 40) => text.trim().split("\n").slice(-lines).join("\n");
 
 /**
  * At most this many Terraform runs at once per Jest worker: each is CPU-bound for seconds
@@ -506,48 +465,6 @@ function partitionOfStack(tf: TerraformJson): string {
   return region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
 }
 
-/**
- * Environment of every Terraform process: the caller's minus anything Terraform or the AWS
- * SDK would read from the host (credentials, profiles, TF_VAR_*, a CLI config), plus ours.
- */
-function terraformEnv(dir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(TF_|AWS_|CHECKPOINT_)/.test(k)) env[k] = v;
-  return {
-    ...env,
-    TF_CLI_CONFIG_FILE: path.join(dir, "terraform.tfrc"),
-    TF_IN_AUTOMATION: "1",
-    TF_INPUT: "0",
-    CHECKPOINT_DISABLE: "1",
-    AWS_EC2_METADATA_DISABLED: "true",
-    AWS_CONFIG_FILE: path.join(dir, "no-aws-config"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "aws-credentials"),
-    // Terraform and the AWS provider spend most of a run decoding the provider's schema;
-    // a lazier garbage collector cuts their CPU time by about a quarter (measured).
-    GOGC: process.env.GOGC ?? "400",
-    ...extra,
-  };
-}
-
-// ---------------------------------------------------------------------------------------
-// Provider installation: one real `terraform init` per distinct provider set
-// ---------------------------------------------------------------------------------------
-
-/**
- * What a run copies instead of running `terraform init` itself: the `.terraform` dir
- * (backend settings, provider symlinks) and lock file of a real init, and the CLI config.
- */
-interface ProviderSetup {
-  readonly dir: string;
-  readonly cliConfig: string;
-}
-
-/** The backend every run uses (override file); identical everywhere, so one init fits all. */
-const RUN_BACKEND = { local: { path: "terraform.tfstate" } };
-const DEV_OVERRIDE_WARNING = "Provider development overrides are in effect";
-
-const setups = new Map<string, Promise<ProviderSetup>>();
-let setupRoot: string | undefined;
 const inFlight = new Set<Promise<unknown>>();
 
 /**
@@ -556,54 +473,7 @@ const inFlight = new Set<Promise<unknown>>();
  */
 export async function releaseTerraformRuns(): Promise<void> {
   await Promise.allSettled([...inFlight]);
-  const root = setupRoot;
-  setups.clear();
-  setupRoot = undefined;
-  if (root) await rm(root, { recursive: true, force: true });
-}
-
-/**
- * Runs `terraform init` once for a stack's required_providers, against the mirror only:
- * this proves the stack's version constraints resolve to a provider in the mirror and
- * records its checksum in the lock file.
- *
- * Runs then use that exact provider binary through `dev_overrides` (Terraform's CLI
- * config). Without it, every terraform command re-hashes the 675 MB AWS provider against
- * the lock file: about 0.5 s of CPU per command, a third of a stack's validate + plan +
- * show (measured on 2 cores). Terraform prints a warning about the override, which the
- * harness drops from validate's diagnostics (and only that one).
- */
-function providerSetup(tools: TerraformTools, tf: TerraformJson): Promise<ProviderSetup> {
-  const requiredProviders = (tf.terraform?.required_providers ?? {}) as Record<string, unknown>;
-  const key = JSON.stringify(requiredProviders);
-  let setup = setups.get(key);
-  if (!setup) {
-    setup = (async () => {
-      setupRoot ??= await mkdtemp(path.join(os.tmpdir(), "datadog-aws-tf-providers-"));
-      const dir = await mkdtemp(path.join(setupRoot, "init-"));
-      const mirrorOnly = `disable_checkpoint = true\nprovider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(tools.mirror)}\n  }\n}\n`;
-      await writeFile(path.join(dir, "terraform.tfrc"), mirrorOnly);
-      await writeFile(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: requiredProviders, backend: RUN_BACKEND } }));
-      const init = await runCommand(tools.terraform, ["init", "-input=false", "-no-color"], dir, terraformEnv(dir, {}));
-      if (init.exitCode !== 0) {
-        throw new Error(`terraform init (providers ${key}, from the mirror ${tools.mirror} only) failed:\n${tail(init.stderr || init.stdout)}`);
-      }
-      // Unpacked mirror packages can be used in place; packed (zip) ones cannot.
-      // (No lock file when the config needs no provider.)
-      const lockFile = path.join(dir, ".terraform.lock.hcl");
-      const lock = existsSync(lockFile) ? await readFile(lockFile, "utf8") : "";
-      const overrides = [...lock.matchAll(/provider "([^"]+)" \{\s*version\s*=\s*"([^"]+)"/g)]
-        .map(([, source, version]) => [source, path.join(tools.mirror, source, version, terraformPlatform())])
-        .filter(([, dir]) => existsSync(dir));
-      const devOverrides = overrides.length
-        ? `  dev_overrides {\n${overrides.map(([source, dir]) => `    ${JSON.stringify(source)} = ${JSON.stringify(dir)}\n`).join("")}  }\n`
-        : "";
-      const cliConfig = `disable_checkpoint = true\nprovider_installation {\n${devOverrides}  filesystem_mirror {\n    path = ${JSON.stringify(tools.mirror)}\n  }\n}\n`;
-      return { dir, cliConfig };
-    })();
-    setups.set(key, setup);
-  }
-  return setup;
+  await releaseProviderSetups();
 }
 
 /**
@@ -657,7 +527,7 @@ function planInTempDir(tools: TerraformTools, tf: TerraformJson, options: PlanOp
       const credentialsFile = accessKeyId
         ? profiles.map((name) => `[${name}]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${STAND_IN_SECRET}\n`).join("\n")
         : "";
-      const setup = await providerSetup(tools, tf);
+      const setup = await providerSetup(tools.terraform, (tf.terraform?.required_providers ?? {}) as Record<string, unknown>, [{ path: tools.mirror }]);
       await Promise.all([
         writeFile(path.join(dir, "cdk.tf.json"), JSON.stringify(tf, null, 2)),
         writeFile(path.join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 2)),

@@ -1,0 +1,115 @@
+/**
+ * Changing a deployed stack, with the real providers against moto and the local Datadog
+ * API: an edit of the config plans in-place updates (and the one new attachment CSPM
+ * needs), never a replacement, and reaches Datadog; a namespace only Datadog's API can
+ * judge fails at apply with the API's own message.
+ */
+import { stacksOfConfig } from "./support/configured-stacks";
+import { countProof } from "./support/proof-counters";
+import { datadogProviderSet, LocalApis, partitionOfStack, ProviderSet, awsProviderSet } from "./support/lifecycle";
+import { releaseProviderSetups } from "./support/terraform-providers";
+import { changesIn, TerraformWorkspace } from "./support/terraform-workspace";
+import { findProofTools } from "./support/test-tools";
+import { proofToolsReady } from "./support/lifecycle-suite";
+import type { TerraformPlan } from "./support/terraform";
+
+const BEFORE = {
+  awsAccountId: "200000000001",
+  tags: ["team:platform", "env:edit"],
+  regions: ["us-east-1", "us-west-2", "eu-west-1"],
+  metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/RDS"] } },
+  permissions: "pinned",
+};
+/** Every tag removed, other namespaces, fewer regions, CSPM on. */
+const AFTER = { ...BEFORE, tags: [], regions: ["us-east-1"], metrics: { namespaces: { includeOnly: ["AWS/Lambda", "AWS/EC2/API", "Glue"] } }, cspm: true };
+
+const stackOf = (env: Record<string, unknown>, name = "edit") => stacksOfConfig("edit", { environments: { [name]: env } })[0];
+
+/** Changes other than create, update or no-op (a delete or a replacement), as "address: actions". */
+const destructive = (plan: TerraformPlan) => changesIn(plan).filter((c) => /delete/.test(c));
+
+async function withWorkspace(env: Record<string, unknown>, providers: ProviderSet, body: (apis: LocalApis, ws: TerraformWorkspace) => Promise<void>): Promise<void> {
+  const c = stackOf(env);
+  const apis = await LocalApis.start(c.accountId, partitionOfStack(c.stack));
+  let ws: TerraformWorkspace | undefined;
+  try {
+    ws = await apis.workspace(c.stack, providers);
+    await body(apis, ws);
+  } finally {
+    await ws?.dispose();
+    await apis.close();
+  }
+}
+
+if (proofToolsReady("lifecycle changes")) {
+  const datadogSets = findProofTools().datadog.filter((d) => d.mirror).map(datadogProviderSet);
+  afterAll(releaseProviderSetups);
+
+  describe.each(datadogSets.map((p) => [p.label, p] as const))("with %s", (_label, providers) => {
+    test("an edit plans in-place updates only, reaches Datadog, and plans clean after", async () => {
+      await withWorkspace(BEFORE, providers, async (apis, ws) => {
+        await ws.apply();
+        const configId = apis.datadog.accounts()[0].id;
+
+        await ws.replaceStack(stackOf(AFTER).stack);
+        const plan = await ws.plan();
+        expect(destructive(plan)).toEqual([]);
+        expect(changesIn(plan).sort()).toEqual([
+          "aws_iam_role_policy_attachment.datadog_security_audit: create",
+          "datadog_integration_aws_account.datadog_integration: update",
+        ]);
+        await ws.apply();
+        countProof(`lifecycle:${providers.label}:edit`);
+
+        const [account] = apis.datadog.accounts();
+        expect(account.id).toBe(configId); // the same integration, changed in place
+        expect(account.attributes).toMatchObject({
+          account_tags: [],
+          aws_regions: { include_only: ["us-east-1"] },
+          metrics_config: { namespace_filters: { include_only: ["AWS/Lambda", "AWS/EC2/API", "Glue"] } },
+          resources_config: { cloud_security_posture_management_collection: true },
+        });
+        const lastWrite = apis.datadog.requests.filter((r) => r.method === "PATCH").pop();
+        expect(lastWrite?.body).toMatchObject({ data: { attributes: { account_tags: [] } } });
+        expect(await apis.attachedPolicyArns({ role: "DatadogIntegrationRole" })).toContain("arn:aws:iam::aws:policy/SecurityAudit");
+
+        expect(changesIn(await ws.plan())).toEqual([]);
+        countProof(`lifecycle:${providers.label}:replan`);
+        await ws.destroy();
+        expect(await apis.leftovers()).toEqual([]);
+      });
+    });
+
+    test("a namespace newer than our list reaches Datadog, whose API refuses an unknown one at apply", async () => {
+      const env = { awsAccountId: "200000000002", metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/NotAService"] }, newNamespaces: ["AWS/NotAService"] }, permissions: "pinned" };
+      await withWorkspace(env, providers, async (apis, ws) => {
+        // Terraform wraps diagnostics to its terminal width.
+        const output = (await ws.applyFailing()).replace(/\s+/g, " ");
+        expect(output).toContain("Error: error creating AWS Account Integration");
+        expect(output).toContain('400 Bad Request: {"errors":[{"status":"400","title":"Bad Request","detail":"invalid value","meta":{"metrics_config.namespace_filters.include_only":"invalid namespaces: [AWS/NotAService]"}}]}');
+        expect(apis.datadog.accounts()).toEqual([]);
+        await ws.destroy();
+        expect(await apis.leftovers()).toEqual([]);
+      });
+    });
+  });
+
+  if (datadogSets.length === 0) {
+    // Where the Datadog provider cannot be had: the same edit of the AWS side.
+    test("[aws-only-rendering] turning CSPM on adds the SecurityAudit attachment and changes nothing else", async () => {
+      const split = { manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef" };
+      const providers = awsProviderSet("aws-only-rendering");
+      await withWorkspace({ ...BEFORE, ...split }, providers, async (apis, ws) => {
+        await ws.apply();
+        await ws.replaceStack(stackOf({ ...BEFORE, ...split, cspm: true }).stack);
+        const plan = await ws.plan();
+        expect(changesIn(plan)).toEqual(["aws_iam_role_policy_attachment.datadog_security_audit: create"]);
+        await ws.apply();
+        countProof(`lifecycle:${providers.label}:edit`);
+        expect(changesIn(await ws.plan())).toEqual([]);
+        await ws.destroy();
+        expect(await apis.leftovers()).toEqual([]);
+      });
+    });
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Every stack this project ships an example of: each environment of the shipped config
+ * and of examples/*.config.json, and the programmatic example. The proofs walk this list,
+ * so a new example is proven without anyone remembering to add it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import { resolveConfig } from "../../lib/config/load-config";
+import type { ResolvedEnvironment, ResolvedIntegration } from "../../lib/config/schema";
+import { resolveIntegrationConfig } from "../../lib/constructs/datadog-aws-integration";
+import { buildProgrammaticExample, programmaticIntegrationProps } from "../../examples/programmatic";
+import { synthConfig, TerraformJson } from "./synth";
+
+type Json = Record<string, any>;
+
+const ROOT = path.resolve(__dirname, "../..");
+
+export const CONFIG_FILES = [
+  "datadog-aws.config.json",
+  ...readdirSync(path.join(ROOT, "examples"))
+    .filter((f) => f.endsWith(".config.json"))
+    .sort()
+    .map((f) => `examples/${f}`),
+];
+
+/** The fixed External ID an AWS-only rendering trusts (Datadog would generate one). */
+export const TEST_EXTERNAL_ID = "0123456789abcdef0123456789abcdef";
+
+export interface ConfiguredStack {
+  /** "examples/x.config.json › prod", or "examples/programmatic.ts". */
+  readonly label: string;
+  /** The config file's raw JSON (undefined for the programmatic example). */
+  readonly raw?: Json;
+  /** The resolved environment (undefined for the programmatic example). */
+  readonly env?: ResolvedEnvironment;
+  /** The integration's settings, defaults applied (from the config, or the example's props). */
+  readonly integration: ResolvedIntegration;
+  readonly name: string;
+  readonly stack: TerraformJson;
+  readonly accountId: string;
+  readonly managesDatadog: boolean;
+}
+
+/**
+ * The AWS-only rendering of an environment that manages the Datadog side: the same
+ * environment with manageDatadogIntegration false, a fixed External ID (role auth),
+ * pinned permissions and no Datadog key settings, i.e. the same AWS side except that the
+ * External ID is a literal. What can be proven of an environment's AWS side where the
+ * Datadog provider cannot run. Fields are changed in the environment's own settings,
+ * which win over defaults.
+ */
+export function awsOnlyRendering(own: Json, resolved: ResolvedEnvironment): Json {
+  const { datadogApiKeyEnv: _api, datadogAppKeyEnv: _app, ...rest } = own;
+  const rendering: Json = { ...rest, manageDatadogIntegration: false, permissions: "pinned" };
+  if (resolved.auth.type === "role") rendering.externalId = TEST_EXTERNAL_ID;
+  if (rendering.import) {
+    // There is no Datadog side to import into.
+    const { datadogAccountConfigId: _id, ...imports } = rendering.import as Json;
+    rendering.import = imports;
+  }
+  return rendering;
+}
+
+/** Defaults without what an AWS-only rendering cannot have (Datadog keys, a Datadog import). */
+export function awsOnlyDefaults(raw: Json): Json {
+  const { datadogApiKeyEnv: _api, datadogAppKeyEnv: _app, ...defaults } = (raw.defaults ?? {}) as Json;
+  if (defaults.import) {
+    const { datadogAccountConfigId: _id, ...imports } = defaults.import as Json;
+    defaults.import = imports;
+  }
+  return defaults;
+}
+
+/** The AWS-only rendering of one environment of a config file, synthesized. */
+export function awsOnlyRenderingOf(c: ConfiguredStack): TerraformJson {
+  if (!c.raw || !c.env) throw new Error(`${c.label} has no config to render`);
+  const own = (c.raw.environments as Record<string, Json>)[c.name];
+  return synthConfig({ defaults: awsOnlyDefaults(c.raw), environments: { [c.name]: awsOnlyRendering(own, c.env) } })[c.name];
+}
+
+/** Every environment of a config (parsed JSON), synthesized; `source` names it in labels. */
+export function stacksOfConfig(source: string, raw: Json): ConfiguredStack[] {
+  const envs = resolveConfig(raw, source);
+  const stacks = synthConfig(raw);
+  return envs.map(
+    (e): ConfiguredStack => ({
+      label: `${source} › ${e.name}`,
+      raw,
+      env: e.config,
+      integration: e.config,
+      name: e.name,
+      stack: stacks[e.name],
+      accountId: e.config.awsAccountId,
+      managesDatadog: e.config.manageDatadogIntegration,
+    }),
+  );
+}
+
+export function configuredStacks(): ConfiguredStack[] {
+  const fromFiles = CONFIG_FILES.flatMap((file) => stacksOfConfig(file, JSON.parse(readFileSync(path.join(ROOT, file), "utf8")) as Json));
+  const programmatic = JSON.parse(Testing.synth(buildProgrammaticExample(Testing.app()), true)) as TerraformJson;
+  return [
+    ...fromFiles,
+    {
+      label: "examples/programmatic.ts",
+      name: "observability",
+      integration: resolveIntegrationConfig(programmaticIntegrationProps, "examples/programmatic.ts"),
+      stack: programmatic,
+      accountId: (programmatic.provider!.aws[0].allowed_account_ids as string[])[0],
+      managesDatadog: !!programmatic.resource?.datadog_integration_aws_account,
+    },
+  ];
+}

@@ -1,0 +1,167 @@
+/**
+ * The life of every configured stack against the real providers and local APIs:
+ * `terraform validate`, `apply` against moto and the local Datadog API, what reached AWS
+ * and Datadog checked against the config, a second `plan` with no changes, `destroy`
+ * leaving nothing behind. Once per Datadog provider version for stacks that manage the
+ * Datadog side; where that provider cannot be had, their AWS-only rendering instead
+ * (support/configured-stacks.ts), with a banner saying what was not proven.
+ */
+import { countProof } from "./proof-counters";
+import { awsOnlyRenderingOf, ConfiguredStack, TEST_EXTERNAL_ID } from "./configured-stacks";
+import { awsProviderSet, datadogProviderSet, LocalApis, partitionOfStack, ProviderSet } from "./lifecycle";
+import { expectedDatadogAccount, expectedPermissions, expectedPrincipal } from "./lifecycle-expectations";
+import { changesIn, TerraformWorkspace } from "./terraform-workspace";
+import { findProofTools, skipBanner } from "./test-tools";
+import type { TerraformJson } from "./synth";
+import { releaseProviderSetups } from "./terraform-providers";
+
+/** Stand-in values for input variables; an access key ID must have AWS's shape for the Datadog provider. */
+export function lifecycleVariables(stack: TerraformJson): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(stack.variable ?? {})
+      .filter(([, v]) => (v as { default?: unknown }).default === undefined)
+      .map(([name]) => [name, name === "datadog_aws_access_key_id" ? "AKIAEXAMPLEVARIABLE1" : `stand-in-${name.replace(/_/g, "-")}`]),
+  );
+}
+
+/** At most this many lifecycles at once per Jest worker: Terraform runs are CPU-bound. */
+const SLOTS = Math.max(1, Number(process.env.TF_TEST_CONCURRENCY ?? 2));
+let busy = 0;
+const queue: (() => void)[] = [];
+async function inSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (busy >= SLOTS) await new Promise<void>((resolve) => queue.push(resolve));
+  busy++;
+  try {
+    return await work();
+  } finally {
+    busy--;
+    queue.shift()?.();
+  }
+}
+
+/**
+ * Runs one stack through its whole life and checks it the way a user would. `stack` is
+ * the configured stack or its AWS-only rendering (then `rendered` is true).
+ */
+export async function proveLifecycle(c: ConfiguredStack, stack: TerraformJson, providers: ProviderSet, rendered: boolean): Promise<void> {
+  await inSlot(async () => {
+    const apis = await LocalApis.start(c.accountId, partitionOfStack(stack));
+    const count = (step: "validate" | "apply" | "replan" | "destroy") => countProof(`lifecycle:${providers.label}:${step}`);
+    let ws: TerraformWorkspace | undefined;
+    try {
+      ws = await apis.workspace(stack, providers, lifecycleVariables(stack));
+      expect(await ws.validate()).toEqual([]);
+      count("validate");
+
+      const principal = expectedPrincipal(c.integration);
+      const managed = c.managesDatadog && !rendered;
+      const imports = c.integration.import;
+      if (imports) {
+        // Adopting what was made by hand: imports (then updates), never a create or destroy of it.
+        await apis.seedHandMade(c.accountId, { ...imports, datadogAccountConfigId: managed ? imports.datadogAccountConfigId : undefined }, principal.kind === "role" ? principal.trustPrincipal : undefined);
+        const adopted = (await ws.plan()).resource_changes!.filter((r) => r.change.importing);
+        const expectedImports = [...(managed && imports.datadogAccountConfigId ? ["datadog_integration_aws_account"] : []), ...(imports.iamRole ? ["aws_iam_role"] : []), ...(imports.iamUser ? ["aws_iam_user"] : [])];
+        expect(adopted.map((r) => r.type).sort()).toEqual(expectedImports.sort());
+        for (const r of adopted) expect(["update", "no-op"]).toContain(r.change.actions.join("+"));
+        countProof(`lifecycle:${providers.label}:import`);
+      }
+      await ws.apply();
+      count("apply");
+
+      // What reached Datadog.
+      const accounts = apis.datadog.accounts();
+      expect(accounts).toHaveLength(managed ? 1 : 0);
+      const account = accounts[0];
+      if (managed) expect(account.attributes).toMatchObject(expectedDatadogAccount(c.integration, lifecycleVariables(stack)));
+
+      // What reached AWS.
+      if (principal.kind === "role") {
+        const externalId = managed ? account.attributes.auth_config.external_id : rendered ? TEST_EXTERNAL_ID : c.integration.externalId;
+        expect(externalId).toMatch(/^[\w+=,.@:/-]{2,1224}$/);
+        expect(await apis.trustPolicy(principal.name)).toEqual({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "DatadogAssumeRoleWithExternalId",
+              Effect: "Allow",
+              Principal: { AWS: principal.trustPrincipal },
+              Action: "sts:AssumeRole",
+              Condition: { StringEquals: { "sts:ExternalId": externalId } },
+            },
+          ],
+        });
+      } else if (managed && principal.accessKey === "create") {
+        // The key Datadog holds is the user's own.
+        expect(await apis.accessKeyIdsOf(principal.name)).toEqual([account.attributes.auth_config.access_key_id]);
+      }
+      const attached = await apis.attachedPolicyArns(principal.kind === "role" ? { role: principal.name } : { user: principal.name });
+      const expected = expectedPermissions(c.integration);
+      expect(attached.filter((a) => a.includes(":iam::aws:policy/"))).toEqual(expected.awsManagedPolicyArns);
+      expect(await apis.actionsOf(attached)).toEqual(expected.actions);
+
+      const replan = await ws.plan();
+      expect(changesIn(replan)).toEqual([]);
+      count("replan");
+
+      await ws.destroy();
+      expect(await apis.leftovers()).toEqual([]);
+      count("destroy");
+    } finally {
+      await ws?.dispose();
+      await apis.close();
+    }
+  });
+}
+
+/**
+ * True when Terraform, the AWS provider mirror and moto are there. Otherwise declares a
+ * banner and a skipped test, or a failing one under REQUIRE_TERRAFORM=1 (Terraform and
+ * the AWS mirror) or REQUIRE_MOTO=1 (moto), which .ci/run sets, and returns false.
+ */
+export function proofToolsReady(title: string): boolean {
+  const tools = findProofTools();
+  const missing = [...tools.terraformMissing, ...(tools.motoMissing ? [tools.motoMissing] : [])];
+  if (!missing.length) return true;
+  const required = (!!tools.terraformMissing.length && process.env.REQUIRE_TERRAFORM === "1") || (!!tools.motoMissing && process.env.REQUIRE_MOTO === "1");
+  if (required) {
+    test(`${title}: Terraform, the AWS provider mirror and moto are available`, () => {
+      throw new Error(`lifecycle proofs cannot run:\n- ${missing.join("\n- ")}`);
+    });
+  } else {
+    skipBanner(title, `- ${missing.join("\n- ")}`, "REQUIRE_TERRAFORM / REQUIRE_MOTO");
+    test.skip(title, () => undefined);
+  }
+  return false;
+}
+
+/**
+ * Declares one lifecycle test per stack and provider set for the stacks given (see
+ * proofToolsReady for what happens when the tools are missing).
+ */
+export function describeLifecycles(title: string, stacksToProve: () => ConfiguredStack[]): void {
+  if (!proofToolsReady(title)) return;
+  const tools = findProofTools();
+  const stacks = stacksToProve();
+  const available = tools.datadog.filter((d) => d.mirror);
+  for (const d of tools.datadog.filter((x) => !x.mirror)) {
+    skipBanner(`${title} with the Datadog provider ${d.version}`, `${d.unavailable}\nStacks that manage the Datadog side are proven on their AWS side only (AWS-only rendering).`);
+  }
+
+  describe(title, () => {
+    afterAll(releaseProviderSetups);
+    for (const c of stacks) {
+      if (!c.managesDatadog) {
+        test.concurrent(`${c.label} [${awsProviderSet().label}]: validate, apply, clean re-plan, destroy`, () => proveLifecycle(c, c.stack, awsProviderSet(), false));
+        continue;
+      }
+      for (const d of available) {
+        const providers = datadogProviderSet(d);
+        test.concurrent(`${c.label} [${providers.label}]: validate, apply, clean re-plan, destroy`, () => proveLifecycle(c, c.stack, providers, false));
+      }
+      if (available.length === 0 && c.raw) {
+        const providers = awsProviderSet("aws-only-rendering");
+        test.concurrent(`${c.label} [${providers.label}]: validate, apply, clean re-plan, destroy`, () => proveLifecycle(c, awsOnlyRenderingOf(c), providers, true));
+      }
+    }
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * One synthesized stack in a Terraform working directory, wired to local APIs, for the
+ * whole life of a deployment: validate, apply, plan again, edit, import, destroy.
+ *
+ * The stack's cdk.tf.json is copied unchanged. Beside it go only Terraform's own
+ * mechanisms for test wiring:
+ * - `zz_test_override.tf.json` (merged over the stack by Terraform): a local backend in
+ *   the directory, moto's credentials for the AWS provider, the local Datadog API's URL
+ *   for the Datadog provider;
+ * - a CLI config installing providers from filesystem mirrors only;
+ * - environment: AWS_ENDPOINT_URL (moto), the local Datadog keys in the variables the
+ *   stack reads them from (DD_API_KEY / DD_APP_KEY or its TF_VAR_ names).
+ * The AWS provider keeps its `allowed_account_ids` guard: moto reports the account the
+ * credentials belong to, which is the stack's own.
+ */
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { TerraformJson } from "./synth";
+import type { AwsCredentials } from "./moto-server";
+import { CommandResult, runCommand, tail, terraformEnv } from "./terraform-process";
+import { DEV_OVERRIDE_WARNING, ProviderMirror, providerSetup, RUN_BACKEND } from "./terraform-providers";
+import type { TerraformPlan, ValidateJson } from "./terraform";
+
+export interface WorkspaceOptions {
+  readonly terraform: string;
+  /** Mirrors holding every provider the stack requires (and nothing else of that name). */
+  readonly mirrors: readonly ProviderMirror[];
+  readonly aws: { readonly endpoint: string; readonly credentials: AwsCredentials };
+  /** The local Datadog API, for stacks that configure the Datadog provider. */
+  readonly datadog?: { readonly url: string; readonly apiKey: string; readonly appKey: string };
+  /** Input variables (TF_VAR_<name>). */
+  readonly variables?: Readonly<Record<string, string>>;
+}
+
+const OVERRIDE_FILE = "zz_test_override.tf.json";
+
+/** `${var.NAME}` of a provider argument, if it is exactly that. */
+function variableOf(value: unknown): string | undefined {
+  return typeof value === "string" ? /^\$\{var\.([A-Za-z_][\w-]*)\}$/.exec(value)?.[1] : undefined;
+}
+
+export class TerraformWorkspace {
+  private constructor(
+    readonly dir: string,
+    private readonly options: WorkspaceOptions,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async create(stack: TerraformJson, options: WorkspaceOptions): Promise<TerraformWorkspace> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "datadog-aws-lifecycle-"));
+    const extra: Record<string, string> = { AWS_ENDPOINT_URL: options.aws.endpoint };
+    for (const [name, value] of Object.entries(options.variables ?? {})) extra[`TF_VAR_${name}`] = value;
+
+    const override: Record<string, any> = { terraform: { backend: RUN_BACKEND } };
+    if (stack.provider?.aws) {
+      override.provider = {
+        aws: (stack.provider.aws as unknown[]).map(() => ({
+          access_key: options.aws.credentials.accessKeyId,
+          secret_key: options.aws.credentials.secretAccessKey,
+          skip_metadata_api_check: true,
+        })),
+      };
+    }
+    // A named profile must exist for the SDK; it holds the same credentials.
+    const profiles = ["default", ...((stack.provider?.aws ?? []) as { profile?: string }[]).map((p) => p.profile).filter((p): p is string => !!p)];
+    const credentialsFile = profiles
+      .map((name) => `[${name}]\naws_access_key_id = ${options.aws.credentials.accessKeyId}\naws_secret_access_key = ${options.aws.credentials.secretAccessKey}\n`)
+      .join("\n");
+
+    if (stack.provider?.datadog) {
+      const dd = options.datadog;
+      if (!dd) throw new Error("the stack configures the Datadog provider; give the workspace a local Datadog API");
+      override.provider = { ...override.provider, datadog: (stack.provider.datadog as unknown[]).map(() => ({ api_url: dd.url })) };
+      for (const p of stack.provider.datadog as { api_key?: unknown; app_key?: unknown }[]) {
+        // Keys reach the provider the way the stack says: its own variables, or DD_*.
+        const apiVar = variableOf(p.api_key);
+        const appVar = variableOf(p.app_key);
+        if (apiVar) extra[`TF_VAR_${apiVar}`] = dd.apiKey;
+        else extra.DD_API_KEY = dd.apiKey;
+        if (appVar) extra[`TF_VAR_${appVar}`] = dd.appKey;
+        else extra.DD_APP_KEY = dd.appKey;
+      }
+    }
+
+    const setup = await providerSetup(options.terraform, (stack.terraform?.required_providers ?? {}) as Record<string, unknown>, options.mirrors);
+    await Promise.all([
+      writeFile(path.join(dir, "cdk.tf.json"), JSON.stringify(stack, null, 2)),
+      writeFile(path.join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 2)),
+      writeFile(path.join(dir, "aws-credentials"), credentialsFile),
+      writeFile(path.join(dir, "terraform.tfrc"), setup.cliConfig),
+      cp(path.join(setup.dir, ".terraform"), path.join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true }),
+      ...(existsSync(path.join(setup.dir, ".terraform.lock.hcl")) ? [cp(path.join(setup.dir, ".terraform.lock.hcl"), path.join(dir, ".terraform.lock.hcl"))] : []),
+    ]);
+    return new TerraformWorkspace(dir, options, terraformEnv(dir, extra));
+  }
+
+  private run(args: string[]): Promise<CommandResult> {
+    return runCommand(this.options.terraform, [...args, "-no-color"], this.dir, this.env);
+  }
+
+  /** Replaces the stack (an edit of the config, synthesized again); state stays. */
+  async replaceStack(stack: TerraformJson): Promise<void> {
+    await writeFile(path.join(this.dir, "cdk.tf.json"), JSON.stringify(stack, null, 2));
+  }
+
+  /** `terraform validate -json`; throws with the diagnostics when invalid. */
+  async validate(): Promise<string[]> {
+    const result = JSON.parse((await this.run(["validate", "-json"])).stdout) as ValidateJson;
+    const diagnostics = result.diagnostics
+      .filter((d) => d.summary !== DEV_OVERRIDE_WARNING)
+      .map((d) => `${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}`);
+    if (!result.valid) throw new Error(`terraform validate found problems:\n${diagnostics.join("\n")}`);
+    return diagnostics;
+  }
+
+  /** `terraform apply`; throws with Terraform's output when it fails. */
+  async apply(): Promise<void> {
+    const r = await this.run(["apply", "-auto-approve", "-input=false", "-lock=false"]);
+    if (r.exitCode !== 0) throw new Error(`terraform apply failed (exit ${r.exitCode}):\n${tail(`${r.stdout}\n${r.stderr}`, 60)}`);
+  }
+
+  /** `terraform apply` that is expected to fail: its output. */
+  async applyFailing(): Promise<string> {
+    const r = await this.run(["apply", "-auto-approve", "-input=false", "-lock=false"]);
+    if (r.exitCode === 0) throw new Error("terraform apply succeeded, but it was expected to fail");
+    return `${r.stdout}\n${r.stderr}`;
+  }
+
+  /** A saved plan, as `terraform show -json` renders it; throws when planning fails. */
+  async plan(): Promise<TerraformPlan> {
+    const planned = await this.run(["plan", "-input=false", "-lock=false", "-out=tfplan"]);
+    if (planned.exitCode !== 0) throw new Error(`terraform plan failed (exit ${planned.exitCode}):\n${tail(`${planned.stdout}\n${planned.stderr}`, 60)}`);
+    const shown = await this.run(["show", "-json", "tfplan"]);
+    if (shown.exitCode !== 0) throw new Error(`terraform show -json failed:\n${tail(shown.stderr)}`);
+    return JSON.parse(shown.stdout) as TerraformPlan;
+  }
+
+  /** `terraform destroy`; throws with Terraform's output when it fails. */
+  async destroy(): Promise<void> {
+    const r = await this.run(["destroy", "-auto-approve", "-input=false", "-lock=false"]);
+    if (r.exitCode !== 0) throw new Error(`terraform destroy failed (exit ${r.exitCode}):\n${tail(`${r.stdout}\n${r.stderr}`, 60)}`);
+  }
+
+  /** Outputs of the applied state (sensitive ones included). */
+  async outputs(): Promise<Record<string, unknown>> {
+    const r = await this.run(["output", "-json"]);
+    if (r.exitCode !== 0) throw new Error(`terraform output failed:\n${tail(r.stderr)}`);
+    return Object.fromEntries(Object.entries(JSON.parse(r.stdout) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+  }
+
+  async dispose(): Promise<void> {
+    if (process.env.KEEP_TF_TEST_DIRS !== "1") await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Resource changes that are not no-ops ("read" of data sources excluded), as "address: actions". */
+export function changesIn(plan: TerraformPlan): string[] {
+  return (plan.resource_changes ?? [])
+    .filter((r) => r.mode === "managed" && !(r.change.actions.length === 1 && r.change.actions[0] === "no-op"))
+    .map((r) => `${r.address}: ${r.change.actions.join("+")}${r.change.importing ? " (import)" : ""}`);
+}
