@@ -8,7 +8,7 @@
  * `<id>_<name>` (see ADDRESSES); `__tests__/addresses.test.ts` pins them.
  */
 import { Construct } from "constructs";
-import { Fn, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, TerraformCount, Token, TerraformElement } from "cdktf";
+import { Fn, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, TerraformCount, Token, TerraformElement } from "cdktf";
 import { IntegrationAwsAccount, IntegrationAwsAccountConfig } from "@cdktf/provider-datadog/lib/integration-aws-account";
 import { DataDatadogIntegrationAwsIamPermissions } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions";
 import { DataDatadogIntegrationAwsIamPermissionsStandard } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions-standard";
@@ -182,6 +182,24 @@ function pinnedChunks(lists: readonly PermissionList[]): string[][] {
   return chunks;
 }
 
+/**
+ * `resource.importFrom(id)` (an import block), without the synth-time check cdktf adds
+ * with it: that check runs `terraform version` on the machine that synthesizes, so a
+ * synth without Terraform installed failed, and it costs a process per import. Terraform
+ * itself refuses an import block before 1.5, and the app's stacks require 1.5
+ * (`requireTerraformVersion`).
+ */
+function adopt(resource: TerraformResource, id: string): void {
+  const node = resource.node;
+  const addValidation = node.addValidation;
+  node.addValidation = () => undefined;
+  try {
+    resource.importFrom(id);
+  } finally {
+    node.addValidation = addValidation;
+  }
+}
+
 /** Parses props with the config file's schema; throws one error listing every problem. */
 export function resolveIntegrationConfig(props: DatadogAwsIntegrationConfig, where: string): ResolvedIntegration {
   const result = integrationSchema.safeParse(props, { error: describeIssue });
@@ -243,11 +261,11 @@ export class DatadogAwsIntegration extends Construct {
         maxSessionDuration: 3600,
       });
       this.name(this.role, ADDRESSES.role);
-      if (c.import?.iamRole) this.role.importFrom(c.import.iamRole);
+      if (c.import?.iamRole) adopt(this.role, c.import.iamRole);
     } else {
       this.user = new IamUser(this, "user", { name: c.auth.userName });
       this.name(this.user, ADDRESSES.user);
-      if (c.import?.iamUser) this.user.importFrom(c.import.iamUser);
+      if (c.import?.iamUser) adopt(this.user, c.import.iamUser);
       let keys: { accessKeyId: string; secretAccessKey: string };
       if (c.auth.accessKey === "create") {
         // Rotation (`terraform apply -replace=...`) creates the new key, points Datadog at it,
@@ -324,7 +342,7 @@ export class DatadogAwsIntegration extends Construct {
       },
     });
     this.name(integration, ADDRESSES.integration);
-    if (c.import?.datadogAccountConfigId) integration.importFrom(c.import.datadogAccountConfigId);
+    if (c.import?.datadogAccountConfigId) adopt(integration, c.import.datadogAccountConfigId);
     return integration;
   }
 
