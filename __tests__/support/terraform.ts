@@ -30,14 +30,15 @@
  * when REQUIRE_TERRAFORM=1 (CI).
  */
 import { accessSync, constants, existsSync, readdirSync } from "node:fs";
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { countProof } from "./proof-counters";
-import { runCommand, tail, terraformEnv } from "./terraform-process";
-import { DEV_OVERRIDE_WARNING, providerSetup, releaseProviderSetups, RUN_BACKEND, terraformPlatform } from "./terraform-providers";
+import { readToolsJson } from "./tools-cache";
+import { awsCredentialsFile, concurrencyLimit, runCommand, tail, TERRAFORM_SLOTS, terraformEnv } from "./terraform-process";
+import { DEV_OVERRIDE_WARNING, layOutRun, providerSetup, releaseProviderSetups, RUN_BACKEND, terraformPlatform } from "./terraform-providers";
 import type { TerraformJson } from "./synth";
 
 // ---------------------------------------------------------------------------------------
@@ -63,7 +64,10 @@ function isExecutable(file: string): boolean {
 
 let toolsCache: { tools?: TerraformTools; missing: string[] } | undefined;
 
-/** Looks for terraform (TERRAFORM_BIN or PATH) and the AWS provider mirror (TF_PROVIDER_MIRROR or /opt/tf-plugins). */
+/**
+ * Looks for terraform (TERRAFORM_BIN, PATH, or the one provision.sh built) and the AWS
+ * provider mirror (TF_PROVIDER_MIRROR or /opt/tf-plugins).
+ */
 export function findTerraformTools(): { tools?: TerraformTools; missing: string[] } {
   if (toolsCache) return toolsCache;
   const missing: string[] = [];
@@ -73,8 +77,14 @@ export function findTerraformTools(): { tools?: TerraformTools; missing: string[
     terraform = process.env.TERRAFORM_BIN;
     if (!isExecutable(terraform)) missing.push(`TERRAFORM_BIN=${terraform} is not an executable file; point it at a Terraform CLI (1.5 or newer)`);
   } else {
-    terraform = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, "terraform")).find(isExecutable);
-    if (!terraform) missing.push("no `terraform` on PATH; install Terraform (1.5 or newer) or set TERRAFORM_BIN to its path");
+    const built = readToolsJson()?.terraform?.path;
+    terraform =
+      (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, "terraform")).find(isExecutable) ??
+      (built && isExecutable(built) ? built : undefined);
+    if (!terraform) {
+      const why = readToolsJson()?.terraform?.error;
+      missing.push(`no \`terraform\` on PATH${why ? ` and provision.sh could not build it (${why})` : ""}; install Terraform (1.5 or newer), set TERRAFORM_BIN to its path, or run \`bash scripts/test-tools/provision.sh\``);
+    }
   }
 
   const mirror = process.env.TF_PROVIDER_MIRROR ?? DEFAULT_MIRROR;
@@ -124,24 +134,7 @@ export function describeWithTerraform(name: string, body: () => void): void {
   describe.skip(name, body);
 }
 
-/**
- * At most this many Terraform runs at once per Jest worker: each is CPU-bound for seconds
- * and peaks near 900 MB (Terraform + AWS provider), and Jest runs two workers.
- */
-const MAX_CONCURRENT_RUNS = Math.max(1, Number(process.env.TF_TEST_CONCURRENCY ?? 2));
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function withRunSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const withRunSlot = concurrencyLimit(TERRAFORM_SLOTS);
 
 // ---------------------------------------------------------------------------------------
 // A fake AWS endpoint: STS GetCallerIdentity and AssumeRole, the IAM reads of an import
@@ -523,20 +516,13 @@ function planInTempDir(tools: TerraformTools, tf: TerraformJson, options: PlanOp
 
       // A stack may name an AWS profile; the SDK fails on a profile it cannot find, so the
       // run's own shared credentials file defines it (and default) with the stand-in key.
-      const profiles = ["default", ...((tf.provider?.aws ?? []) as { profile?: string }[]).map((p) => p.profile).filter((p): p is string => !!p)];
-      const credentialsFile = accessKeyId
-        ? profiles.map((name) => `[${name}]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${STAND_IN_SECRET}\n`).join("\n")
-        : "";
+      const profiles = ((tf.provider?.aws ?? []) as { profile?: string }[]).map((p) => p.profile);
       const setup = await providerSetup(tools.terraform, (tf.terraform?.required_providers ?? {}) as Record<string, unknown>, [{ path: tools.mirror }]);
-      await Promise.all([
-        writeFile(path.join(dir, "cdk.tf.json"), JSON.stringify(tf, null, 2)),
-        writeFile(path.join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 2)),
-        writeFile(path.join(dir, "aws-credentials"), credentialsFile),
-        writeFile(path.join(dir, "terraform.tfrc"), setup.cliConfig),
-        // The result of `terraform init` for this provider set and backend (see providerSetup).
-        cp(path.join(setup.dir, ".terraform"), path.join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true }),
-        ...(existsSync(path.join(setup.dir, ".terraform.lock.hcl")) ? [cp(path.join(setup.dir, ".terraform.lock.hcl"), path.join(dir, ".terraform.lock.hcl"))] : []),
-      ]);
+      await layOutRun(dir, setup, {
+        "cdk.tf.json": tf,
+        [OVERRIDE_FILE]: override,
+        "aws-credentials": accessKeyId ? awsCredentialsFile(profiles, accessKeyId, STAND_IN_SECRET) : "",
+      });
       const env = terraformEnv(dir, extraEnv);
       const tfCmd = (args: string[]) => runCommand(tools.terraform, args, dir, env);
 

@@ -9,10 +9,10 @@
  *   version its own mirror: a run must find only the version it proves.
  * - TERRAFORM_BIN and TF_PROVIDER_MIRROR, as for the plan tests (support/terraform.ts).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import * as os from "node:os";
+import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { findTerraformTools, TerraformTools } from "./terraform";
+import { readToolsJson } from "./tools-cache";
 
 /** The Datadog provider versions every stack is proven with (see provision.sh). */
 export const DATADOG_PROVIDER_VERSIONS = ["3.82.0", "4.19.0"] as const;
@@ -33,21 +33,6 @@ export interface ProofTools {
   readonly motoPython?: string;
   readonly motoMissing?: string;
   readonly datadog: readonly DatadogProvider[];
-}
-
-export function toolsCacheDir(): string {
-  return process.env.DATADOG_AWS_TEST_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "datadog-aws-cdktf");
-}
-
-interface ToolsJson {
-  moto?: { python?: string; error?: string };
-  datadog?: { version: string; mirror?: string; error?: string }[];
-}
-
-function readToolsJson(): ToolsJson | undefined {
-  const file = path.join(toolsCacheDir(), "tools.json");
-  if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, "utf8")) as ToolsJson;
 }
 
 function platform(): string {

@@ -3,6 +3,8 @@
 # this project's machines reach, cached outside the work tree by version (or by commit):
 #
 #   terraform            the machine's, if on PATH; else built from the Go module proxy
+#                        (1.5.7: later releases have nested modules with replace
+#                        directives, which `go install` refuses)
 #   hashicorp/aws        the machine's filesystem mirror (TF_PROVIDER_MIRROR, /opt/tf-plugins)
 #   DataDog/datadog      built from the Go module proxy at the commits of DATADOG_PROVIDERS
 #   moto (IAM, STS)      a Python venv with moto[server] from PyPI
@@ -14,7 +16,7 @@
 set -uo pipefail
 
 CACHE="${DATADOG_AWS_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/datadog-aws-cdktf}"
-TERRAFORM_VERSION=1.11.4
+TERRAFORM_VERSION=1.5.7
 MOTO_VERSION=5.2.5
 # version=commit: the Datadog provider's module path has no /v3 or /v4 suffix, so the
 # proxy knows its releases only by commit (pseudo-versions).
