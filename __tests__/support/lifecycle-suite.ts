@@ -14,6 +14,7 @@ import { changesIn, TerraformWorkspace } from "./terraform-workspace";
 import { findProofTools, skipBanner } from "./test-tools";
 import type { TerraformJson } from "./synth";
 import { releaseProviderSetups } from "./terraform-providers";
+import { concurrencyLimit, TERRAFORM_SLOTS } from "./terraform-process";
 
 /** Stand-in values for input variables; an access key ID must have AWS's shape for the Datadog provider. */
 export function lifecycleVariables(stack: TerraformJson): Record<string, string> {
@@ -24,20 +25,8 @@ export function lifecycleVariables(stack: TerraformJson): Record<string, string>
   );
 }
 
-/** At most this many lifecycles at once per Jest worker: Terraform runs are CPU-bound. */
-const SLOTS = Math.max(1, Number(process.env.TF_TEST_CONCURRENCY ?? 2));
-let busy = 0;
-const queue: (() => void)[] = [];
-async function inSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (busy >= SLOTS) await new Promise<void>((resolve) => queue.push(resolve));
-  busy++;
-  try {
-    return await work();
-  } finally {
-    busy--;
-    queue.shift()?.();
-  }
-}
+/** Lifecycles at once per Jest worker: their Terraform runs are CPU-bound. */
+const inSlot = concurrencyLimit(TERRAFORM_SLOTS);
 
 /**
  * Runs one stack through its whole life and checks it the way a user would. `stack` is

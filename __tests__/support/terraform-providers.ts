@@ -3,7 +3,7 @@
  * from filesystem mirrors only (no registry, no network), reused by every run.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runCommand, tail, terraformEnv } from "./terraform-process";
@@ -91,4 +91,18 @@ export function providerSetup(terraform: string, requiredProviders: Record<strin
     setups.set(key, setup);
   }
   return setup;
+}
+
+/**
+ * Writes a run's files into `dir` (JSON values are written as JSON, strings as they are)
+ * and installs the provider setup there instead of running `terraform init`: its CLI
+ * config, `.terraform` dir and lock file.
+ */
+export async function layOutRun(dir: string, setup: ProviderSetup, files: Record<string, unknown>): Promise<void> {
+  await Promise.all([
+    ...Object.entries(files).map(([name, content]) => writeFile(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content, null, 2))),
+    writeFile(path.join(dir, "terraform.tfrc"), setup.cliConfig),
+    cp(path.join(setup.dir, ".terraform"), path.join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true }),
+    ...(existsSync(path.join(setup.dir, ".terraform.lock.hcl")) ? [cp(path.join(setup.dir, ".terraform.lock.hcl"), path.join(dir, ".terraform.lock.hcl"))] : []),
+  ]);
 }

@@ -13,14 +13,13 @@
  * The AWS provider keeps its `allowed_account_ids` guard: moto reports the account the
  * credentials belong to, which is the stack's own.
  */
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { TerraformJson } from "./synth";
 import type { AwsCredentials } from "./moto-server";
-import { CommandResult, runCommand, tail, terraformEnv } from "./terraform-process";
-import { DEV_OVERRIDE_WARNING, ProviderMirror, providerSetup, RUN_BACKEND } from "./terraform-providers";
+import { awsCredentialsFile, CommandResult, runCommand, tail, terraformEnv } from "./terraform-process";
+import { DEV_OVERRIDE_WARNING, layOutRun, ProviderMirror, providerSetup, RUN_BACKEND } from "./terraform-providers";
 import type { TerraformPlan, ValidateJson } from "./terraform";
 
 export interface WorkspaceOptions {
@@ -64,10 +63,8 @@ export class TerraformWorkspace {
       };
     }
     // A named profile must exist for the SDK; it holds the same credentials.
-    const profiles = ["default", ...((stack.provider?.aws ?? []) as { profile?: string }[]).map((p) => p.profile).filter((p): p is string => !!p)];
-    const credentialsFile = profiles
-      .map((name) => `[${name}]\naws_access_key_id = ${options.aws.credentials.accessKeyId}\naws_secret_access_key = ${options.aws.credentials.secretAccessKey}\n`)
-      .join("\n");
+    const profiles = ((stack.provider?.aws ?? []) as { profile?: string }[]).map((p) => p.profile);
+    const credentialsFile = awsCredentialsFile(profiles, options.aws.credentials.accessKeyId, options.aws.credentials.secretAccessKey);
 
     if (stack.provider?.datadog) {
       const dd = options.datadog;
@@ -85,14 +82,7 @@ export class TerraformWorkspace {
     }
 
     const setup = await providerSetup(options.terraform, (stack.terraform?.required_providers ?? {}) as Record<string, unknown>, options.mirrors);
-    await Promise.all([
-      writeFile(path.join(dir, "cdk.tf.json"), JSON.stringify(stack, null, 2)),
-      writeFile(path.join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 2)),
-      writeFile(path.join(dir, "aws-credentials"), credentialsFile),
-      writeFile(path.join(dir, "terraform.tfrc"), setup.cliConfig),
-      cp(path.join(setup.dir, ".terraform"), path.join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true }),
-      ...(existsSync(path.join(setup.dir, ".terraform.lock.hcl")) ? [cp(path.join(setup.dir, ".terraform.lock.hcl"), path.join(dir, ".terraform.lock.hcl"))] : []),
-    ]);
+    await layOutRun(dir, setup, { "cdk.tf.json": stack, [OVERRIDE_FILE]: override, "aws-credentials": credentialsFile });
     return new TerraformWorkspace(dir, options, terraformEnv(dir, extra));
   }
 

@@ -80,6 +80,13 @@ const regionSchema = ruled(regionRule, "AWS region code.");
 const awsTagFilter = ruled(awsTagFilterRule, 'AWS tag filter "key:value"; * and ? are wildcards, a leading ! excludes.');
 const namespaceSchema = ruled(listedNameRule, `CloudWatch namespace as Datadog names it (its list of ${CLOUDWATCH_NAMESPACES.date}), e.g. "AWS/EC2", "AWS/EC2/API", "Glue"; newer ones go in metrics.newNamespaces too.`);
 
+/** Names Datadog accepts that are newer than one of our dated lists (see checkListedNames). */
+const newerNames = (what: string, listDate: string) =>
+  z
+    .array(ruled(listedNameRule, `One of Datadog's ${what}, newer than this project's list.`))
+    .default([])
+    .meta({ description: `${what[0].toUpperCase()}${what.slice(1)} newer than this project's list of Datadog's (${listDate}): names listed here pass the synth-time check, and Datadog's API judges them at apply.` });
+
 const metricsSchema = z
   .strictObject({
     enabled: z.boolean().default(true).meta({ description: "Collect CloudWatch metrics." }),
@@ -96,10 +103,7 @@ const metricsSchema = z
       .array(z.strictObject({ namespace: namespaceSchema, tags: z.array(awsTagFilter).min(1) }))
       .default([])
       .meta({ description: "AWS tag filters for other namespaces." }),
-    newNamespaces: z
-      .array(ruled(listedNameRule, "A CloudWatch namespace Datadog accepts that is newer than this project's list."))
-      .default([])
-      .meta({ description: `CloudWatch namespaces newer than this project's list of Datadog's namespaces (${CLOUDWATCH_NAMESPACES.date}): names listed here pass the synth-time check, and Datadog's API judges them at apply.` }),
+    newNamespaces: newerNames("CloudWatch namespaces", CLOUDWATCH_NAMESPACES.date),
     automute: z.boolean().default(true).meta({ description: "Mute monitors of EC2 hosts that AWS shut down on purpose." }),
     collectCloudwatchAlarms: z.boolean().default(false),
     collectCustomMetrics: z.boolean().default(false),
@@ -113,10 +117,7 @@ const logsSchema = z
       .array(ruled(listedNameRule, `Log source as Datadog names it (its list of ${LOG_SOURCES.date}), e.g. "s3", "elbv2", "cloudtrail".`))
       .default([])
       .meta({ description: 'AWS services whose logs the forwarders collect, e.g. "s3", "elb".' }),
-    newSources: z
-      .array(ruled(listedNameRule, "A log source Datadog accepts that is newer than this project's list."))
-      .default([])
-      .meta({ description: `Log sources newer than this project's list of Datadog's sources (${LOG_SOURCES.date}): names listed here pass the synth-time check, and Datadog's API judges them at apply.` }),
+    newSources: newerNames("log sources", LOG_SOURCES.date),
   })
   .prefault({});
 
