@@ -84,8 +84,13 @@ const GOV = { awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com" };
 const SPLIT = { manageDatadogIntegration: false, externalId: "8b6a1f0c2d3e4f5a6b7c8d9e0f1a2b3c" };
 const line = (where: string, ...words: (string | RegExp)[]): ExpectedLine => ({ where, words });
 
-// Line 3 has a trailing comma; V8 stops at the "}" after it, column 47 of that line.
+// Line 3 has a trailing comma at column 45 (V8 stops at the "}" after it, column 47).
 const TRAILING_COMMA = '{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012", }\n  }\n}\n';
+// A trailing comma in a list: V8's message for it names no position at all.
+const TRAILING_COMMA_IN_LIST = '{\n  "defaults": {\n    "tags": [\n      "team:platform",\n    ]\n  },\n  "environments": { "prod": { "awsAccountId": "123456789012" } }\n}\n';
+const PROD_TWICE = '{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012" },\n    "staging": { "awsAccountId": "210987654321" },\n    "prod": { "awsAccountId": "111122223333" }\n  }\n}\n';
+const HOST_TAGS_TWICE =
+  '{\n  "environments": {\n    "prod": {\n      "awsAccountId": "123456789012",\n      "metrics": {\n        "hostTags": ["datadog:monitored"],\n        "automute": true,\n        "hostTags": []\n      }\n    }\n  }\n}\n';
 
 const CASES: readonly BadCase[] = [
   // Account IDs
@@ -282,7 +287,24 @@ const CASES: readonly BadCase[] = [
     name: "file that is not JSON (trailing comma)",
     raw: TRAILING_COMMA,
     header: "Cannot parse the config file:",
-    lines: [line("<file>", "not valid JSON", "at line 3, column 47", "trailing commas are not allowed")],
+    lines: [line("<file>", "not valid JSON at line 3, column 45", 'a comma after the last item, before "}"', "remove the comma", "trailing commas are not allowed")],
+  },
+  {
+    name: "file that is not JSON (a trailing comma in a list)",
+    raw: TRAILING_COMMA_IN_LIST,
+    header: "Cannot parse the config file:",
+    lines: [line("<file>", "not valid JSON at line 4, column 22", 'a comma after the last item, before "]"', "remove the comma", "trailing commas are not allowed")],
+  },
+  // Keys written twice: JSON.parse would keep the last one silently.
+  {
+    name: "an environment written twice",
+    raw: PROD_TWICE,
+    lines: [line("environments.prod", 'the key "prod" is written twice in the same object, at lines 3 and 5', "would silently ignore the first", "merge them into one")],
+  },
+  {
+    name: "a key written twice inside an environment's metrics",
+    raw: HOST_TAGS_TWICE,
+    lines: [line("environments.prod.metrics.hostTags", 'the key "hostTags" is written twice in the same object, at lines 6 and 8', "merge them into one")],
   },
   {
     name: "file that is not JSON (a comment)",
@@ -294,6 +316,33 @@ const CASES: readonly BadCase[] = [
     name: "missing file",
     header: "Cannot read the config file:",
     lines: [line("<file>", "no such file", "create it", "point DATADOG_AWS_CONFIG at your config file")],
+  },
+  // null: "not set here", only for what an environment inherits and can do without
+  {
+    name: "null for the account ID",
+    config: prod({ awsAccountId: null }),
+    lines: [line("environments.prod.awsAccountId", "is null", "every environment needs its own account ID", "cannot be unset", '"123456789012"')],
+  },
+  {
+    name: "null for auth.type",
+    config: prod({ auth: { type: null, roleName: "DatadogIntegrationRole" } }),
+    lines: [line("environments.prod.auth.type", "is null", "has no default, so it cannot be unset", 'give "role" or "accessKeys"')],
+  },
+  {
+    name: "null in defaults",
+    config: { defaults: { awsProfile: null }, environments: { prod: { awsAccountId: ACCOUNT }, staging: { awsAccountId: "210987654321" } } },
+    lines: [line("defaults.awsProfile", "is null", '"not set here" in an environment', "remove the key from defaults")],
+  },
+  // What a person meant
+  {
+    name: "a key with two letters swapped",
+    config: prod({ cpsm: true }),
+    lines: [line("environments.prod.cpsm", "unknown key", 'did you mean "cspm"?')],
+  },
+  {
+    name: "a site with the wrong top-level domain",
+    config: prod({ datadogSite: "datadoghq.us" }),
+    lines: [line("environments.prod.datadogSite", '"datadoghq.us" is not allowed', 'did you mean "datadoghq.com"?')],
   },
   // Backends and Terraform's own settings
   {

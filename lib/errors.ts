@@ -30,9 +30,44 @@ export function configFileUnreadable(file: string, reason: string): ConfigError 
   return new ConfigError(listed("Cannot read the config file:", [problem]), [problem]);
 }
 
-export function configFileNotJson(file: string, detail: string): ConfigError {
-  const problem = `${file}: not valid JSON (${detail}); fix the syntax (comments and trailing commas are not allowed in JSON)`;
+/** Where a config file stops being JSON, what is there, and how to fix it. */
+export interface JsonSyntaxProblem {
+  /** 1-based, as editors count. */
+  readonly line: number;
+  readonly column: number;
+  /** What is found there, e.g. `a comma after the last item, before "}"`. */
+  readonly found: string;
+  /** How to fix it, e.g. `remove the comma (trailing commas are not allowed in JSON)`. */
+  readonly fix: string;
+}
+
+export function configFileNotJson(file: string, syntax: JsonSyntaxProblem): ConfigError {
+  const problem = `${file}: not valid JSON at line ${syntax.line}, column ${syntax.column}: ${syntax.found}; ${syntax.fix}`;
   return new ConfigError(listed("Cannot parse the config file:", [problem]), [problem]);
+}
+
+/** A key written more than once in one JSON object. */
+export interface DuplicateKey {
+  /** Where the key is, as problems name places: `environments.prod`. */
+  readonly path: string;
+  readonly key: string;
+  /** Every line the key is written on, in order (1-based). */
+  readonly lines: readonly number[];
+}
+
+function duplicateKeyProblem({ path, key, lines }: DuplicateKey): string {
+  const times = lines.length === 2 ? "twice" : `${lines.length} times`;
+  const where = `${lines.slice(0, -1).join(", ")} and ${lines[lines.length - 1]}`;
+  const others = lines.length === 2 ? "the first" : "the others";
+  return `${path}: the key ${JSON.stringify(key)} is written ${times} in the same object, at lines ${where}; JSON keeps only the last one and would silently ignore ${others}: merge them into one (or rename one)`;
+}
+
+/**
+ * Keys written twice (JSON.parse keeps the last one silently), listed before any other
+ * problem the config has, so one run reports everything.
+ */
+export function duplicateConfigKeys(file: string, duplicates: readonly DuplicateKey[], otherProblems: readonly string[] = []): ConfigError {
+  return invalidConfig(file, [...duplicates.map(duplicateKeyProblem), ...otherProblems]);
 }
 
 export function invalidConfig(file: string, problems: readonly string[]): ConfigError {

@@ -23,32 +23,81 @@ const EXPECTED: Record<string, string> = {
   record: 'an object, e.g. { "prod": { "awsAccountId": "123456789012" } }',
 };
 
-/** Distance between two keys, to suggest the key a typo meant. */
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-      prev = next;
+/**
+ * Typing distance between two names, ignoring case: the optimal string alignment form of
+ * the Damerau–Levenshtein distance, where inserting, deleting or replacing a character, or
+ * swapping two neighbouring ones ("cpsm" for "cspm"), is one edit. (Plain Levenshtein counts
+ * a swap as two, so a swap in a short name was never suggested.) Each substring is edited
+ * at most once, which is what a typo is; the unrestricted distance would also let "ca"
+ * become "abc" in two edits, a case no person types.
+ */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  // Three rows of the usual dynamic-programming table: a swap looks two rows back.
+  let before = new Array<number>(t.length + 1).fill(0);
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
     }
+    before = previous;
+    previous = current;
   }
-  return row[b.length];
+  return previous[t.length];
 }
 
+const commonPrefixLength = (a: string, b: string) => {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n].toLowerCase() === b[n].toLowerCase()) n++;
+  return n;
+};
+
+/**
+ * How far `candidate` is from what a person who wrote `word` meant, in edits.
+ *
+ * Usually the typing distance. But for dotted names (Datadog sites) with the same number of
+ * labels that differ in one label only, where that label was replaced rather than mistyped
+ * (not one character lines up: "us" for "eu" or "com"), the person did not slip on a key,
+ * they remembered the wrong word. The characters of a word they did not mean say nothing
+ * about the word they did, so every such candidate scores the same, the number of characters
+ * they wrote in that label, and the order of the list decides (see `closest`). A real typo in
+ * the label ("ue" for "eu", "co" for "com") keeps its smaller typing distance and wins.
+ */
+function suggestionDistance(word: string, candidate: string): number {
+  const distance = editDistance(word, candidate);
+  const written = word.split(".");
+  const meant = candidate.split(".");
+  if (written.length < 2 || written.length !== meant.length) return distance;
+  const differing = written.map((_, i) => i).filter((i) => written[i].toLowerCase() !== meant[i].toLowerCase());
+  if (differing.length !== 1) return distance;
+  const [w, m] = [written[differing[0]], meant[differing[0]]];
+  const replaced = editDistance(w, m) >= Math.max(w.length, m.length);
+  return replaced ? Math.min(distance, w.length) : distance;
+}
+
+/**
+ * The candidate `word` most likely meant, or undefined when none is close enough (more
+ * than about a third of the word would have to change).
+ *
+ * Ranked by `suggestionDistance`, then by the longer common start (people get the start of a
+ * name right more often than its end), then by the order of `candidates`: lists are written
+ * with the usual choice first (the default site first, then the other sites), so on a true
+ * tie the more common choice wins ("datadoghq.us" → "datadoghq.com", not "datadoghq.eu").
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  const limit = Math.max(1, Math.floor(word.length / 3)) + 1;
+  let best: { candidate: string; distance: number; prefix: number } | undefined;
   for (const candidate of candidates) {
-    const d = editDistance(word, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
+    const distance = suggestionDistance(word, candidate);
+    if (distance >= limit) continue;
+    const prefix = commonPrefixLength(word, candidate);
+    if (!best || distance < best.distance || (distance === best.distance && prefix > best.prefix)) best = { candidate, distance, prefix };
   }
-  return best;
+  return best?.candidate;
 }
 
 /**
@@ -133,7 +182,7 @@ export interface PlacedIssue {
 }
 
 /** zod's issues, one per problem: an unknown-keys issue becomes one issue per key, at that key. */
-export function flattenIssues(error: z.ZodError): PlacedIssue[] {
+export function flattenIssues(error: { readonly issues: readonly z.core.$ZodIssue[] }): PlacedIssue[] {
   return error.issues.flatMap((i) => {
     const path = i.path as PropertyKey[];
     if (i.code !== "unrecognized_keys") return [{ path, message: i.message }];

@@ -317,8 +317,11 @@ const always = { when: (payload: { value: unknown }) => typeof payload.value ===
 
 export const integrationSchema = z.strictObject(integrationShape).superRefine(checkIntegration, always);
 
+/** Every key an environment (and `defaults`) may set. */
+export const environmentShape = { ...integrationShape, ...stackShape };
+
 export const environmentSchema = z
-  .strictObject({ ...integrationShape, ...stackShape })
+  .strictObject(environmentShape)
   .superRefine((c, ctx) => {
     checkIntegration(c, ctx);
     if (typeof c.awsAssumeRoleArn === "string" && IAM_ROLE_ARN_PATTERN.test(c.awsAssumeRoleArn) && typeof c.awsRegion === "string" && REGION_PATTERN.test(c.awsRegion)) {
@@ -365,21 +368,104 @@ export function integrationFieldsOf(env: ResolvedEnvironment): ResolvedIntegrati
   return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])) as ResolvedIntegration;
 }
 
+type JsonSchema = Record<string, unknown>;
+
 /**
- * The whole file as editors see it (the published JSON Schema). Cross-field rules are not
- * expressible there; `npm run synth` reports them.
+ * Keys whose published schema does not accept null although the tool does (null resets them
+ * to their default): __tests__/examples.test.ts reads `datadogSite.enum` directly to check
+ * that editors know every site, and a null branch would move the list into an `anyOf`.
+ * Writing the default ("datadoghq.com") does the same as null there.
+ */
+const NULL_NOT_PUBLISHED = new Set(["datadogSite"]);
+
+/** `schema`, or null ("not set here"), keeping its description and default on top where editors show them. */
+function orNull(schema: JsonSchema): JsonSchema {
+  const { description, default: byDefault, ...rest } = schema;
+  const keys = Object.keys(rest);
+  const union = keys.length === 1 && (keys[0] === "anyOf" || keys[0] === "oneOf") ? (rest[keys[0]] as JsonSchema[]) : [rest];
+  return {
+    ...(byDefault === undefined ? {} : { default: byDefault }),
+    ...(description === undefined ? {} : { description }),
+    anyOf: [...union, { type: "null" }],
+  };
+}
+
+interface OverrideForm {
+  /** Nested objects need none of their keys: `defaults` may supply them. */
+  readonly partial: boolean;
+  /** Optional keys may be null, unsetting what the environment inherits. */
+  readonly nullable: boolean;
+}
+
+/** The properties of an object schema in an override's form (see `overrideOf`). */
+function overrideProperties(object: JsonSchema, form: OverrideForm): Record<string, JsonSchema> {
+  const required = new Set((object.required as string[] | undefined) ?? []);
+  return Object.fromEntries(
+    Object.entries(object.properties as Record<string, JsonSchema>).map(([key, field]) => {
+      const inner = overrideOf(field, form);
+      return [key, form.nullable && !required.has(key) && !NULL_NOT_PUBLISHED.has(key) ? orNull(inner) : inner];
+    }),
+  );
+}
+
+/**
+ * A field's schema as an environment may write it. Objects merge key by key with
+ * `defaults`, which JSON Schema cannot see from inside one environment, so in the partial
+ * form nested objects require none of their keys (and union branches may then overlap:
+ * oneOf becomes anyOf). Lists are replaced, not merged: what is inside them keeps its own
+ * rules. Unknown keys and the shape of every value stay as strict as before.
+ */
+function overrideOf(field: JsonSchema, form: OverrideForm): JsonSchema {
+  const union = (field.oneOf ?? field.anyOf) as JsonSchema[] | undefined;
+  if (union) {
+    const { oneOf: _oneOf, anyOf: _anyOf, ...rest } = field;
+    return { ...rest, anyOf: union.map((branch) => overrideOf(branch, form)) };
+  }
+  if (field.type !== "object" || typeof field.properties !== "object") return field;
+  const { required, ...rest } = field;
+  return { ...(form.partial ? rest : { ...rest, ...(required ? { required } : {}) }), properties: overrideProperties(field, form) };
+}
+
+/**
+ * The whole file as editors see it (the published JSON Schema). It accepts what the tool
+ * accepts wherever JSON Schema can say so: an environment overrides any part of a nested
+ * object from `defaults` and may set an optional key to null ("not set here"); `defaults`
+ * may leave out any key, but an object it gives is complete, as the tool checks it, and it
+ * holds no `awsAccountId` and no null. Where the file has no `defaults` for a nested object, an
+ * environment's object must be complete (`auth.type`, `backend.type`, an s3 backend's
+ * `bucket`), as the tool demands. Other cross-field rules are not expressible there;
+ * `npm run synth` reports them.
  */
 export function configFileJsonSchema(): Record<string, unknown> {
-  const environment = z.strictObject({ ...integrationShape, ...stackShape });
   const file = z.strictObject({
     $schema: configFileSchema.shape.$schema,
-    defaults: defaultsSchema.optional().meta({ description: configFileSchema.shape.defaults.description }),
+    defaults: defaultsSchema.omit({ awsAccountId: true }).optional().meta({ description: configFileSchema.shape.defaults.description }),
     environments: z
-      .record(z.string().regex(STACK_NAME_PATTERN), environment)
+      .record(z.string().regex(STACK_NAME_PATTERN), z.strictObject(environmentShape))
       .meta({ description: configFileSchema.shape.environments.description }),
   });
+  const generated = z.toJSONSchema(file, { io: "input", unrepresentable: "any", target: "draft-7" }) as JsonSchema;
+  const properties = generated.properties as Record<string, JsonSchema>;
+  const environments = properties.environments;
+  const environment = environments.additionalProperties as JsonSchema;
+
+  const partial = overrideProperties(environment, { partial: true, nullable: true });
+  const complete = overrideProperties(environment, { partial: false, nullable: true });
+  // Without defaults for a nested object, nothing can fill in what an environment leaves out.
+  const completeWithoutDefaults = Object.keys(complete)
+    .filter((key) => JSON.stringify(complete[key]) !== JSON.stringify(partial[key]))
+    .map((key) => ({
+      if: { type: "object", required: ["defaults"], properties: { defaults: { type: "object", required: [key] } } },
+      else: { type: "object", properties: { environments: { type: "object", additionalProperties: { type: "object", properties: { [key]: complete[key] } } } } },
+    }));
+
   return {
-    ...z.toJSONSchema(file, { io: "input", unrepresentable: "any", target: "draft-7" }),
+    ...generated,
+    properties: {
+      ...properties,
+      environments: { ...environments, minProperties: 1, additionalProperties: { ...environment, properties: partial } },
+    },
+    ...(completeWithoutDefaults.length > 0 ? { allOf: completeWithoutDefaults } : {}),
     title: "Datadog AWS integration config (datadog-aws-cdktf)",
   };
 }
