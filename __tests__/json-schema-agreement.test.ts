@@ -186,10 +186,11 @@ describe("non-compliant: mistakes JSON Schema can express, both refuse", () => {
   });
 });
 
-test("the one known difference: null for datadogSite resets it for the tool, the schema keeps the plain list of sites", () => {
-  // examples.test.ts reads the site list at properties.datadogSite.enum; see NULL_NOT_PUBLISHED in schema.ts.
+test("compliant: null resets datadogSite for both, and a site nobody has is refused by both", () => {
   expect(toolAccepts(one({ datadogSite: null }))).toBe(true);
-  expect(schemaErrors(one({ datadogSite: null }))).not.toEqual([]);
+  expect(schemaErrors(one({ datadogSite: null }))).toEqual([]);
+  expect(toolAccepts(one({ datadogSite: "datadoghq.us" }))).toBe(false);
+  expect(schemaErrors(one({ datadogSite: "datadoghq.us" }))).not.toEqual([]);
 });
 
 describe("through the real commands", () => {

@@ -370,14 +370,6 @@ export function integrationFieldsOf(env: ResolvedEnvironment): ResolvedIntegrati
 
 type JsonSchema = Record<string, unknown>;
 
-/**
- * Keys whose published schema does not accept null although the tool does (null resets them
- * to their default): __tests__/examples.test.ts reads `datadogSite.enum` directly to check
- * that editors know every site, and a null branch would move the list into an `anyOf`.
- * Writing the default ("datadoghq.com") does the same as null there.
- */
-const NULL_NOT_PUBLISHED = new Set(["datadogSite"]);
-
 /** `schema`, or null ("not set here"), keeping its description and default on top where editors show them. */
 function orNull(schema: JsonSchema): JsonSchema {
   const { description, default: byDefault, ...rest } = schema;
@@ -403,7 +395,7 @@ function overrideProperties(object: JsonSchema, form: OverrideForm): Record<stri
   return Object.fromEntries(
     Object.entries(object.properties as Record<string, JsonSchema>).map(([key, field]) => {
       const inner = overrideOf(field, form);
-      return [key, form.nullable && !required.has(key) && !NULL_NOT_PUBLISHED.has(key) ? orNull(inner) : inner];
+      return [key, form.nullable && !required.has(key) ? orNull(inner) : inner];
     }),
   );
 }
