@@ -5,4 +5,4 @@
  */
 import { main } from "./lib/app/synth-app";
 
-process.exitCode = main();
+main().then((code) => (process.exitCode = code));

@@ -118,7 +118,7 @@ describe("the app writes exactly what App.synth() writes", () => {
     ["40 generated environments (the benchmark's mix)", "generated"],
   ];
 
-  test.each(configs)("%s", (_, file) => {
+  test.each(configs)("%s", async (_, file) => {
     const dir = fs.mkdtempSync(path.join(tmp, "same-bytes-"));
     let config = file;
     if (file === "generated") {
@@ -126,7 +126,7 @@ describe("the app writes exactly what App.synth() writes", () => {
       fs.writeFileSync(config, JSON.stringify(generateConfig(40)));
     }
     const outdir = path.join(dir, "app");
-    synthesizeConfig({ DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: outdir });
+    await synthesizeConfig({ DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: outdir });
     // Reference: the same stacks (state paths computed for the same outdir), through App.synth().
     const reference = new App({ outdir: path.join(dir, "reference") });
     addEnvironmentStacks(reference, loadConfigFile(config), outdir);

@@ -226,7 +226,7 @@ describe.each([...shippedConfigs, "<secret paths>"])("synth of %s", (config) => 
     const outdir = path.join(workDir, config.replace(/[^\w.-]+/g, "_"));
     const r = await run("npm", ["run", "--silent", "synth"], childEnv({ DATADOG_AWS_CONFIG: file, CDKTF_OUTDIR: outdir }));
     countProof("secretScans");
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.stringContaining("Synthesized") });
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: expect.stringContaining("Synthesized") });
 
     const files = filesUnder(outdir);
     const environments = Object.keys(JSON.parse(fs.readFileSync(file, "utf8")).environments);

@@ -18,7 +18,7 @@ test("an import config synthesizes with no terraform on PATH, and keeps its impo
       env: { PATH: path.dirname(process.execPath), DATADOG_AWS_CONFIG: "examples/many-accounts.config.json", CDKTF_OUTDIR: out },
       encoding: "utf8",
     });
-    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(/^Synthesized 4 stack\(s\)/) });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: expect.stringMatching(/^Synthesized 4 stack\(s\)/), stderr: "" });
     const legacy = JSON.parse(readFileSync(path.join(out, "stacks", "legacy", "cdk.tf.json"), "utf8"));
     expect(legacy.import).toEqual([
       { id: "2f8d3c1a-6b7e-4d5f-9a0b-1c2d3e4f5a6b", to: "datadog_integration_aws_account.datadog_integration" },

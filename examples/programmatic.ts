@@ -4,6 +4,8 @@
  *   npx tsc -b && node dist/examples/programmatic.js
  * (CDKTF_OUTDIR moves the output, as for the app).
  */
+import { mkdirSync } from "node:fs";
+import * as path from "node:path";
 import { App, S3Backend, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
@@ -34,7 +36,10 @@ export function buildProgrammaticExample(app: App): TerraformStack {
 }
 
 if (require.main === module) {
-  const app = new App();
+  // Its own folder: the app's cdktf.out and manifest belong to the config's stacks.
+  const outdir = process.env.CDKTF_OUTDIR ?? path.join("examples", "cdktf.out");
+  mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir });
   buildProgrammaticExample(app);
   app.synth();
 }

@@ -76,8 +76,9 @@ export class LocalApis {
     return new LocalApis(moto, datadog, credentials, moto.iam(credentials, partition), partition);
   }
 
-  workspace(stack: TerraformJson, providers: ProviderSet, variables: Record<string, string> = {}): Promise<TerraformWorkspace> {
+  workspace(stack: TerraformJson, providers: ProviderSet, variables: Record<string, string> = {}, hcl?: string): Promise<TerraformWorkspace> {
     return TerraformWorkspace.create(stack, {
+      hcl,
       terraform: findProofTools().terraform!.terraform,
       mirrors: providers.mirrors,
       aws: { endpoint: this.moto.url, credentials: this.credentials },

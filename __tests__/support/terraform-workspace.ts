@@ -47,7 +47,11 @@ export class TerraformWorkspace {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static async create(stack: TerraformJson, options: WorkspaceOptions): Promise<TerraformWorkspace> {
+  /**
+   * A working directory for `stack`. With `hcl`, the stack's HCL rendering (cdk.tf) is laid
+   * out instead of its JSON; `stack` still tells which providers and variables it has.
+   */
+  static async create(stack: TerraformJson, options: WorkspaceOptions & { readonly hcl?: string }): Promise<TerraformWorkspace> {
     const dir = await mkdtemp(path.join(os.tmpdir(), "datadog-aws-lifecycle-"));
     const extra: Record<string, string> = { AWS_ENDPOINT_URL: options.aws.endpoint };
     for (const [name, value] of Object.entries(options.variables ?? {})) extra[`TF_VAR_${name}`] = value;
@@ -82,7 +86,8 @@ export class TerraformWorkspace {
     }
 
     const setup = await providerSetup(options.terraform, (stack.terraform?.required_providers ?? {}) as Record<string, unknown>, options.mirrors);
-    await layOutRun(dir, setup, { "cdk.tf.json": stack, [OVERRIDE_FILE]: override, "aws-credentials": credentialsFile });
+    const config = options.hcl === undefined ? { "cdk.tf.json": stack } : { "cdk.tf": options.hcl };
+    await layOutRun(dir, setup, { ...config, [OVERRIDE_FILE]: override, "aws-credentials": credentialsFile });
     return new TerraformWorkspace(dir, options, terraformEnv(dir, extra));
   }
 
@@ -125,6 +130,21 @@ export class TerraformWorkspace {
     const shown = await this.run(["show", "-json", "tfplan"]);
     if (shown.exitCode !== 0) throw new Error(`terraform show -json failed:\n${tail(shown.stderr)}`);
     return JSON.parse(shown.stdout) as TerraformPlan;
+  }
+
+  /**
+   * The changes a plan would make, as "address: actions" (empty when it has none). One
+   * command when there are none (`-detailed-exitcode` says so); the saved plan is read only
+   * to list what changed.
+   */
+  async pendingChanges(): Promise<string[]> {
+    const planned = await this.run(["plan", "-input=false", "-lock=false", "-detailed-exitcode", "-out=tfplan"]);
+    if (planned.exitCode === 0) return [];
+    if (planned.exitCode !== 2) throw new Error(`terraform plan failed (exit ${planned.exitCode}):\n${tail(`${planned.stdout}\n${planned.stderr}`, 60)}`);
+    const shown = await this.run(["show", "-json", "tfplan"]);
+    const changes = changesIn(JSON.parse(shown.stdout) as TerraformPlan);
+    // Exit 2 with no resource change: outputs only, or drift Terraform would report.
+    return changes.length ? changes : [`plan reports changes (exit 2):\n${tail(planned.stdout, 30)}`];
   }
 
   /** `terraform destroy`; throws with Terraform's output when it fails. */

@@ -1,10 +1,9 @@
 /**
  * The app: a config file in, one synthesized stack per environment out.
  *
- * Output is staged in a sibling folder and moved into place file by file only after
- * every stack synthesized, so an invalid config or a failed synth leaves the output
- * folder exactly as it was, and what cdktf deploy left there (.terraform, lock files)
- * is kept.
+ * Output is staged in a sibling folder and published (output-folder.ts) only after every
+ * stack synthesized, so an invalid config or a failed synth leaves the output folder
+ * exactly as it was, and what cdktf deploy left there (.terraform, lock files) is kept.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,7 +12,8 @@ import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfigFile 
 import { ConfigError, outputFolderUnusable } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
 import { synthIndependentStacks, withoutTokenCreationTraces } from "./fast-synth";
-import { repairHclFile } from "./hcl-repair";
+import { formatStackHcl } from "./hcl-output";
+import { describeRemovedStack, publish, RemovedStack } from "./output-folder";
 
 export const OUTDIR_ENV_VAR = "CDKTF_OUTDIR";
 export const DEFAULT_OUTDIR = "cdktf.out";
@@ -25,49 +25,16 @@ export function addEnvironmentStacks(app: App, environments: readonly Environmen
   );
 }
 
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
-}
-
-/**
- * Moves every file of `staging` into `outdir`, one atomic rename each. Files it replaces
- * are set aside first and put back if any move fails, so a failure leaves the folder as
- * it was.
- */
-function publish(staging: string, outdir: string): void {
-  const placed: { target: string; backup?: string }[] = [];
-  try {
-    for (const file of filesUnder(staging)) {
-      const target = path.join(outdir, file);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      let backup: string | undefined;
-      if (fs.existsSync(target)) {
-        backup = `${target}.replaced-${process.pid}`;
-        fs.renameSync(target, backup);
-      }
-      placed.push({ target, backup });
-      fs.renameSync(path.join(staging, file), target);
-    }
-  } catch (e) {
-    for (const { target, backup } of placed.reverse()) {
-      if (backup) {
-        fs.rmSync(target, { recursive: true, force: true });
-        fs.renameSync(backup, target);
-      } else fs.rmSync(target, { force: true });
-    }
-    throw e;
-  }
-  for (const { backup } of placed) if (backup) fs.rmSync(backup, { recursive: true, force: true });
-}
-
 export interface SynthResult {
   readonly configFile: string;
   readonly outdir: string;
   readonly stacks: readonly string[];
+  /** Stacks the output folder had that the config no longer has. */
+  readonly removed: readonly RemovedStack[];
 }
 
-/** Synthesizes every environment of the config file. Throws ConfigError for bad input. */
-export function synthesizeConfig(env: NodeJS.ProcessEnv = process.env): SynthResult {
+/** Synthesizes every environment of the config file. Rejects with a ConfigError for bad input. */
+export async function synthesizeConfig(env: NodeJS.ProcessEnv = process.env): Promise<SynthResult> {
   const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
   const outdir = path.resolve(env[OUTDIR_ENV_VAR] || DEFAULT_OUTDIR);
   const environments = loadConfigFile(configFile);
@@ -82,28 +49,34 @@ export function synthesizeConfig(env: NodeJS.ProcessEnv = process.env): SynthRes
   try {
     const app = new App({ outdir: staging });
     // Same output as app.synth(), faster: see fast-synth.ts.
-    withoutTokenCreationTraces(env, () => {
-      const stacks = addEnvironmentStacks(app, environments, outdir);
+    const stacks = withoutTokenCreationTraces(env, () => {
+      const added = addEnvironmentStacks(app, environments, outdir);
       synthIndependentStacks(app);
-      for (const stack of stacks) {
-        const terraform = (stack.toTerraform() as { terraform?: Record<string, unknown> }).terraform ?? {};
-        repairHclFile(path.join(staging, "stacks", stack.node.id, "cdk.tf"), terraform);
-      }
+      return added;
     });
-    publish(staging, outdir);
+    for (const stack of stacks) {
+      const hclFile = path.join(staging, "stacks", stack.node.id, "cdk.tf");
+      if (!fs.existsSync(hclFile)) continue;
+      const terraform = (stack.toTerraform() as { terraform?: Record<string, unknown> }).terraform ?? {};
+      fs.writeFileSync(hclFile, await formatStackHcl(fs.readFileSync(hclFile, "utf8"), terraform));
+    }
+    const names = environments.map((e) => e.name);
+    const removed = publish(staging, outdir, names);
+    return { configFile, outdir, stacks: names, removed };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return { configFile, outdir, stacks: environments.map((e) => e.name) };
 }
 
 /** Runs the app as a command: messages for people, exit code for machines. */
-export function main(env: NodeJS.ProcessEnv = process.env): number {
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
-    const result = synthesizeConfig(env);
+    const result = await synthesizeConfig(env);
     const relative = path.relative(process.cwd(), result.outdir);
     const where = relative.startsWith("..") ? result.outdir : relative || ".";
-    process.stderr.write(`Synthesized ${result.stacks.length} stack(s) from ${result.configFile} into ${where}/stacks: ${result.stacks.join(", ")}\n`);
+    // stdout: it is not an error (the cdktf CLI labels everything on stderr [ERROR]).
+    process.stdout.write(`Synthesized ${result.stacks.length} stack(s) from ${result.configFile} into ${where}/stacks: ${result.stacks.join(", ")}\n`);
+    for (const stack of result.removed) process.stderr.write(`${describeRemovedStack(stack, result.configFile, process.cwd())}\n`);
     return 0;
   } catch (e) {
     const error = e as Error;

@@ -1,0 +1,94 @@
+/**
+ * What is on disk after `npm run synth` matches the config: exactly its stacks, each in one
+ * format; a stack that went away is named with how to destroy it, and a folder holding
+ * Terraform state is moved aside, never deleted. Through the real command.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { run, userEnv } from "./support/cli";
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), "output-folder-"))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const config = (names: string[]) => {
+  const file = path.join(dir, `config-${names.join("-")}.json`);
+  const environments = Object.fromEntries(names.map((n, i) => [n, { awsAccountId: String(100000000000 + i), manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef" }]));
+  writeFileSync(file, JSON.stringify({ environments }));
+  return file;
+};
+const synth = (file: string, extra: Record<string, string> = {}) =>
+  run(process.execPath, ["dist/main.js"], userEnv({ DATADOG_AWS_CONFIG: file, CDKTF_OUTDIR: path.join(dir, "out"), ...extra }));
+const stacks = () => readdirSync(path.join(dir, "out", "stacks")).sort();
+const filesOf = (stack: string) => readdirSync(path.join(dir, "out", "stacks", stack), { recursive: true }).map(String).sort();
+
+test("an environment removed from the config leaves stacks/, and the user is told how to destroy it", async () => {
+  expect((await synth(config(["prod", "legacy"]))).code).toBe(0);
+  const r = await synth(config(["prod"]));
+  expect(r.code).toBe(0);
+  expect(stacks()).toEqual(["prod"]);
+  expect(r.stderr).toContain('Stack "legacy" is no longer in');
+  expect(r.stderr).toContain("npx cdktf destroy legacy");
+  expect(existsSync(path.join(dir, "out", "removed-stacks"))).toBe(false);
+});
+
+test("pointing DATADOG_AWS_CONFIG at another file leaves only that file's stacks", async () => {
+  await synth(config(["a", "b"]));
+  const r = await synth(config(["c"]));
+  expect(stacks()).toEqual(["c"]);
+  expect(r.stderr).toMatch(/Stack "a" is no longer in .*\nStack "b" is no longer in/);
+});
+
+test("a removed stack whose folder holds Terraform state is moved to removed-stacks/, intact", async () => {
+  await synth(config(["prod", "legacy"]));
+  const legacy = path.join(dir, "out", "stacks", "legacy");
+  mkdirSync(path.join(legacy, ".terraform"));
+  writeFileSync(path.join(legacy, ".terraform", "terraform.tfstate"), '{"backend":{}}');
+  writeFileSync(path.join(legacy, "terraform.tfstate"), '{"resources":["kept"]}');
+  const r = await synth(config(["prod"]));
+  expect(r.code).toBe(0);
+  expect(stacks()).toEqual(["prod"]);
+  const kept = path.join(dir, "out", "removed-stacks", "legacy");
+  expect(readFileSync(path.join(kept, "terraform.tfstate"), "utf8")).toBe('{"resources":["kept"]}');
+  expect(readFileSync(path.join(kept, ".terraform", "terraform.tfstate"), "utf8")).toBe('{"backend":{}}');
+  expect(r.stderr).toContain("holds Terraform state (.terraform/terraform.tfstate, terraform.tfstate), so it was moved to");
+  expect(r.stderr).toContain("instead of deleted");
+});
+
+test.each([
+  ["JSON after HCL", "true", "", "cdk.tf.json", "cdk.tf"],
+  ["HCL after JSON", "", "true", "cdk.tf", "cdk.tf.json"],
+])("%s: each stack folder holds one format, and what terraform init left stays", async (_name, first, second, kept, gone) => {
+  const file = config(["prod"]);
+  await synth(file, { SYNTH_HCL_OUTPUT: first });
+  const prod = path.join(dir, "out", "stacks", "prod");
+  mkdirSync(path.join(prod, ".terraform"));
+  writeFileSync(path.join(prod, ".terraform.lock.hcl"), "# lock");
+  expect((await synth(file, { SYNTH_HCL_OUTPUT: second })).code).toBe(0);
+  expect(filesOf("prod")).toContain(kept);
+  expect(filesOf("prod")).not.toContain(gone);
+  expect(filesOf("prod")).toEqual(expect.arrayContaining([".terraform", ".terraform.lock.hcl"]));
+});
+
+test("a config that fails changes nothing, removed stacks included", async () => {
+  await synth(config(["prod", "legacy"]));
+  const bad = path.join(dir, "bad.json");
+  writeFileSync(bad, JSON.stringify({ environments: { prod: { awsAccountId: "1234" } } }));
+  const r = await synth(bad);
+  expect(r.code).toBe(1);
+  expect(stacks()).toEqual(["legacy", "prod"]);
+});
+
+test("the programmatic example writes to its own folder, never into the app's cdktf.out", async () => {
+  const example = path.join(dir, "project");
+  mkdirSync(example);
+  // Run from a project folder holding the app's output, as a user would.
+  mkdirSync(path.join(example, "cdktf.out"));
+  writeFileSync(path.join(example, "cdktf.out", "manifest.json"), "the app's manifest");
+  const { spawnSync } = await import("node:child_process");
+  const r = spawnSync(process.execPath, [path.join(__dirname, "..", "dist", "examples", "programmatic.js")], { cwd: example, env: userEnv({}), encoding: "utf8" });
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+  expect(readFileSync(path.join(example, "cdktf.out", "manifest.json"), "utf8")).toBe("the app's manifest");
+  expect(readdirSync(path.join(example, "examples", "cdktf.out", "stacks"))).toEqual(["observability"]);
+});
