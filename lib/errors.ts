@@ -85,9 +85,21 @@ export function outputFolderUnusable(outdir: string, envVar: string, reason: str
   return new ConfigError(listed("Cannot write the output:", [problem]), [problem]);
 }
 
-/** More policies than IAM lets one principal have: not fixable by the user short of a quota increase. */
-export function tooManyManagedPolicies(constructPath: string, total: number, quota: number): Error {
-  return new Error(
-    `${constructPath}: ${total} managed policies would be attached, over IAM's default quota of ${quota} per role or user; turn off cspm or resourceCollection, or ask AWS to raise the quota`,
-  );
+/** More managed policies than the account's IAM quota lets one role or user have. */
+export function tooManyManagedPolicies(constructPath: string, total: number, quota: number, maxQuota: number): ConfigError {
+  const raise =
+    quota < maxQuota
+      ? `or ask AWS to raise the account's "Managed policies per role" quota (Service Quotas, up to ${maxQuota}) and set managedPolicyQuota to the new value`
+      : `(${quota} is already the most AWS allows)`;
+  const problem = `${constructPath}: ${total} managed policies would be attached, over the quota of ${quota} per role or user; turn off cspm or resourceCollection, ${raise}`;
+  return new ConfigError(listed("Too many managed policies:", [problem]), [problem]);
+}
+
+/**
+ * Two integrations that would share a Terraform address or an IAM name: the second would
+ * silently replace the first (on a live account, a destroyed role).
+ */
+export function conflictingIntegrations(first: string, second: string, shared: string, fix: string): ConfigError {
+  const problem = `${second} and ${first} would share ${shared}; ${fix}`;
+  return new ConfigError(listed("Two Datadog AWS integrations collide:", [problem]), [problem]);
 }

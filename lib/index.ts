@@ -2,6 +2,7 @@
 export * from "./constructs/datadog-aws-integration";
 export { packActions, mergeActions, chunkingExpressions, permissionsDocument, LIVE_BUCKET_CHARS } from "./constructs/policy-packing";
 export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./app/environment-stack";
+export { enableS3Lockfile } from "./constructs/s3-lockfile";
 export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";
 export { addEnvironmentStacks, synthesizeConfig } from "./app/synth-app";
 export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";

@@ -12,6 +12,7 @@ import { integrationFieldsOf, ResolvedEnvironment } from "../config/schema";
 import { defaultLocalStatePath, defaultStateKey } from "../config/load-config";
 import { findDatadogSite } from "../facts/sites";
 import { requireTerraformVersion } from "../constructs/provider-requirements";
+import { enableS3Lockfile } from "../constructs/s3-lockfile";
 
 export interface DatadogAwsStackConfig {
   /** The environment's resolved config. */
@@ -80,6 +81,6 @@ export class DatadogAwsStack extends TerraformStack {
       encrypt: b.encrypt,
       dynamodbTable: b.dynamodbTable,
     });
-    if (b.useLockfile) backend.addOverride("use_lockfile", true);
+    if (b.useLockfile) enableS3Lockfile(backend);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../facts/datadog-lists";
+import { IAM_QUOTAS } from "../facts/iam-quotas";
 import { likelyMeant } from "./messages";
 import { DATADOG_SITE_NAMES, findDatadogSite, sitesWithRoleDelegation } from "../facts/sites";
 import { AUTH_TYPES_BY_PARTITION, EXAMPLE_REGION, partitionOfRegion, REGION_PATTERN } from "../facts/partitions";
@@ -140,6 +141,12 @@ export const integrationShape = {
   metrics: metricsSchema,
   resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions)." }),
   cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management: attaches SecurityAudit; needs resourceCollection." }),
+  managedPolicyQuota: z
+    .int()
+    .min(IAM_QUOTAS.managedPoliciesPerPrincipal, { error: (iss) => `${iss.input} is below IAM's default of ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user; leave it out unless AWS raised your quota` })
+    .max(IAM_QUOTAS.managedPoliciesPerPrincipalMax, { error: (iss) => `${iss.input} is over ${IAM_QUOTAS.managedPoliciesPerPrincipalMax}, the most AWS raises the managed-policies-per-role quota to` })
+    .default(IAM_QUOTAS.managedPoliciesPerPrincipal)
+    .meta({ description: `Managed policies IAM lets this account attach to one role or user: ${IAM_QUOTAS.managedPoliciesPerPrincipal} unless you asked AWS (Service Quotas) to raise it, up to ${IAM_QUOTAS.managedPoliciesPerPrincipalMax}.` }),
   permissions: z
     .enum(["pinned", "live"])
     .optional()

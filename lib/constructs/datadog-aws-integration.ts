@@ -13,12 +13,14 @@ import { IntegrationAwsAccount, IntegrationAwsAccountConfig } from "@cdktf/provi
 import { DataDatadogIntegrationAwsIamPermissions } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions";
 import { DataDatadogIntegrationAwsIamPermissionsStandard } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions-standard";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
-import { invalidIntegrationProps, tooManyManagedPolicies } from "../errors";
+import { conflictingIntegrations, invalidIntegrationProps, tooManyManagedPolicies } from "../errors";
 import { integrationSchema, ResolvedIntegration } from "../config/schema";
 import { describeIssue, flattenIssues, formatPath } from "../config/messages";
 import { isToken } from "../config/rules";
@@ -151,7 +153,28 @@ export interface DatadogAwsIntegrationConfig {
   readonly externalId?: string;
   /** Adopt resources made by hand through Terraform import blocks. @default - nothing imported */
   readonly import?: ImportConfig;
+  /**
+   * Managed policies IAM lets this account attach to one role or user: set it after AWS
+   * raised the quota (Service Quotas, "Managed policies per role"), up to 20.
+   * @default 10
+   */
+  readonly managedPolicyQuota?: number;
+  /**
+   * The AWS provider (account and region) to create the role or user with, e.g. an aliased
+   * provider when one stack integrates several accounts. Its region decides the partition
+   * when `awsRegion` is left out; give it `allowedAccountIds: [awsAccountId]` as its guard.
+   * @default - the stack's default AWS provider
+   */
+  readonly awsProvider?: AwsProvider;
+  /**
+   * The Datadog provider to create the integration and read the permission lists with.
+   * @default - the stack's default Datadog provider
+   */
+  readonly datadogProvider?: DatadogProvider;
 }
+
+/** Props of the construct only (objects of the stack), not settings the config file can hold. */
+const CONSTRUCT_ONLY_PROPS = ["awsProvider", "datadogProvider"] as const;
 
 /** Terraform names (`<construct id>_<name>`) of what the construct creates. */
 export const ADDRESSES = {
@@ -202,11 +225,29 @@ function adopt(resource: TerraformResource, id: string): void {
 
 /** Parses props with the config file's schema; throws one error listing every problem. */
 export function resolveIntegrationConfig(props: DatadogAwsIntegrationConfig, where: string): ResolvedIntegration {
-  const result = integrationSchema.safeParse(props, { error: describeIssue });
+  const settings = Object.fromEntries(Object.entries(props).filter(([k]) => !(CONSTRUCT_ONLY_PROPS as readonly string[]).includes(k)));
+  const result = integrationSchema.safeParse(settings, { error: describeIssue });
   if (!result.success) {
     throw invalidIntegrationProps(where, flattenIssues(result.error).map((i) => `${formatPath(i.path) || "(props)"}: ${i.message}`));
   }
   return result.data;
+}
+
+/** What the integrations of one stack have claimed: Terraform name prefixes and IAM names, by construct path. */
+const claims = new WeakMap<TerraformStack, Map<string, string>>();
+
+/** Claims `key` for the construct at `path` in its stack; returns the path that already holds it. */
+function claim(stack: TerraformStack, key: string, path: string): string | undefined {
+  let taken = claims.get(stack);
+  if (!taken) claims.set(stack, (taken = new Map()));
+  const holder = taken.get(key);
+  if (holder === undefined) taken.set(key, path);
+  return holder;
+}
+
+/** The stack's AWS provider without an alias, the one resources use when none is given. */
+function defaultAwsProvider(stack: TerraformStack): AwsProvider | undefined {
+  return stack.node.findAll().find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
 }
 
 export class DatadogAwsIntegration extends Construct {
@@ -226,17 +267,31 @@ export class DatadogAwsIntegration extends Construct {
   readonly trustPolicyDocument?: Record<string, unknown>;
 
   private readonly prefix: string;
+  private readonly awsProvider?: AwsProvider;
+  private readonly datadogProvider?: DatadogProvider;
 
   constructor(scope: Construct, id: string, props: DatadogAwsIntegrationConfig) {
     super(scope, id);
     this.prefix = id.replace(/[^A-Za-z0-9_]/g, "_");
-    this.config = resolveIntegrationConfig(props, this.node.path);
+    this.awsProvider = props.awsProvider;
+    this.datadogProvider = props.datadogProvider;
+    const stack = TerraformStack.of(this);
+    // The AWS provider's region decides the partition when the props leave it out.
+    const providerRegion = (props.awsProvider ?? defaultAwsProvider(stack))?.region;
+    const knownProviderRegion = providerRegion !== undefined && !isToken(providerRegion) ? providerRegion : undefined;
+    this.config = resolveIntegrationConfig({ ...props, awsRegion: props.awsRegion ?? knownProviderRegion }, this.node.path);
     const c = this.config;
     if (isToken(c.awsRegion)) {
       // The partition decides every ARN, including whom the role trusts: never guess it.
       throw invalidIntegrationProps(this.node.path, ["awsRegion: must be a literal region, not a value known only at plan time, because it decides the partition of every ARN"]);
     }
     this.partition = partitionOfRegion(c.awsRegion);
+    if (knownProviderRegion !== undefined && partitionOfRegion(knownProviderRegion) !== this.partition) {
+      throw invalidIntegrationProps(this.node.path, [
+        `awsRegion: ${JSON.stringify(c.awsRegion)} is in partition ${this.partition}, but the AWS provider these resources are created with is in ${JSON.stringify(knownProviderRegion)} (${partitionOfRegion(knownProviderRegion)}); leave awsRegion out to use the provider's, or give the construct an awsProvider in the right partition`,
+      ]);
+    }
+    this.claimNames(stack);
     this.site = findDatadogSite(c.datadogSite)!;
     this.permissionMode = c.permissions ?? (c.manageDatadogIntegration ? "live" : "pinned");
 
@@ -253,6 +308,7 @@ export class DatadogAwsIntegration extends Construct {
       }
       this.trustPolicyDocument = this.trustPolicy(this.externalId);
       this.role = new IamRole(this, "role", {
+        provider: this.awsProvider,
         name: roleName,
         description: `Datadog AWS integration (${this.site.site}); managed by Terraform`,
         // jsonencode, not JSON.stringify: the document holds a Terraform reference, and
@@ -263,14 +319,14 @@ export class DatadogAwsIntegration extends Construct {
       this.name(this.role, ADDRESSES.role);
       if (c.import?.iamRole) adopt(this.role, c.import.iamRole);
     } else {
-      this.user = new IamUser(this, "user", { name: c.auth.userName });
+      this.user = new IamUser(this, "user", { provider: this.awsProvider, name: c.auth.userName });
       this.name(this.user, ADDRESSES.user);
       if (c.import?.iamUser) adopt(this.user, c.import.iamUser);
       let keys: { accessKeyId: string; secretAccessKey: string };
       if (c.auth.accessKey === "create") {
         // Rotation (`terraform apply -replace=...`) creates the new key, points Datadog at it,
         // and only then deletes the old one: no window without a working key.
-        this.accessKey = new IamAccessKey(this, "access-key", { user: this.user.name, lifecycle: { createBeforeDestroy: true } });
+        this.accessKey = new IamAccessKey(this, "access-key", { provider: this.awsProvider, user: this.user.name, lifecycle: { createBeforeDestroy: true } });
         this.name(this.accessKey, ADDRESSES.accessKey);
         keys = { accessKeyId: this.accessKey.id, secretAccessKey: this.accessKey.secret };
       } else {
@@ -292,13 +348,33 @@ export class DatadogAwsIntegration extends Construct {
     if (c.cspm) this.attach(managedPolicyArn(this.partition, SECURITY_AUDIT_POLICY_NAME), ADDRESSES.securityAudit);
     if (managedPolicyCount !== undefined) {
       const total = managedPolicyCount + (c.cspm ? 1 : 0);
-      if (total > IAM_QUOTAS.managedPoliciesPerPrincipal) {
-        throw tooManyManagedPolicies(this.node.path, total, IAM_QUOTAS.managedPoliciesPerPrincipal);
+      if (total > c.managedPolicyQuota) {
+        throw tooManyManagedPolicies(this.node.path, total, c.managedPolicyQuota, IAM_QUOTAS.managedPoliciesPerPrincipalMax);
       }
     }
     this.createOutputs();
     // Our ranges, not the bindings' exact pins, wherever the construct is used.
     requireProviderRanges(TerraformStack.of(this), { datadog: this.integration !== undefined || this.permissionMode === "live" });
+  }
+
+  /**
+   * Refuses a second integration in the stack that would write the same Terraform
+   * addresses (ids equal once punctuation becomes "_", or the same id under two parents)
+   * or the same IAM role or user in the same account: the second would silently replace
+   * the first.
+   */
+  private claimNames(stack: TerraformStack): void {
+    const c = this.config;
+    const here = this.node.path;
+    const address = claim(stack, `address:${this.prefix}`, here);
+    if (address) {
+      throw conflictingIntegrations(address, here, `the Terraform names ${this.prefix}_* (e.g. aws_iam_role.${this.prefix}_role)`, "give each integration a construct id that differs in letters or digits, not only in punctuation or parent");
+    }
+    const principal = c.auth.type === "role" ? `role ${c.auth.roleName}` : `user ${c.auth.userName}`;
+    const iam = claim(stack, `iam:${this.partition}:${c.awsAccountId}:${principal}`, here);
+    if (iam) {
+      throw conflictingIntegrations(iam, here, `IAM ${principal} (and its policies) in account ${c.awsAccountId}`, `give one a different ${c.auth.type === "role" ? "auth.roleName" : "auth.userName"}, or integrate the account once`);
+    }
   }
 
   /** The Terraform resources' logical ids are `<construct id>_<name>`, independent of nesting. */
@@ -315,6 +391,7 @@ export class DatadogAwsIntegration extends Construct {
       ...m.tagFilters,
     ];
     const integration = new IntegrationAwsAccount(this, "integration", {
+      provider: this.datadogProvider,
       awsAccountId: c.awsAccountId,
       awsPartition: this.partition,
       // Always written, [] included: the attribute is Optional + Computed, so leaving it out
@@ -374,8 +451,8 @@ export class DatadogAwsIntegration extends Construct {
 
   private attach(policyArn: string, name: string, count?: TerraformCount): void {
     const attachment = this.role
-      ? new IamRolePolicyAttachment(this, name, { role: this.role.name, policyArn, count })
-      : new IamUserPolicyAttachment(this, name, { user: this.user!.name, policyArn, count });
+      ? new IamRolePolicyAttachment(this, name, { provider: this.awsProvider, role: this.role.name, policyArn, count })
+      : new IamUserPolicyAttachment(this, name, { provider: this.awsProvider, user: this.user!.name, policyArn, count });
     this.name(attachment, name);
   }
 
@@ -391,6 +468,7 @@ export class DatadogAwsIntegration extends Construct {
       chunks.forEach((actions, i) => {
         const n = i + 1;
         const policy = new IamPolicy(this, ADDRESSES.policy(n), {
+          provider: this.awsProvider,
           name: `${principal}-permissions-${n}`,
           description: description(`pinned: ${listNames}; part ${n} of ${chunks.length}`),
           policy: JSON.stringify(permissionsDocument(actions)),
@@ -403,8 +481,8 @@ export class DatadogAwsIntegration extends Construct {
 
     // Live: Datadog's current lists, read and split at plan time.
     const list = c.resourceCollection
-      ? new DataDatadogIntegrationAwsIamPermissions(this, ADDRESSES.livePermissionList, {})
-      : new DataDatadogIntegrationAwsIamPermissionsStandard(this, ADDRESSES.livePermissionList, {});
+      ? new DataDatadogIntegrationAwsIamPermissions(this, ADDRESSES.livePermissionList, { provider: this.datadogProvider })
+      : new DataDatadogIntegrationAwsIamPermissionsStandard(this, ADDRESSES.livePermissionList, { provider: this.datadogProvider });
     this.name(list, ADDRESSES.livePermissionList);
     const localName = (name: string) => `${this.prefix}_permission_${name}`;
     const exprs = chunkingExpressions(`data.${list.terraformResourceType}.${this.prefix}_${ADDRESSES.livePermissionList}.iam_permissions`, (n) => `local.${localName(n)}`);
@@ -416,6 +494,7 @@ export class DatadogAwsIntegration extends Construct {
     const count = TerraformCount.of(Token.asNumber(`\${length(${chunks})}`));
     const document = `jsonencode({Version = "${POLICY_VERSION}", Statement = [{Sid = "${STATEMENT_SID}", Effect = "Allow", Action = ${chunks}[count.index], Resource = "*"}]})`;
     const policy = new IamPolicy(this, ADDRESSES.livePolicy, {
+      provider: this.awsProvider,
       count,
       name: `${principal}-permissions-\${count.index + 1}`,
       description: description(`live from Datadog's API; part \${count.index + 1} of \${length(${chunks})}`),
@@ -433,8 +512,8 @@ export class DatadogAwsIntegration extends Construct {
     // No double quotes in these messages: cdktf's HCL rendering does not escape them.
     (this.role ?? this.user!).addOverride("lifecycle.precondition", [
       {
-        condition: `\${length(${chunks}) + ${reserved} <= ${IAM_QUOTAS.managedPoliciesPerPrincipal}}`,
-        error_message: `Datadog's permission lists need \${length(${chunks})} policies, ${reserved ? "plus SecurityAudit, " : ""}over IAM's ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user. Switch this environment to pinned permissions or raise the quota.`,
+        condition: `\${length(${chunks}) + ${reserved} <= ${c.managedPolicyQuota}}`,
+        error_message: `Datadog's permission lists need \${length(${chunks})} policies, ${reserved ? "plus SecurityAudit, " : ""}over the quota of ${c.managedPolicyQuota} managed policies per role or user. Switch this environment to pinned permissions, or have AWS raise the quota and set managedPolicyQuota.`,
       },
     ]);
     this.name(policy, ADDRESSES.livePolicy);

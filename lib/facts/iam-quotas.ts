@@ -13,6 +13,8 @@ export const IAM_QUOTAS = {
   userInlinePolicyChars: 2048,
   /** Managed policies attached to one role or user (default quota). */
   managedPoliciesPerPrincipal: 10,
+  /** The most AWS raises that quota to on request (Service Quotas, "Managed policies per role" / "per user"). */
+  managedPoliciesPerPrincipalMax: 20,
   /** Role and user names. */
   principalNameMaxLength: 64,
   /** Customer managed policy names. */
