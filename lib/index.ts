@@ -1,6 +1,5 @@
 /** Package entry point: the construct, the per-environment stack, config loading and the facts. */
 export * from "./constructs/datadog-aws-integration";
-export { packActions, mergeActions, chunkingExpressions, permissionsDocument, LIVE_BUCKET_CHARS } from "./constructs/policy-packing";
 export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./app/environment-stack";
 export { enableS3Lockfile } from "./constructs/s3-lockfile";
 export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";

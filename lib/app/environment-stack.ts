@@ -14,13 +14,14 @@ import { findDatadogSite } from "../facts/sites";
 import { requireTerraformVersion } from "../constructs/provider-requirements";
 import { enableS3Lockfile } from "../constructs/s3-lockfile";
 
+/** Settings of one environment's stack. */
 export interface DatadogAwsStackConfig {
   /** The environment's resolved config. */
   readonly environment: ResolvedEnvironment;
   /**
    * Folder the stack's Terraform runs in, relative to the project folder; local state
    * paths are written relative to it so the output is the same on every machine.
-   * @default "cdktf.out/stacks/<stack name>"
+   * @default "cdktf.out/stacks/" followed by the stack name
    */
   readonly stackDir?: string;
 }
@@ -28,7 +29,13 @@ export interface DatadogAwsStackConfig {
 /** Construct id of the integration inside every stack; part of every Terraform address. */
 export const INTEGRATION_ID = "datadog";
 
+/**
+ * The stack the app writes for one environment: the AWS provider with its account guard,
+ * the Datadog provider for the site (keys from the environment, never the config), the
+ * state backend, and the integration.
+ */
 export class DatadogAwsStack extends TerraformStack {
+  /** The environment's integration (construct id `datadog`). */
   readonly integration: DatadogAwsIntegration;
 
   constructor(scope: Construct, name: string, props: DatadogAwsStackConfig) {

@@ -14,9 +14,11 @@ import { stackNameProblem } from "./rules";
 export const CONFIG_ENV_VAR = "DATADOG_AWS_CONFIG";
 export const DEFAULT_CONFIG_FILE = "datadog-aws.config.json";
 
+/** One environment of a config file, validated, defaults applied. */
 export interface EnvironmentConfig {
   /** The key under `environments`: the stack's name. */
   readonly name: string;
+  /** Its settings, defaults merged in and resolved. */
   readonly config: ResolvedEnvironment;
 }
 

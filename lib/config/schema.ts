@@ -322,11 +322,13 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
 /** Cross-field rules run even when a field failed, so one run reports every problem. */
 const always = { when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null };
 
+/** The integration's settings as the construct takes them, with every rule the config file has. */
 export const integrationSchema = z.strictObject(integrationShape).superRefine(checkIntegration, always);
 
 /** Every key an environment (and `defaults`) may set. */
 export const environmentShape = { ...integrationShape, ...stackShape };
 
+/** One environment of the config file: the integration's settings and how Terraform reaches the account. */
 export const environmentSchema = z
   .strictObject(environmentShape)
   .superRefine((c, ctx) => {
@@ -365,8 +367,10 @@ export const configFileSchema = z.strictObject({
 });
 
 export type IntegrationInput = z.input<typeof integrationSchema>;
+/** The integration's settings after validation, defaults applied. */
 export type ResolvedIntegration = z.output<typeof integrationSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** An environment's settings after validation, defaults applied. */
 export type ResolvedEnvironment = z.output<typeof environmentSchema>;
 
 /** The integration's own fields of an environment, for the construct. */

@@ -33,6 +33,7 @@ import { chunkingExpressions, mergeActions, packActions, permissionsDocument, PO
 
 /** Role delegation: Datadog assumes an IAM role, guarded by an External ID. */
 export interface RoleAuthConfig {
+  /** Role delegation. */
   readonly type: "role";
   /**
    * Name of the IAM role; Datadog's tile needs it exactly as created (case-sensitive).
@@ -43,6 +44,7 @@ export interface RoleAuthConfig {
 
 /** Access keys (GovCloud and China only): Datadog uses an IAM user's access key. */
 export interface AccessKeysAuthConfig {
+  /** Access keys. */
   readonly type: "accessKeys";
   /**
    * Name of the IAM user.
@@ -58,6 +60,7 @@ export interface AccessKeysAuthConfig {
   readonly accessKey?: "create" | "variables";
 }
 
+/** What Datadog collects from CloudWatch. */
 export interface MetricsConfig {
   /** Collect CloudWatch metrics. @default true */
   readonly enabled?: boolean;
@@ -80,12 +83,13 @@ export interface MetricsConfig {
   readonly newNamespaces?: string[];
   /** Mute monitors of EC2 hosts AWS shut down on purpose. @default true */
   readonly automute?: boolean;
-  /** @default false */
+  /** Collect CloudWatch alarms as Datadog events. @default false */
   readonly collectCloudwatchAlarms?: boolean;
-  /** @default false */
+  /** Collect custom CloudWatch metrics. @default false */
   readonly collectCustomMetrics?: boolean;
 }
 
+/** Logs Datadog's Forwarder Lambda functions collect. */
 export interface LogsConfig {
   /** ARNs of Datadog Forwarder Lambda functions. @default - none */
   readonly lambdaForwarderArns?: string[];
@@ -95,6 +99,7 @@ export interface LogsConfig {
   readonly newSources?: string[];
 }
 
+/** What exists already and is adopted (Terraform import blocks) instead of created. */
 export interface ImportConfig {
   /** Datadog's config ID (UUID) of an integration made by hand, to import. @default - nothing imported */
   readonly datadogAccountConfigId?: string;
@@ -104,6 +109,7 @@ export interface ImportConfig {
   readonly iamUser?: string;
 }
 
+/** Settings of one AWS account's Datadog integration: the config file's keys, and the providers to use. */
 export interface DatadogAwsIntegrationConfig {
   /** The AWS account to integrate: 12 digits, no dashes. */
   readonly awsAccountId: string;
@@ -118,13 +124,17 @@ export interface DatadogAwsIntegrationConfig {
    * @default "datadoghq.com"
    */
   readonly datadogSite?: string;
-  /** @default { type: "role", roleName: "DatadogIntegrationRole" } */
+  /**
+   * How Datadog authenticates: role delegation (everywhere but China) or an IAM user's
+   * access key (GovCloud and China only).
+   * @default - role delegation with the role "DatadogIntegrationRole"
+   */
   readonly auth?: RoleAuthConfig | AccessKeysAuthConfig;
   /** `"all"` or the regions Datadog collects from. @default "all" */
   readonly regions?: "all" | string[];
   /** Datadog tags added to every host and metric of the account. @default - none */
   readonly tags?: string[];
-  /** @default - metrics on, provider defaults */
+  /** What Datadog collects from CloudWatch. @default - metrics on, Datadog's defaults */
   readonly metrics?: MetricsConfig;
   /** Collect resource configuration (adds the resource-collection permissions). @default true */
   readonly resourceCollection?: boolean;
@@ -136,7 +146,7 @@ export interface DatadogAwsIntegrationConfig {
    * @default - "live" when manageDatadogIntegration is true, else "pinned"
    */
   readonly permissions?: "pinned" | "live";
-  /** @default - no log forwarders */
+  /** Log forwarders and the sources they collect. @default - no log forwarders */
   readonly logs?: LogsConfig;
   /** `"all"` or the services whose X-Ray traces Datadog collects. @default - the provider's default */
   readonly xrayServices?: "all" | string[];
@@ -190,7 +200,9 @@ export const ADDRESSES = {
   securityAudit: "security_audit",
 } as const;
 
+/** Input variable that carries an existing access key's ID (`accessKey: "variables"`). */
 export const ACCESS_KEY_ID_VARIABLE = "datadog_aws_access_key_id";
+/** Sensitive input variable that carries an existing access key's secret (`accessKey: "variables"`). */
 export const SECRET_ACCESS_KEY_VARIABLE = "datadog_aws_secret_access_key";
 
 /** The pinned lists are constants: pack them once per combination, not once per stack. */
@@ -250,16 +262,28 @@ function defaultAwsProvider(stack: TerraformStack): AwsProvider | undefined {
   return stack.node.findAll().find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
 }
 
+/**
+ * The Datadog AWS integration of one AWS account: the Datadog side (which generates the
+ * External ID) and the AWS side (a role trusting Datadog's account with that External ID,
+ * or an IAM user with an access key in GovCloud and China), with Datadog's permissions.
+ * Construct ids are a contract: they name every Terraform address it writes.
+ */
 export class DatadogAwsIntegration extends Construct {
   /** The resolved settings, defaults applied. */
   readonly config: ResolvedIntegration;
+  /** The AWS partition of the account, from its region. */
   readonly partition: Partition;
+  /** The Datadog site the account reports to. */
   readonly site: DatadogSite;
+  /** Whether the permissions are the pinned lists or read from Datadog at plan time. */
   readonly permissionMode: "pinned" | "live";
   /** The Datadog side; undefined when manageDatadogIntegration is false. */
   readonly integration?: IntegrationAwsAccount;
+  /** The role Datadog assumes (role delegation). */
   readonly role?: IamRole;
+  /** The IAM user whose key Datadog uses (access keys). */
   readonly user?: IamUser;
+  /** The access key Terraform creates (access keys, `accessKey: "create"`). */
   readonly accessKey?: IamAccessKey;
   /** The External ID the role's trust policy requires (a Terraform reference when Datadog generates it). */
   readonly externalId?: string;

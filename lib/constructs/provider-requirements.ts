@@ -19,11 +19,13 @@
  */
 import { TerraformStack } from "cdktf";
 
+/** The version ranges of the providers every stack with the integration requires (see the file comment). */
 export const PROVIDER_CONSTRAINTS = {
   aws: { source: "hashicorp/aws", version: ">= 5.0, < 7.0" },
   datadog: { source: "DataDog/datadog", version: ">= 3.82.0, < 5.0.0" },
 } as const;
 
+/** The Terraform version stacks require: import blocks need 1.5. */
 export const TERRAFORM_REQUIRED_VERSION = ">= 1.5.0";
 
 /**

@@ -7,13 +7,16 @@
  * accepted only for `aws-us-gov` and `aws-cn`; role delegation works for `aws`
  * everywhere and for `aws-us-gov` on the FED sites only.
  */
+/** An AWS partition: commercial, GovCloud (US) or China. */
 export type Partition = "aws" | "aws-us-gov" | "aws-cn";
 
+/** Every partition this project supports. */
 export const PARTITIONS: readonly Partition[] = ["aws", "aws-us-gov", "aws-cn"];
 
 /** Region names as AWS forms them: `us-east-1`, `ap-southeast-4`, `us-gov-west-1`, `cn-north-1`. */
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
+/** The partition a region belongs to: `us-gov-*` is `aws-us-gov`, `cn-*` is `aws-cn`, else `aws`. */
 export function partitionOfRegion(region: string): Partition {
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   if (region.startsWith("cn-")) return "aws-cn";
@@ -34,10 +37,12 @@ export const EXAMPLE_REGION: Record<Partition, string> = {
   "aws-cn": "cn-north-1",
 };
 
+/** ARN of an AWS managed policy in a partition, e.g. `arn:aws-us-gov:iam::aws:policy/SecurityAudit`. */
 export function managedPolicyArn(partition: Partition, name: string): string {
   return `arn:${partition}:iam::aws:policy/${name}`;
 }
 
+/** ARN of an account's root principal in a partition, e.g. `arn:aws:iam::464622532012:root`. */
 export function accountRootArn(partition: Partition, accountId: string): string {
   return `arn:${partition}:iam::${accountId}:root`;
 }

@@ -9,6 +9,7 @@
  */
 import type { Partition } from "./partitions";
 
+/** A Datadog site: where its API is and which Datadog AWS account a role must trust. */
 export interface DatadogSite {
   /** The site as users write it, e.g. `datadoghq.eu`. */
   readonly site: string;
@@ -24,6 +25,7 @@ export interface DatadogSite {
 
 const COMMERCIAL_TRUST_ACCOUNT = "464622532012";
 
+/** Every Datadog site, with its API URL and trust accounts. */
 export const DATADOG_SITES: readonly DatadogSite[] = [
   { site: "datadoghq.com", label: "US1", apiUrl: "https://api.datadoghq.com", appUrl: "https://app.datadoghq.com", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
   { site: "us3.datadoghq.com", label: "US3", apiUrl: "https://api.us3.datadoghq.com", appUrl: "https://us3.datadoghq.com", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
@@ -36,8 +38,10 @@ export const DATADOG_SITES: readonly DatadogSite[] = [
   { site: "us2.ddog-gov.com", label: "US2-FED", apiUrl: "https://api.us2.ddog-gov.com", appUrl: "https://us2.ddog-gov.com", trustAccountByPartition: { aws: "382742775718", "aws-us-gov": "486737091498" } },
 ];
 
+/** The site names a config or props may use (`datadogSite`). */
 export const DATADOG_SITE_NAMES: readonly string[] = DATADOG_SITES.map((s) => s.site);
 
+/** The site with that name, or undefined. */
 export function findDatadogSite(site: string): DatadogSite | undefined {
   return DATADOG_SITES.find((s) => s.site === site);
 }

@@ -8,16 +8,22 @@
 import standard from "./standard-2026-03-10.json";
 import resourceCollection from "./resource-collection-2026-03-10.json";
 
+/** One of Datadog's IAM permission lists, pinned with its date and source. */
 export interface PermissionList {
+  /** `standard` or `resource-collection`. */
   readonly name: string;
+  /** The day the list was taken from its source (YYYY-MM-DD). */
   readonly date: string;
+  /** Where the list comes from. */
   readonly source: string;
+  /** The IAM actions, as Datadog writes them (wildcards included). */
   readonly actions: readonly string[];
 }
 
 const SOURCE =
   "DataDog/cloudformation-template aws_organizations/main_organizations.yaml, DatadogAWSIntegrationPolicy; actions last changed in commit 1ed6370";
 
+/** Datadog's standard permissions: what the integration needs to collect metrics and metadata. */
 export const STANDARD_PERMISSIONS: PermissionList = {
   name: "standard",
   date: "2026-03-10",
@@ -25,6 +31,7 @@ export const STANDARD_PERMISSIONS: PermissionList = {
   actions: standard,
 };
 
+/** Datadog's resource-collection permissions: added when `resourceCollection` is on. */
 export const RESOURCE_COLLECTION_PERMISSIONS: PermissionList = {
   name: "resource-collection",
   date: "2026-03-10",
