@@ -45,7 +45,8 @@ if (proofToolsReady("lifecycle changes")) {
   const datadogSets = findProofTools().datadog.filter((d) => d.mirror).map(datadogProviderSet);
   afterAll(releaseProviderSetups);
 
-  describe.each(datadogSets.map((p) => [p.label, p] as const))("with %s", (_label, providers) => {
+  // One describe per Datadog provider that can be had (none where the provider cannot).
+  for (const providers of datadogSets) describe(`with ${providers.label}`, () => {
     test("an edit plans in-place updates only, reaches Datadog, and plans clean after", async () => {
       await withWorkspace(BEFORE, providers, async (apis, ws) => {
         await ws.apply();
