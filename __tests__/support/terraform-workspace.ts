@@ -59,7 +59,9 @@ export class TerraformWorkspace {
     const override: Record<string, any> = { terraform: { backend: RUN_BACKEND } };
     if (stack.provider?.aws) {
       override.provider = {
-        aws: (stack.provider.aws as unknown[]).map(() => ({
+        // Terraform matches an override to its provider block by alias.
+        aws: (stack.provider.aws as { alias?: string }[]).map((p) => ({
+          ...(p.alias ? { alias: p.alias } : {}),
           access_key: options.aws.credentials.accessKeyId,
           secret_key: options.aws.credentials.secretAccessKey,
           skip_metadata_api_check: true,
@@ -73,7 +75,7 @@ export class TerraformWorkspace {
     if (stack.provider?.datadog) {
       const dd = options.datadog;
       if (!dd) throw new Error("the stack configures the Datadog provider; give the workspace a local Datadog API");
-      override.provider = { ...override.provider, datadog: (stack.provider.datadog as unknown[]).map(() => ({ api_url: dd.url })) };
+      override.provider = { ...override.provider, datadog: (stack.provider.datadog as { alias?: string }[]).map((p) => ({ ...(p.alias ? { alias: p.alias } : {}), api_url: dd.url })) };
       for (const p of stack.provider.datadog as { api_key?: unknown; app_key?: unknown }[]) {
         // Keys reach the provider the way the stack says: its own variables, or DD_*.
         const apiVar = variableOf(p.api_key);
