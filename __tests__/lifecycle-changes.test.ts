@@ -5,6 +5,7 @@
  * judge fails at apply with the API's own message.
  */
 import { stacksOfConfig } from "./support/configured-stacks";
+import { expectedPermissions } from "./support/lifecycle-expectations";
 import { countProof } from "./support/proof-counters";
 import { datadogProviderSet, LocalApis, partitionOfStack, ProviderSet, awsProviderSet } from "./support/lifecycle";
 import { releaseProviderSetups } from "./support/terraform-providers";
@@ -81,6 +82,31 @@ if (proofToolsReady("lifecycle changes")) {
       });
     });
 
+    test("switching between pinned and live permissions updates the policies in place; the role never lacks one", async () => {
+      const pinned = { awsAccountId: "200000000003", permissions: "pinned", cspm: true };
+      const live = { ...pinned, permissions: "live" };
+      const expected = expectedPermissions(stackOf(pinned).integration).actions;
+      await withWorkspace(pinned, providers, async (apis, ws) => {
+        await ws.apply();
+        for (const [to, env] of [["live", live], ["pinned", pinned]] as const) {
+          await ws.replaceStack(stackOf(env).stack);
+          const plan = await ws.plan();
+          // Policies and attachments move to the new addresses and are updated in place:
+          // nothing is created under a name that exists, no attachment is taken away.
+          const changes = changesIn(plan);
+          expect({ to, destructive: changes.filter((c) => /delete/.test(c)), created: changes.filter((c) => /: create/.test(c)) }).toEqual({ to, destructive: [], created: [] });
+          await ws.apply();
+          const attached = await apis.attachedPolicyArns({ role: "DatadogIntegrationRole" });
+          expect(await apis.actionsOf(attached)).toEqual(expected);
+          expect(attached).toContain("arn:aws:iam::aws:policy/SecurityAudit");
+          expect(await ws.pendingChanges()).toEqual([]);
+          countProof(`lifecycle:${providers.label}:edit`);
+        }
+        await ws.destroy();
+        expect(await apis.leftovers()).toEqual([]);
+      });
+    });
+
     test("a namespace newer than our list reaches Datadog, whose API refuses an unknown one at apply", async () => {
       const env = { awsAccountId: "200000000002", metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/NotAService"] }, newNamespaces: ["AWS/NotAService"] }, permissions: "pinned" };
       await withWorkspace(env, providers, async (apis, ws) => {
@@ -92,6 +118,33 @@ if (proofToolsReady("lifecycle changes")) {
         await ws.destroy();
         expect(await apis.leftovers()).toEqual([]);
       });
+    });
+  });
+
+  test("[aws] upgrading a stack written by 0.1.0 updates the policies' tags in place and replaces nothing", async () => {
+    // 0.1.0 wrote the lists' dates and the part count into each policy's description,
+    // which IAM cannot change in place, and no tag.
+    const env = { awsAccountId: "200000000004", manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef", permissions: "pinned" };
+    const current = stackOf(env).stack;
+    const written010 = structuredClone(current);
+    const policies = Object.values(written010.resource!.aws_iam_policy) as Record<string, any>[];
+    policies.forEach((p, i) => {
+      p.description = `Datadog AWS integration permissions for DatadogIntegrationRole (pinned: standard 2026-03-10, resource-collection 2026-03-10; part ${i + 1} of ${policies.length})`;
+      delete p.tags;
+      delete p.lifecycle;
+    });
+    await withWorkspace(env, awsProviderSet(), async (apis, ws) => {
+      await ws.replaceStack(written010);
+      await ws.apply();
+      await ws.replaceStack(current);
+      const changes = await ws.pendingChanges();
+      expect(changes.length).toBe(policies.length);
+      expect(changes.every((c) => /^aws_iam_policy\.datadog_permissions_\d+: update$/.test(c))).toBe(true);
+      await ws.apply();
+      expect(await ws.pendingChanges()).toEqual([]);
+      countProof("lifecycle:aws:edit");
+      await ws.destroy();
+      expect(await apis.leftovers()).toEqual([]);
     });
   });
 

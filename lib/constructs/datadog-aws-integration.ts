@@ -29,6 +29,7 @@ import { awsIntegrationPageUrl, DatadogSite, findDatadogSite } from "../facts/si
 import { IAM_QUOTAS } from "../facts/iam-quotas";
 import { PermissionList, RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
 import { requireProviderRanges } from "./provider-requirements";
+import { MovedBlocks } from "./private/moved-blocks";
 import { chunkingExpressions, mergeActions, packActions, permissionsDocument, POLICY_VERSION, STATEMENT_SID } from "./policy-packing";
 
 /** Role delegation: Datadog assumes an IAM role, guarded by an External ID. */
@@ -199,6 +200,9 @@ export const ADDRESSES = {
   livePermissionList: "permission_list",
   securityAudit: "security_audit",
 } as const;
+
+/** Tag on each permissions policy saying which of Datadog's lists it holds (pinned and their dates, or live). */
+export const PERMISSIONS_TAG = "datadog-permissions";
 
 /** Input variable that carries an existing access key's ID (`accessKey: "variables"`). */
 export const ACCESS_KEY_ID_VARIABLE = "datadog_aws_access_key_id";
@@ -480,26 +484,52 @@ export class DatadogAwsIntegration extends Construct {
     this.name(attachment, name);
   }
 
+  /**
+   * Moved blocks between the pinned addresses (`_permissions_<n>`) and the live ones
+   * (`_permissions[n-1]`) of the same policies and attachments, so switching an
+   * environment between the two modes updates them in place. A move whose source is not
+   * in state does nothing; a live part beyond the new count is destroyed as usual.
+   */
+  private movePermissions(parts: readonly { pinned: number; live: number }[], direction: "to pinned" | "to live"): void {
+    const attachment = this.role ? "aws_iam_role_policy_attachment" : "aws_iam_user_policy_attachment";
+    const pinned = (n: number) => [`aws_iam_policy.${this.prefix}_${ADDRESSES.policy(n)}`, `${attachment}.${this.prefix}_${ADDRESSES.roleAttachment(n)}`];
+    const live = (i: number) => [`aws_iam_policy.${this.prefix}_${ADDRESSES.livePolicy}[${i}]`, `${attachment}.${this.prefix}_${ADDRESSES.liveAttachment}[${i}]`];
+    const moves = parts.flatMap(({ pinned: n, live: i }) => {
+      const [from, to] = direction === "to pinned" ? [live(i), pinned(n)] : [pinned(n), live(i)];
+      return from.map((address, k) => ({ from: address, to: to[k] }));
+    });
+    new MovedBlocks(this, "moved-permissions", moves);
+  }
+
   /** Returns how many managed policies were attached, or undefined when known only at plan time. */
   private attachPermissions(): number | undefined {
     const c = this.config;
     const principal = this.principalName();
-    const description = (list: string) => `Datadog AWS integration permissions for ${principal} (${list})`;
+    // The description says only what never changes: IAM cannot change a policy's
+    // description, so Terraform would replace the policy (a moment without the permission)
+    // whenever it changed. Which lists a policy holds is in a tag, which updates in place;
+    // descriptions written by earlier versions are left as they are (ignore_changes).
+    const description = (part: number | string) => `Datadog AWS integration permissions for ${principal}, part ${part}`;
     if (this.permissionMode === "pinned") {
       const lists = c.resourceCollection ? [STANDARD_PERMISSIONS, RESOURCE_COLLECTION_PERMISSIONS] : [STANDARD_PERMISSIONS];
       const chunks = pinnedChunks(lists);
-      const listNames = lists.map((l) => `${l.name} ${l.date}`).join(", ");
+      const listNames = lists.map((l) => `${l.name}-${l.date}`).join(" + ");
       chunks.forEach((actions, i) => {
         const n = i + 1;
         const policy = new IamPolicy(this, ADDRESSES.policy(n), {
           provider: this.awsProvider,
           name: `${principal}-permissions-${n}`,
-          description: description(`pinned: ${listNames}; part ${n} of ${chunks.length}`),
+          description: description(n),
           policy: JSON.stringify(permissionsDocument(actions)),
+          tags: { [PERMISSIONS_TAG]: `pinned ${listNames}` },
+          lifecycle: { ignoreChanges: ["description"] },
         });
         this.name(policy, ADDRESSES.policy(n));
         this.attach(policy.arn, ADDRESSES.roleAttachment(n));
       });
+      // From live permissions: part n keeps its name, so it is updated in place (no new
+      // policy under a name that still exists, no moment without the permission).
+      this.movePermissions(chunks.map((_, i) => ({ pinned: i + 1, live: i })), "to pinned");
       return chunks.length;
     }
 
@@ -521,9 +551,11 @@ export class DatadogAwsIntegration extends Construct {
       provider: this.awsProvider,
       count,
       name: `${principal}-permissions-\${count.index + 1}`,
-      description: description(`live from Datadog's API; part \${count.index + 1} of \${length(${chunks})}`),
+      description: description("\${count.index + 1}"),
       policy: `\${${document}}`,
+      tags: { [PERMISSIONS_TAG]: "live" },
       lifecycle: {
+        ignoreChanges: ["description"],
         precondition: [
           {
             condition: `\${length(${document}) <= ${IAM_QUOTAS.managedPolicyChars}}`,
@@ -543,6 +575,8 @@ export class DatadogAwsIntegration extends Construct {
     this.name(policy, ADDRESSES.livePolicy);
     const attachCount = TerraformCount.of(Token.asNumber(`\${length(${chunks})}`));
     this.attach(`\${aws_iam_policy.${this.prefix}_${ADDRESSES.livePolicy}[count.index].arn}`, ADDRESSES.liveAttachment, attachCount);
+    // From pinned permissions: as many parts as the quota allows a principal.
+    this.movePermissions(Array.from({ length: c.managedPolicyQuota }, (_, i) => ({ pinned: i + 1, live: i })), "to live");
     return undefined;
   }
 
