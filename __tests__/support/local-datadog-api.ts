@@ -35,6 +35,12 @@ export interface RecordedRequest {
 export interface LocalDatadogApiOptions {
   /** Lists the iam_permissions endpoints serve. @default the project's pinned lists (lib/facts/permissions) */
   permissions?: { standard: readonly string[]; resourceCollection: readonly string[] };
+  /**
+   * The iam_permissions lists need no keys today (Datadog's CloudFormation templates read
+   * them without any); true makes them require both keys, as every other route does.
+   * @default false
+   */
+  permissionsNeedKeys?: boolean;
   /** CloudWatch namespaces the API accepts. @default accept any namespace */
   namespaces?: readonly string[];
   /** Log sources the API accepts. @default accept any */
@@ -243,7 +249,9 @@ export class LocalDatadogApi {
     // /api/v1/validate checks the API key only (Datadog API spec: `security: apiKeyAuth`; the
     // Go client sends no DD-APPLICATION-KEY on it, so requiring one would break `terraform plan`).
     if (method === "GET" && path === "/api/v1/validate") return apiKeyOk ? { status: 200, body: { valid: true }, type: "application/json" } : FORBIDDEN;
-    if (!apiKeyOk || headers["dd-application-key"] !== LOCAL_DD_APP_KEY) return FORBIDDEN;
+    const keysOk = apiKeyOk && headers["dd-application-key"] === LOCAL_DD_APP_KEY;
+    const openList = method === "GET" && path.startsWith("/api/v2/integration/aws/iam_permissions") && !this.options.permissionsNeedKeys;
+    if (!keysOk && !openList) return FORBIDDEN;
 
     const aws = "/api/v2/integration/aws";
     if (path === `${aws}/accounts`) {

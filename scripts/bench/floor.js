@@ -28,8 +28,8 @@ const { DataDatadogIntegrationAwsIamPermissionsStandard } = require("@cdktf/prov
 
 const root = path.resolve(__dirname, "..", "..");
 const permissions = (file) => JSON.parse(fs.readFileSync(path.join(root, "lib", "facts", "permissions", file), "utf8"));
-const STANDARD = permissions("standard-2026-03-10.json");
-const ALL = [...new Set([...STANDARD, ...permissions("resource-collection-2026-03-10.json")])].sort();
+const STANDARD = permissions("standard.json");
+const ALL = [...new Set([...STANDARD, ...permissions("resource-collection.json")])].sort();
 
 /** Greedy split into documents of at most 6,144 characters (same count as the app's). */
 function chunks(actions) {

@@ -2,11 +2,13 @@
  * Datadog's IAM permission lists, pinned copies with their date and source.
  *
  * `permissions: "pinned"` embeds these; `"live"` reads Datadog's current lists at plan
- * time instead (see `constructs/policy-packing.ts`). Update by replacing the JSON
- * files and the dates below from the same source.
+ * time instead (see `constructs/policy-packing.ts`). `npm run permissions -- check`
+ * compares them with Datadog's API, and `npm run permissions -- update` rewrites the two
+ * lists and their dates and source in pinned.json.
  */
-import standard from "./standard-2026-03-10.json";
-import resourceCollection from "./resource-collection-2026-03-10.json";
+import standard from "./standard.json";
+import resourceCollection from "./resource-collection.json";
+import pinned from "./pinned.json";
 
 /** One of Datadog's IAM permission lists, pinned with its date and source. */
 export interface PermissionList {
@@ -20,22 +22,17 @@ export interface PermissionList {
   readonly actions: readonly string[];
 }
 
-const SOURCE =
-  "DataDog/cloudformation-template aws_organizations/main_organizations.yaml, DatadogAWSIntegrationPolicy; actions last changed in commit 1ed6370";
-
 /** Datadog's standard permissions: what the integration needs to collect metrics and metadata. */
 export const STANDARD_PERMISSIONS: PermissionList = {
   name: "standard",
-  date: "2026-03-10",
-  source: SOURCE,
+  ...pinned.standard,
   actions: standard,
 };
 
 /** Datadog's resource-collection permissions: added when `resourceCollection` is on. */
 export const RESOURCE_COLLECTION_PERMISSIONS: PermissionList = {
   name: "resource-collection",
-  date: "2026-03-10",
-  source: SOURCE,
+  ...pinned["resource-collection"],
   actions: resourceCollection,
 };
 

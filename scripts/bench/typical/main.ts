@@ -32,8 +32,8 @@ interface Environment {
 }
 
 const readList = (file: string): string[] => JSON.parse(fs.readFileSync(path.join(__dirname, "permissions", file), "utf8"));
-const STANDARD = readList("standard-2026-03-10.json");
-const ALL = [...new Set([...STANDARD, ...readList("resource-collection-2026-03-10.json")])].sort();
+const STANDARD = readList("standard.json");
+const ALL = [...new Set([...STANDARD, ...readList("resource-collection.json")])].sort();
 
 function chunks(actions: string[]): string[][] {
   const out: string[][] = [[]];
