@@ -9,6 +9,7 @@ import * as path from "node:path";
 export interface ToolsJson {
   readonly terraform?: { readonly path?: string; readonly version?: string; readonly error?: string };
   readonly moto?: { readonly python?: string; readonly error?: string };
+  readonly actionlint?: { readonly path?: string; readonly error?: string };
   readonly datadog?: readonly { readonly version: string; readonly mirror?: string; readonly error?: string }[];
 }
 

@@ -8,6 +8,7 @@
 #   hashicorp/aws        the machine's filesystem mirror (TF_PROVIDER_MIRROR, /opt/tf-plugins)
 #   DataDog/datadog      built from the Go module proxy at the commits of DATADOG_PROVIDERS
 #   moto (IAM, STS)      a Python venv with moto[server] from PyPI
+#   actionlint           built from the Go module proxy (checks the CI workflow examples)
 #
 # It never fails the run: what it cannot provide is written, with the exact reason, to
 # $CACHE/tools.json, and the tests skip those parts with a banner (or fail, under
@@ -18,6 +19,7 @@ set -uo pipefail
 CACHE="${DATADOG_AWS_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/datadog-aws-cdktf}"
 TERRAFORM_VERSION=1.5.7
 MOTO_VERSION=5.2.5
+ACTIONLINT_VERSION=1.7.12
 # version=commit: the Datadog provider's module path has no /v3 or /v4 suffix, so the
 # proxy knows its releases only by commit (pseudo-versions).
 DATADOG_PROVIDERS=(
@@ -122,14 +124,33 @@ provide_moto() {
   moto_json="{\"python\": $(json_str "$venv/bin/python"), \"version\": \"$MOTO_VERSION\"}"
 }
 
+# --- actionlint ------------------------------------------------------------------------------
+actionlint_json='{"error": "not looked for"}'
+provide_actionlint() {
+  local bin="$CACHE/actionlint-$ACTIONLINT_VERSION/actionlint" out
+  if [ ! -x "$bin" ]; then
+    if ! command -v go >/dev/null; then
+      actionlint_json='{"error": "no Go toolchain to build it"}'
+      return
+    fi
+    log "building actionlint $ACTIONLINT_VERSION from the Go module proxy"
+    if ! out=$(GOBIN="$(dirname "$bin")" GOFLAGS=-mod=mod go install "github.com/rhysd/actionlint/cmd/actionlint@v$ACTIONLINT_VERSION" 2>&1); then
+      actionlint_json="{\"error\": $(json_str "$(echo "$out" | tail -3)")}"
+      return
+    fi
+  fi
+  actionlint_json="{\"path\": $(json_str "$bin"), \"version\": \"$ACTIONLINT_VERSION\"}"
+}
+
 provide_terraform
 provide_aws_provider
 for pair in "${DATADOG_PROVIDERS[@]}"; do provide_datadog_provider "${pair%%=*}" "${pair#*=}"; done
 provide_moto
+provide_actionlint
 
 tmp="$CACHE/tools.json.$$"
 {
-  printf '{\n  "terraform": %s,\n  "aws": %s,\n  "moto": %s,\n  "datadog": [\n    ' "$terraform_json" "$aws_json" "$moto_json"
+  printf '{\n  "terraform": %s,\n  "aws": %s,\n  "moto": %s,\n  "actionlint": %s,\n  "datadog": [\n    ' "$terraform_json" "$aws_json" "$moto_json" "$actionlint_json"
   (IFS=','; printf '%s' "${datadog_json[*]}" | sed 's/},{/},\n    {/g')
   printf '\n  ]\n}\n'
 } >"$tmp" && mv "$tmp" "$CACHE/tools.json"
