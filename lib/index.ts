@@ -4,6 +4,7 @@ export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./app/en
 export { enableS3Lockfile } from "./constructs/s3-lockfile";
 export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";
 export { addEnvironmentStacks, synthesizeConfig } from "./app/synth-app";
+export type { Environment } from "./app/fast-synth";
 export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";
 export { integrationSchema, environmentSchema, ResolvedEnvironment, ResolvedIntegration } from "./config/schema";
 export { ConfigError } from "./errors";

@@ -17,6 +17,10 @@
  * permissions, some CSPM, split duty, S3 backends, GovCloud roles and access keys, China
  * access keys), written to a temporary folder.
  *
+ * Then the organization case (scripts/bench/organization.ts): `npm run discover` plus
+ * `npm run synth` for an organization of 1,000 accounts in moto, against synth alone of the
+ * same environments written by hand (--org-accounts, --org-runs, --no-org).
+ *
  * Runs are interleaved (ours, floor, typical, ours, ...) so a change in machine load hits
  * every scenario alike; the table shows medians. The benchmark never fails on slowness:
  * it exits non-zero only when a command fails or writes the wrong number of stacks.
@@ -28,6 +32,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { benchOrganization } from "./bench/organization";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const MiB = 1024; // KiB per MiB: /proc reports KiB
@@ -284,6 +289,9 @@ const USAGE = `Usage: npm run bench -- [options]
                       environments (default example,1,100,500)
   --typical-envs LIST which of --envs typical runs at (default: all of them)
   --no-typical        skip typical
+  --org-accounts N    accounts of the organization case (default 1000)
+  --org-runs N        runs of each command of the organization case (default 3)
+  --no-org            skip the organization case (it needs moto: npm run test:tools)
   --keep              keep the temporary folder (configs, outputs) and print its path
   -h, --help          this text`;
 
@@ -295,6 +303,9 @@ async function main(): Promise<number> {
       envs: { type: "string", default: "example,1,100,500" },
       "typical-envs": { type: "string" },
       "no-typical": { type: "boolean", default: false },
+      "org-accounts": { type: "string", default: "1000" },
+      "org-runs": { type: "string", default: "3" },
+      "no-org": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -316,6 +327,8 @@ async function main(): Promise<number> {
     return sizes;
   };
   const runs = count("runs", values.runs);
+  const orgAccounts = count("org-accounts", values["org-accounts"]);
+  const orgRuns = count("org-runs", values["org-runs"]);
   const typicalRuns = count("typical-runs", values["typical-runs"]);
   const sizes = sizeList("envs", values.envs);
   const typicalSizes = new Set(values["no-typical"] ? [] : sizeList("typical-envs", values["typical-envs"] ?? values.envs));
@@ -500,6 +513,11 @@ async function main(): Promise<number> {
     if (o500.mib !== undefined) verdict(o500.mib < 300, `ours at 500 environments under 300 MiB: ${o500.mib.toFixed(0)} MiB`);
   }
   if (targets.length) process.stdout.write(`\nTargets (medians):\n${targets.join("\n")}\n`);
+
+  if (!values["no-org"]) {
+    const write = (text: string) => process.stdout.write(text);
+    if (!(await benchOrganization({ measure, median, inventory, inventoryDifference }, { accounts: orgAccounts, runs: orgRuns, tmp, env, write }))) failed = true;
+  }
   const load = os.loadavg()[0];
   process.stdout.write(`\nLoad average ${load.toFixed(2)} at the end${load > cpus.length ? ` (over ${cpus.length} CPUs: other work competed, figures are noisier)` : ""}.\n`);
 

@@ -10,6 +10,7 @@
  */
 import { spawn, ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { IAMClient, CreateUserCommand, CreateAccessKeyCommand } from "@aws-sdk/client-iam";
 
@@ -33,8 +34,16 @@ export class MotoServer {
     readonly url: string,
   ) {}
 
-  static start(python: string): Promise<MotoServer> {
-    const child = spawn(python, [path.join(__dirname, "moto_server.py")], { stdio: ["pipe", "pipe", "pipe"] });
+  /**
+   * Starts moto's server. `options.script` runs another script of this folder in its place
+   * (e.g. moto_enforced.py, which adds to moto_server.py and runs it), `options.env` adds to
+   * its environment; by default moto_server.py with the worker's environment.
+   */
+  static start(python: string, options: { readonly script?: string; readonly env?: Readonly<Record<string, string>> } = {}): Promise<MotoServer> {
+    // The Python scripts stay in the source folder when this file runs compiled (dist/).
+    const folder = existsSync(path.join(__dirname, "moto_server.py")) ? __dirname : path.resolve(__dirname, "..", "..", "..", "__tests__", "support");
+    const script = path.join(folder, options.script ?? "moto_server.py");
+    const child = spawn(python, [script], { stdio: ["pipe", "pipe", "pipe"], env: options.env ? { ...process.env, ...options.env } : process.env });
     return new Promise((resolve, reject) => {
       let out = "";
       let err = "";

@@ -87,7 +87,11 @@ export class DatadogAwsStack extends TerraformStack {
       region: b.region ?? env.awsRegion,
       encrypt: b.encrypt,
       dynamodbTable: b.dynamodbTable,
+      profile: b.profile,
+      kmsKeyId: b.kmsKeyId,
     });
     if (b.useLockfile) enableS3Lockfile(backend);
+    // Terraform 1.6 replaced the backend's role_arn with an assume_role block.
+    if (b.roleArn) backend.addOverride("assume_role", { role_arn: b.roleArn });
   }
 }

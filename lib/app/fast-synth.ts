@@ -6,6 +6,9 @@
  */
 import { App, TerraformStack } from "cdktf";
 
+/** Environment variables, as `process.env` holds them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /**
  * `App.synth()` without its discovery pass.
  *
@@ -53,7 +56,7 @@ function cdktfTraceRecorder(): unknown {
  * Only those calls are skipped, recognised by cdktf's helper passed as `below`: every
  * other Error.captureStackTrace call, and every Error's own trace, is as before.
  */
-export function withoutTokenCreationTraces<T>(env: NodeJS.ProcessEnv, build: () => T): T {
+export function withoutTokenCreationTraces<T>(env: Environment, build: () => T): T {
   const recorder = env.DEBUG ? undefined : cdktfTraceRecorder();
   if (typeof recorder !== "function") return build();
   const capture = Error.captureStackTrace;

@@ -8,10 +8,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfigFile } from "../config/load-config";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../config/load-config";
 import { ConfigError, outputFolderUnusable } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
-import { synthIndependentStacks, withoutTokenCreationTraces } from "./fast-synth";
+import { Environment, synthIndependentStacks, withoutTokenCreationTraces } from "./fast-synth";
 import { formatStackHcl } from "./hcl-output";
 import { describeRemovedStack, publish, RemovedStack } from "./output-folder";
 
@@ -31,13 +31,15 @@ export interface SynthResult {
   readonly stacks: readonly string[];
   /** Stacks the output folder had that the config no longer has. */
   readonly removed: readonly RemovedStack[];
+  /** What the config's organization section has to say: discovered environments replaced by hand-written ones, or no longer enrolled. */
+  readonly notices: readonly string[];
 }
 
 /** Synthesizes every environment of the config file. Rejects with a ConfigError for bad input. */
-export async function synthesizeConfig(env: NodeJS.ProcessEnv = process.env): Promise<SynthResult> {
+export async function synthesizeConfig(env: Environment = process.env): Promise<SynthResult> {
   const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
   const outdir = path.resolve(env[OUTDIR_ENV_VAR] || DEFAULT_OUTDIR);
-  const environments = loadConfigFile(configFile);
+  const { environments, notices } = loadConfig(configFile);
 
   const staging = `${outdir}.staging-${process.pid}`;
   try {
@@ -62,14 +64,14 @@ export async function synthesizeConfig(env: NodeJS.ProcessEnv = process.env): Pr
     }
     const names = environments.map((e) => e.name);
     const removed = publish(staging, outdir, names);
-    return { configFile, outdir, stacks: names, removed };
+    return { configFile, outdir, stacks: names, removed, notices };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
 /** Runs the app as a command: messages for people, exit code for machines. */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(env: Environment = process.env): Promise<number> {
   try {
     const result = await synthesizeConfig(env);
     const relative = path.relative(process.cwd(), result.outdir);
@@ -77,6 +79,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     // stdout: it is not an error (the cdktf CLI labels everything on stderr [ERROR]).
     process.stdout.write(`Synthesized ${result.stacks.length} stack(s) from ${result.configFile} into ${where}/stacks: ${result.stacks.join(", ")}\n`);
     for (const stack of result.removed) process.stderr.write(`${describeRemovedStack(stack, result.configFile, process.cwd())}\n`);
+    for (const notice of result.notices) process.stderr.write(`${notice}\n`);
     return 0;
   } catch (e) {
     const error = e as Error;

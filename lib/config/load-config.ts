@@ -6,9 +6,11 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { printParseErrorCode, visit, type JSONPath, type ParseErrorCode, type ParseOptions } from "jsonc-parser";
 import type { z } from "zod";
-import { ConfigError, configFileNotFound, configFileNotJson, configFileUnreadable, DuplicateKey, duplicateConfigKeys, invalidConfig, JsonSyntaxProblem } from "../errors";
-import { configFileSchema, defaultsSchema, environmentSchema, environmentShape, ResolvedEnvironment } from "./schema";
-import { describeIssue, flattenIssues, formatPath } from "./messages";
+import { ConfigError, configFileNotFound, configFileNotJson, configFileUnreadable, DuplicateKey, duplicateConfigKeys, invalidConfig, JsonSyntaxProblem, nothingToSynthesize } from "../errors";
+import { partitionOfRegion, REGION_PATTERN } from "../facts/partitions";
+import { configFileSchema, DEFAULT_ACCOUNTS_FILE, defaultsSchema, environmentSchema, environmentShape, organizationSchema, ResolvedEnvironment } from "./schema";
+import { describeIssue, flattenIssues, formatPath, PlacedIssue } from "./messages";
+import { AccountsFile, accountsFilePath, fillPlaceholders, FLAG_MEANING, flagOf, hasPlaceholder, readAccountsFile, unknownPlaceholders } from "./organization";
 import { stackNameProblem } from "./rules";
 
 export const CONFIG_ENV_VAR = "DATADOG_AWS_CONFIG";
@@ -114,15 +116,65 @@ const NULL_IN_DEFAULTS =
 
 /** Validates parsed JSON. Throws a ConfigError listing every problem. */
 export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
+  return resolveConfigDetailed(raw, file).environments;
+}
+
+/** The organization section of a config file, validated. */
+export interface OrganizationSettings {
+  readonly ouIds?: readonly string[];
+  readonly excludeAccountIds?: readonly string[];
+  readonly output?: string;
+  /** What every discovered environment gets, placeholders not yet filled in. */
+  readonly environment: Json;
+}
+
+export interface ResolveOptions {
+  /**
+   * The discovered environments to merge in: the accounts file's content, or "missing"
+   * when it does not exist yet. Left out: the config's own environments only.
+   */
+  readonly accounts?: AccountsFile | "missing";
+}
+
+export interface ResolvedConfig {
+  /** Every environment to synthesize: the config's own, then the discovered ones (by account ID). */
+  readonly environments: EnvironmentConfig[];
+  /** The environments written in the config file itself. */
+  readonly handWritten: readonly EnvironmentConfig[];
+  readonly organization?: OrganizationSettings;
+  /** Where the organization section's accounts file is (with an organization section). */
+  readonly accountsFile?: string;
+  /** What the user should know that is not an error: a discovered environment a hand-written one replaces, ones no longer enrolled. */
+  readonly notices: readonly string[];
+}
+
+/** Placeholder values that checking organization.environment on its own fills in. */
+const EXAMPLE_ACCOUNT = { accountId: "123456789012", accountName: "example" };
+
+/** Where a value an environment sets is written, and how to name the environment in a problem. */
+interface Subject {
+  /** The stack name (for organization.environment itself, a label). */
+  readonly name: string;
+  /** The path of its own settings: ["environments", "prod"], or ["organization", "environment"]. */
+  readonly at: PropertyKey[];
+  readonly own: Json;
+  /** Said after a problem, e.g. which discovered account it is about. */
+  readonly note?: (path: PropertyKey[]) => string;
+}
+
+/** Validates parsed JSON, merging the discovered environments when `options.accounts` gives them. Throws a ConfigError listing every problem. */
+export function resolveConfigDetailed(raw: unknown, file: string, options: ResolveOptions = {}): ResolvedConfig {
   const problems: string[] = [];
-  const top = configFileSchema.safeParse(raw, { error: describeIssue });
+  // With an organization section, every environment may be a discovered one.
+  const input = isPlainObject(raw) && raw.organization !== undefined && raw.environments === undefined ? { ...raw, environments: {} } : raw;
+  const top = configFileSchema.safeParse(input, { error: describeIssue });
   if (!top.success) {
     throw invalidConfig(file, flattenIssues(top.error).map((i) => at(formatPath(i.path) || "(top level)", i.message)));
   }
   const givenDefaults = (top.data.defaults ?? {}) as Json;
   const environments = top.data.environments as Record<string, Json>;
   const names = Object.keys(environments);
-  if (names.length === 0) {
+  if (names.length === 0 && top.data.organization === undefined) {
     throw invalidConfig(file, ['environments: is empty; add at least one, e.g. "prod": { "awsAccountId": "123456789012" }']);
   }
 
@@ -145,53 +197,186 @@ export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
     for (const i of flattenIssues(defaultsResult.error)) report(at(formatPath(["defaults", ...i.path]), i.message));
   }
 
-  const resolved: EnvironmentConfig[] = [];
-  // Problems with a value an environment inherits from defaults: reported once at
-  // defaults when every environment inheriting it has the problem, else per environment.
-  const inherited = new Map<string, { field: PropertyKey; where: string; message: string; envs: string[] }>();
-  const inheritors = (key: PropertyKey) => names.filter((n) => !has(environments[n], [key]));
-  for (const name of names) {
-    const nameProblem = stackNameProblem(name);
-    if (nameProblem) {
-      report(at(`environments.${name}`, nameProblem));
-      continue;
+  // The organization section: its own keys, then its environment as the environment of an
+  // example account (placeholders filled in), so a mistake is reported once, not per account.
+  let organization: OrganizationSettings | undefined;
+  let template: Json | undefined;
+  if (top.data.organization !== undefined) {
+    const parsed = organizationSchema.safeParse(top.data.organization, { error: describeIssue });
+    if (parsed.success) {
+      organization = { ...parsed.data, environment: (parsed.data.environment ?? {}) as Json };
+      template = organization.environment;
+    } else {
+      const issues = flattenIssues(parsed.error);
+      for (const i of issues) report(at(formatPath(["organization", ...i.path]), i.message));
+      // Its environment is still checked, so that one run reports every problem.
+      const given = isPlainObject(top.data.organization) ? top.data.organization.environment : undefined;
+      if (isPlainObject(given) && !issues.some((i) => i.path[0] === "environment")) template = given;
     }
-    const own = environments[name];
+    if (template && "awsAccountId" in template) {
+      report(at("organization.environment.awsAccountId", "is set, but each discovered environment gets its own account's ID; remove it"));
+      template = without(template, ["awsAccountId"]);
+    }
+    for (const p of template ? unknownPlaceholders(template) : []) {
+      report(at(formatPath(["organization", "environment", ...p.path]), p.message));
+      template = without(template!, [String(p.path[0])]);
+    }
+  }
+
+  const subjects: Subject[] = names.map((name) => ({ name, at: ["environments", name], own: environments[name] }));
+  let templateSubject: Subject | undefined;
+  if (template) {
+    const region = template.awsRegion ?? defaults.awsRegion;
+    const partition = typeof region === "string" && REGION_PATTERN.test(region) ? partitionOfRegion(region) : "aws";
+    const example = { ...EXAMPLE_ACCOUNT, partition };
+    const raw = template;
+    templateSubject = {
+      name: "(organization.environment)",
+      at: ["organization", "environment"],
+      own: { ...fillPlaceholders(template, example), awsAccountId: example.accountId },
+      note: (p) => (hasPlaceholder(valueAt(raw, p)) ? ` (with the placeholders filled in for an example account: accountId ${example.accountId}, accountName "${example.accountName}", partition ${partition})` : ""),
+    };
+    subjects.push(templateSubject);
+  }
+
+  /** An environment's own settings merged over defaults and checked; null unsets an inherited value. */
+  const check = (subject: Subject): { config?: ResolvedEnvironment; issues: PlacedIssue[] } => {
+    const { own } = subject;
+    const nulls = nullKeys(own, ENVIRONMENT_SHAPES);
+    const requiredNulls = nulls.filter((n) => n.required);
+    const issues: PlacedIssue[] = requiredNulls.map((n) => ({ path: n.path, message: requiredNullMessage(n) }));
     // null: "not set here". An optional key set to null is removed after merging (so the
     // schema applies its default, if it has one); a required one is reported and, for the
     // rest of the checks, treated as left out.
-    const nulls = nullKeys(own, ENVIRONMENT_SHAPES);
-    const requiredNulls = nulls.filter((n) => n.required);
-    for (const n of requiredNulls) report(at(formatPath(["environments", name, ...n.path]), requiredNullMessage(n)));
     const merged = mergeDefaults(defaults, requiredNulls.reduce((o, n) => without(o, n.path), own));
     const result = environmentSchema.safeParse(
       nulls.filter((n) => !n.required).reduce((m, n) => without(m, n.path), merged),
       { error: describeIssue },
     );
-    if (result.success) {
-      resolved.push({ name, config: result.data });
+    if (result.success) return { config: result.data, issues };
+    const reportedNull = (i: z.core.$ZodIssue) => requiredNulls.some((n) => formatPath(n.path) === formatPath(i.path as PropertyKey[]));
+    return { issues: [...issues, ...flattenIssues({ issues: result.error.issues.filter((i) => !reportedNull(i)) })] };
+  };
+
+  const handWritten: EnvironmentConfig[] = [];
+  let templateValid = template !== undefined;
+  // Problems with a value an environment inherits from defaults: reported once at
+  // defaults when every environment inheriting it has the problem, else per environment.
+  const inherited = new Map<string, { field: PropertyKey; where: string; message: string; subjects: Subject[] }>();
+  const inheritors = (key: PropertyKey) => subjects.filter((s) => !has(s.own, [key]));
+  for (const subject of subjects) {
+    const nameProblem = subject === templateSubject ? undefined : stackNameProblem(subject.name);
+    if (nameProblem) {
+      report(at(`environments.${subject.name}`, nameProblem));
       continue;
     }
-    const reportedNull = (i: z.core.$ZodIssue) => requiredNulls.some((n) => formatPath(n.path) === formatPath(i.path as PropertyKey[]));
-    for (const i of flattenIssues({ issues: result.error.issues.filter((i) => !reportedNull(i)) })) {
-      if (i.path.length > 0 && !has(own, i.path.slice(0, 1)) && has(defaults, i.path.slice(0, 1))) {
+    const { config, issues } = check(subject);
+    if (subject === templateSubject) templateValid = issues.length === 0;
+    if (issues.length === 0 && config) {
+      if (subject !== templateSubject) handWritten.push({ name: subject.name, config });
+      continue;
+    }
+    for (const i of issues) {
+      if (i.path.length > 0 && !has(subject.own, i.path.slice(0, 1)) && has(defaults, i.path.slice(0, 1))) {
         const where = formatPath(i.path);
         const key = `${where}\n${i.message}`;
-        const entry = inherited.get(key) ?? { field: i.path[0], where, message: i.message, envs: [] };
-        entry.envs.push(name);
+        const entry = inherited.get(key) ?? { field: i.path[0], where, message: i.message, subjects: [] };
+        entry.subjects.push(subject);
         inherited.set(key, entry);
       } else {
-        report(at(formatPath(["environments", name, ...i.path]), i.message));
+        report(at(formatPath([...subject.at, ...i.path]), `${i.message}${subject.note?.(i.path) ?? ""}`));
       }
     }
   }
-  for (const { field, where, message, envs } of inherited.values()) {
-    if (envs.length === inheritors(field).length) report(at(`defaults.${where}`, message));
-    else for (const env of envs) report(at(`environments.${env}.${where}`, `${message} (the value is inherited from defaults; override it here, or set it to null to unset it)`));
+  for (const { field, where, message, subjects: having } of inherited.values()) {
+    if (having.length === inheritors(field).length) report(at(`defaults.${where}`, message));
+    else for (const s of having) report(at(`${formatPath(s.at)}.${where}`, `${message} (the value is inherited from defaults; override it here, or set it to null to unset it)`));
   }
-  problems.push(...crossEnvironmentProblems(resolved));
+
+  const accountsFile = organization ? accountsFilePath(file, organization.output) : undefined;
+  if (accountsFile && path.resolve(accountsFile) === path.resolve(file)) {
+    report(at("organization.output", `${JSON.stringify(organization!.output)} is this config file itself; discover would overwrite it: name another file, or leave output out to get ${DEFAULT_ACCOUNTS_FILE} beside the config`));
+  }
+  const notices: string[] = [];
+  const discovered: EnvironmentConfig[] = [];
+  const accounts = options.accounts;
+  if (organization && accountsFile && accounts === "missing") {
+    notices.push(`${file} has an organization section, but ${accountsFile} does not exist yet: run \`npm run discover\` to enroll the organization's accounts.`);
+  } else if (template && accountsFile && accounts && accounts !== "missing" && templateValid) {
+    const handByAccount = new Map<unknown, string>();
+    for (const name of names) if (!handByAccount.has(environments[name].awsAccountId)) handByAccount.set(environments[name].awsAccountId, name);
+    const handByName = new Map(names.map((n) => [n.toLowerCase(), n]));
+    for (const accountId of Object.keys(accounts.accounts).sort()) {
+      const entry = accounts.accounts[accountId];
+      const describe = `account ${accountId} (${JSON.stringify(entry.name)})`;
+      const hand = handByAccount.get(accountId);
+      if (hand !== undefined) {
+        notices.push(`${describe[0].toUpperCase()}${describe.slice(1)} has the hand-written environment "${hand}" in ${file}, which wins over its discovered environment "${entry.environment}" in ${accountsFile}.`);
+        continue;
+      }
+      const clash = handByName.get(entry.environment.toLowerCase());
+      if (clash !== undefined) {
+        report(at(`environments.${clash}`, `the name is taken: ${accountsFile} gives "${entry.environment}" to the discovered ${describe}, and a discovered environment's name never changes once written; rename this environment`));
+        continue;
+      }
+      const values = { accountId, accountName: entry.name, partition: accounts.partition };
+      const subject: Subject = {
+        name: entry.environment,
+        at: ["organization", "environment"],
+        own: { ...fillPlaceholders(template, values), awsAccountId: accountId },
+      };
+      const { config, issues } = check(subject);
+      if (config && issues.length === 0) {
+        discovered.push({ name: entry.environment, config });
+        const flag = flagOf(entry);
+        if (flag) {
+          notices.push(
+            `Discovered environment "${entry.environment}" (${describe}) ${FLAG_MEANING[flag.flag]} (noted ${flag.since}); it is still synthesized so that its stack can be destroyed: run \`npx cdktf destroy ${entry.environment}\`, then delete its entry from ${accountsFile}.`,
+          );
+        }
+        continue;
+      }
+      for (const i of issues) {
+        const where = has(subject.own, i.path.slice(0, 1)) && i.path[0] !== "awsAccountId" ? ["organization", "environment"] : ["defaults"];
+        report(at(formatPath([...where, ...i.path]), `${i.message} (for the discovered environment "${entry.environment}", ${describe}, in ${accountsFile})`));
+      }
+    }
+  }
+
+  problems.push(...sameAccountProblems(handWritten));
+  problems.push(...crossEnvironmentProblems(handWritten, discovered));
   if (problems.length > 0) throw invalidConfig(file, problems);
-  return resolved;
+  return { environments: [...handWritten, ...discovered], handWritten, organization, accountsFile, notices };
+}
+
+/** The value at `path` in `obj`, if any. */
+function valueAt(obj: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = obj;
+  for (const key of path) {
+    if (typeof cur !== "object" || cur === null) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Two hand-written environments for one account would both manage its Datadog integration and IAM role. */
+function sameAccountProblems(envs: readonly EnvironmentConfig[]): string[] {
+  const first = new Map<string, string>();
+  const problems: string[] = [];
+  for (const env of envs) {
+    const id = env.config.awsAccountId;
+    const other = first.get(id);
+    if (other === undefined) first.set(id, env.name);
+    else {
+      problems.push(
+        at(
+          `environments.${env.name}.awsAccountId`,
+          `${JSON.stringify(id)} is also the account of environment "${other}"; two stacks for one account would both manage its Datadog integration and IAM role, each undoing the other: keep one environment per account (merge "${other}" and "${env.name}")`,
+        ),
+      );
+    }
+  }
+  return problems;
 }
 
 /** Where each environment keeps its state; two environments must never share one. */
@@ -204,21 +389,25 @@ export function stateLocation(env: EnvironmentConfig): string {
 export const defaultStateKey = (name: string) => `datadog-aws/${name}/terraform.tfstate`;
 export const defaultLocalStatePath = (name: string) => `terraform.${name}.tfstate`;
 
-function crossEnvironmentProblems(envs: readonly EnvironmentConfig[]): string[] {
+function crossEnvironmentProblems(envs: readonly EnvironmentConfig[], discovered: readonly EnvironmentConfig[] = []): string[] {
   const problems: string[] = [];
   const owner = new Map<string, string>();
-  for (const env of envs) {
+  const isDiscovered = new Set(discovered);
+  for (const env of [...envs, ...discovered]) {
     const location = stateLocation(env);
     const first = owner.get(location);
     if (first) {
+      const s3 = env.config.backend.type === "s3";
+      const fix = s3
+        ? `Give each its own "key", or leave "key" out to get ${defaultStateKey("<environment>")}`
+        : `Give each its own "path", or leave "path" out to get ${defaultLocalStatePath("<environment>")}`;
       problems.push(
-        at(
-          `environments.${env.name}.backend`,
-          `keeps its state at ${location}, the same place as environment "${first}"; one would overwrite the other's state. ` +
-            (env.config.backend.type === "s3"
-              ? `Give each its own "key", or leave "key" out to get ${defaultStateKey("<environment>")}`
-              : `Give each its own "path", or leave "path" out to get ${defaultLocalStatePath("<environment>")}`),
-        ),
+        isDiscovered.has(env)
+          ? at(
+              "organization.environment.backend",
+              `the discovered environment "${env.name}" keeps its state at ${location}, the same place as environment "${first}"; one would overwrite the other's state. ${fix}, or use a placeholder in it, e.g. "${s3 ? "datadog-aws/{accountId}/terraform.tfstate" : "terraform.{accountId}.tfstate"}"`,
+            )
+          : at(`environments.${env.name}.backend`, `keeps its state at ${location}, the same place as environment "${first}"; one would overwrite the other's state. ${fix}`),
       );
     } else owner.set(location, env.name);
   }
@@ -383,8 +572,8 @@ export function parseConfigText(text: string, file: string): ParsedConfigText {
   return { value, duplicates: duplicates.sort((a, b) => a.first - b.first).map(({ path, key, lines }) => ({ path, key, lines })) };
 }
 
-/** Reads and validates a config file. Throws a ConfigError for anything wrong with it. */
-export function loadConfigFile(file: string): EnvironmentConfig[] {
+/** Reads a config file's text and parses it (see parseConfigText). Throws a ConfigError when it cannot. */
+export function readConfigText(file: string): ParsedConfigText {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -393,14 +582,40 @@ export function loadConfigFile(file: string): EnvironmentConfig[] {
     if (err.code === "ENOENT") throw configFileNotFound(file, CONFIG_ENV_VAR);
     throw configFileUnreadable(file, err.message);
   }
-  const { value, duplicates } = parseConfigText(text, file);
-  let environments: EnvironmentConfig[];
+  return parseConfigText(text, file);
+}
+
+/** Runs `resolve`, reporting keys written twice in the file with whatever else it finds. */
+export function withDuplicateKeys<T>(file: string, duplicates: readonly DuplicateKey[], resolve: () => T): T {
+  let result: T;
   try {
-    environments = resolveConfig(value, file);
+    result = resolve();
   } catch (e) {
     if (duplicates.length > 0 && e instanceof ConfigError) throw duplicateConfigKeys(file, duplicates, e.problems);
     throw e;
   }
   if (duplicates.length > 0) throw duplicateConfigKeys(file, duplicates);
-  return environments;
+  return result;
+}
+
+/**
+ * Reads and validates a config file with its discovered environments: with an organization
+ * section, the accounts file `npm run discover` wrote is read too (when it exists). Throws
+ * a ConfigError for anything wrong with either, or when there is nothing to synthesize.
+ */
+export function loadConfig(file: string): ResolvedConfig {
+  const { value, duplicates } = readConfigText(file);
+  return withDuplicateKeys(file, duplicates, () => {
+    const organization = isPlainObject(value) && isPlainObject(value.organization) ? value.organization : undefined;
+    if (!organization) return resolveConfigDetailed(value, file);
+    const accounts = readAccountsFile(accountsFilePath(file, typeof organization.output === "string" && organization.output !== "" ? organization.output : undefined));
+    const resolved = resolveConfigDetailed(value, file, { accounts: accounts ?? "missing" });
+    if (resolved.environments.length === 0) throw nothingToSynthesize(file, resolved.accountsFile!);
+    return resolved;
+  });
+}
+
+/** Reads and validates a config file. Throws a ConfigError for anything wrong with it. */
+export function loadConfigFile(file: string): EnvironmentConfig[] {
+  return loadConfig(file).environments;
 }

@@ -144,6 +144,17 @@ export const iamRoleArnRule: StringRule = {
   },
 };
 
+/** A KMS key as S3 takes it for state encryption: key or alias ARN, `alias/<name>`, or a key ID. */
+export const KMS_KEY_PATTERN = /^(arn:(aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[\w/+=,.@-]+)|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export const kmsKeyRule: StringRule = {
+  pattern: KMS_KEY_PATTERN,
+  check(value) {
+    if (KMS_KEY_PATTERN.test(value)) return undefined;
+    return `${quote(value)} is not a KMS key S3 can use; give its ARN ("arn:aws:kms:us-east-1:123456789012:key/<key id>"), an alias ("alias/terraform-state") or the key ID`;
+  },
+};
+
 /** Datadog's AWS account config ID (what `terraform import` takes): a UUID. */
 export const datadogConfigIdRule: StringRule = {
   pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
@@ -183,3 +194,21 @@ export function stackNameProblem(name: string): string | undefined {
   if (STACK_NAME_PATTERN.test(name)) return undefined;
   return `environment name ${quote(name)} cannot be a stack name (it becomes a folder, a state key and the argument of "cdktf deploy"); use a letter followed by up to 62 letters, digits, "-" or "_", e.g. "prod" or "eu-staging"`;
 }
+
+/** An OU ID ("ou-" root part "-" 8 to 32 more) or a root ID ("r-" 4 to 32), as AWS Organizations writes them. */
+export const ORGANIZATION_PARENT_ID_PATTERN = /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
+
+export const organizationParentIdRule: StringRule = {
+  pattern: ORGANIZATION_PARENT_ID_PATTERN,
+  check(value) {
+    if (ORGANIZATION_PARENT_ID_PATTERN.test(value)) return undefined;
+    const fix = `give an OU ID ("ou-" followed by 4 to 32 letters or digits, "-", and 8 to 32 more, e.g. "ou-ab12-cd34ef56") or the root ID (e.g. "r-ab12"), as the AWS Organizations console or \`aws organizations list-roots\` shows them`;
+    const trimmed = value.trim().toLowerCase();
+    if (ORGANIZATION_PARENT_ID_PATTERN.test(trimmed)) return `${quote(value)} must be written in lower case without spaces: ${quote(trimmed)}`;
+    const fromArn = /^arn:[\w-]+:organizations::\d{12}:(?:ou|root)\/o-[0-9a-z]+\/((?:ou|r)-[0-9a-z-]+)$/.exec(value)?.[1];
+    if (fromArn && ORGANIZATION_PARENT_ID_PATTERN.test(fromArn)) return `${quote(value)} is an ARN; give the ID alone: ${quote(fromArn)}`;
+    if (/^\d{12}$/.test(value)) return `${quote(value)} is an account ID; ouIds takes OU IDs ("ou-ab12-cd34ef56") and the root ID ("r-ab12"); to leave accounts out, list them in excludeAccountIds`;
+    if (/^o-[0-9a-z]+$/.test(value)) return `${quote(value)} is the organization's ID; to take every account, leave ouIds out, or give the root ID (e.g. "r-ab12")`;
+    return `${quote(value)} is not an OU ID; ${fix}`;
+  },
+};

@@ -22,8 +22,10 @@ import {
   isToken,
   LAMBDA_ARN_PATTERN,
   keyEnvRule,
+  kmsKeyRule,
   lambdaArnRule,
   listedNameRule,
+  organizationParentIdRule,
   regionRule,
   STACK_NAME_PATTERN,
   StringRule,
@@ -174,6 +176,9 @@ const backendSchema = z.discriminatedUnion("type", [
     useLockfile: z.boolean().default(false).meta({ description: "Terraform's native S3 state locking (Terraform 1.10 or newer)." }),
     dynamodbTable: z.string().min(1).optional().meta({ description: "Legacy DynamoDB state locking table." }),
     encrypt: z.boolean().default(true),
+    profile: z.string().min(1).optional().meta({ description: "Named AWS profile Terraform reaches the state bucket with, when it is not the environment's (e.g. a commercial account's bucket for a GovCloud or China environment)." }),
+    roleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach the state bucket (Terraform 1.6 or newer; written as assume_role).").optional(),
+    kmsKeyId: ruled(kmsKeyRule, "KMS key that encrypts the state object: a key ARN, an alias ARN, \"alias/<name>\" or a key ID.").optional(),
   }),
 ]);
 
@@ -221,6 +226,28 @@ function checkListedNames(ctx: Ctx, metrics: Partial<IntegrationOutput["metrics"
   });
   const newSources = strings(logs?.newSources);
   strings(logs?.sources).forEach((s, i) => check(s, ["logs", "sources", i], LOG_SOURCES, newSources, "logs.newSources", "log source"));
+}
+
+/** The S3 state bucket is reached in its own partition: a role or KMS key of another one cannot work. */
+function checkStateBackend(c: Partial<z.output<z.ZodObject<typeof stackShape>>> & { awsRegion?: unknown }, ctx: Ctx): void {
+  const b = c.backend;
+  if (b?.type !== "s3") return;
+  const region = typeof b.region === "string" ? b.region : c.awsRegion;
+  if (typeof region !== "string" || isToken(region) || !REGION_PATTERN.test(region)) return;
+  const partition = partitionOfRegion(region);
+  const where = b.region ? `the bucket's region ${quote(b.region)}` : `awsRegion ${quote(region)}, the bucket's region by default`;
+  if (typeof b.roleArn === "string" && IAM_ROLE_ARN_PATTERN.test(b.roleArn) && b.roleArn.split(":")[1] !== partition) {
+    issue(ctx, ["backend", "roleArn"], `${quote(b.roleArn)} is in partition ${b.roleArn.split(":")[1]}, but ${where} is in ${partition}; use a role of the bucket's partition, or set backend.region to the bucket's region`);
+  }
+  if (typeof b.kmsKeyId === "string" && b.kmsKeyId.startsWith("arn:")) {
+    const [, keyPartition, , keyRegion] = b.kmsKeyId.split(":");
+    if (keyPartition !== partition || keyRegion !== region) {
+      issue(ctx, ["backend", "kmsKeyId"], `${quote(b.kmsKeyId)} is a key in ${keyRegion} (${keyPartition}), but ${where}; S3 encrypts with a key of the bucket's own region`);
+    }
+  }
+  if (b.kmsKeyId !== undefined && b.encrypt === false) {
+    issue(ctx, ["backend", "kmsKeyId"], 'is set, but "encrypt" is false; remove kmsKeyId, or set "encrypt": true to encrypt the state with that key');
+  }
 }
 
 /** Rules that tie the integration's fields together. */
@@ -340,6 +367,7 @@ export const environmentSchema = z
         issue(ctx, ["awsAssumeRoleArn"], `${quote(c.awsAssumeRoleArn)} is in partition ${arnPartition}, but awsRegion ${quote(c.awsRegion)} is in ${partition}; use a role ARN starting with "arn:${partition}:iam::"`);
       }
     }
+    checkStateBackend(c, ctx);
     if ((c.awsAssumeRoleSessionName || c.awsAssumeRoleExternalId) && !c.awsAssumeRoleArn) {
       issue(ctx, [c.awsAssumeRoleSessionName ? "awsAssumeRoleSessionName" : "awsAssumeRoleExternalId"], "is set without awsAssumeRoleArn; add the ARN of the role to assume, or remove it");
     }
@@ -360,10 +388,42 @@ export const environmentSchema = z
 /** Everything but the account ID may come from `defaults`. */
 export const defaultsSchema = z.strictObject({ ...integrationShape, ...stackShape }).partial();
 
+/** The file `npm run discover` writes the organization's accounts to, beside the config file unless `organization.output` says otherwise. */
+export const DEFAULT_ACCOUNTS_FILE = "datadog-aws.accounts.json";
+
+const ORGANIZATION_ENVIRONMENT_DESCRIPTION =
+  "The settings every discovered account's environment gets: any environment key but awsAccountId, merged over defaults like an environment's own. String values may use {accountId}, {accountName} and {partition}.";
+
+/**
+ * The `organization` section: every active account of an AWS Organization, discovered by
+ * `npm run discover` (lib/organization/). Its `environment` is checked as an environment
+ * is, once placeholders are filled in (load-config.ts), so here it is any object.
+ */
+export const organizationShape = {
+  ouIds: z
+    .array(ruled(organizationParentIdRule, 'An OU ID ("ou-ab12-cd34ef56") or the root ID ("r-ab12").'))
+    .min(1)
+    .optional()
+    .meta({ description: "Only accounts in these OUs and the OUs under them. Default: every account of the organization." }),
+  excludeAccountIds: z.array(ruled(awsAccountIdRule, "An account ID: 12 digits.")).optional().meta({ description: "Accounts never enrolled, wherever they are." }),
+  output: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: `Where npm run discover writes the discovered environments, relative to the config file. Default: ${DEFAULT_ACCOUNTS_FILE} beside it.` }),
+  environment: z.record(z.string(), z.unknown()).optional().meta({ description: ORGANIZATION_ENVIRONMENT_DESCRIPTION }),
+};
+
+export const organizationSchema = z.strictObject(organizationShape);
+
 export const configFileSchema = z.strictObject({
   $schema: z.string().optional().meta({ description: "Path or URL of this file's JSON Schema, for editors." }),
   defaults: z.record(z.string(), z.unknown()).optional().meta({ description: "Values every environment inherits; an environment's own value wins, lists are replaced, not concatenated." }),
   environments: z.record(z.string(), z.record(z.string(), z.unknown())).meta({ description: "One Terraform stack per key, named exactly after it." }),
+  organization: z
+    .unknown()
+    .optional()
+    .meta({ description: "Every active account of an AWS Organization, one environment each: `npm run discover` writes them to the accounts file, which synth reads. With it, environments may be empty or left out." }),
 });
 
 export type IntegrationInput = z.input<typeof integrationSchema>;
@@ -446,29 +506,69 @@ export function configFileJsonSchema(): Record<string, unknown> {
     environments: z
       .record(z.string().regex(STACK_NAME_PATTERN), z.strictObject(environmentShape))
       .meta({ description: configFileSchema.shape.environments.description }),
+    organization: z
+      .strictObject({
+        ...organizationShape,
+        environment: z.strictObject(environmentShape).omit({ awsAccountId: true }).optional().meta({ description: ORGANIZATION_ENVIRONMENT_DESCRIPTION }),
+      })
+      .optional()
+      .meta({ description: configFileSchema.shape.organization.description }),
   });
   const generated = z.toJSONSchema(file, { io: "input", unrepresentable: "any", target: "draft-7" }) as JsonSchema;
   const properties = generated.properties as Record<string, JsonSchema>;
   const environments = properties.environments;
   const environment = environments.additionalProperties as JsonSchema;
+  const organization = properties.organization;
+  const organizationProperties = organization.properties as Record<string, JsonSchema>;
+  const template = organizationProperties.environment;
 
   const partial = overrideProperties(environment, { partial: true, nullable: true });
   const complete = overrideProperties(environment, { partial: false, nullable: true });
+  // organization.environment is an environment's own settings, but its strings may hold
+  // placeholders ({accountId}), which no pattern of the filled-in value can judge.
+  const templatePartial = withoutStringRules(overrideProperties(template, { partial: true, nullable: true }));
+  const templateComplete = withoutStringRules(overrideProperties(template, { partial: false, nullable: true }));
   // Without defaults for a nested object, nothing can fill in what an environment leaves out.
   const completeWithoutDefaults = Object.keys(complete)
     .filter((key) => JSON.stringify(complete[key]) !== JSON.stringify(partial[key]))
     .map((key) => ({
       if: { type: "object", required: ["defaults"], properties: { defaults: { type: "object", required: [key] } } },
-      else: { type: "object", properties: { environments: { type: "object", additionalProperties: { type: "object", properties: { [key]: complete[key] } } } } },
+      else: {
+        type: "object",
+        properties: {
+          environments: { type: "object", additionalProperties: { type: "object", properties: { [key]: complete[key] } } },
+          ...(templateComplete[key] ? { organization: { type: "object", properties: { environment: { type: "object", properties: { [key]: templateComplete[key] } } } } } : {}),
+        },
+      },
     }));
+  // With an organization section, the environments may all be discovered ones.
+  const environmentsUnlessOrganization = {
+    if: { type: "object", required: ["organization"] },
+    else: { type: "object", required: ["environments"], properties: { environments: { type: "object", minProperties: 1 } } },
+  };
+  const { required: generatedRequired, ...rest } = generated;
+  const required = ((generatedRequired as string[] | undefined) ?? []).filter((key) => key !== "environments");
 
   return {
-    ...generated,
+    ...rest,
     properties: {
       ...properties,
-      environments: { ...environments, minProperties: 1, additionalProperties: { ...environment, properties: partial } },
+      environments: { ...environments, additionalProperties: { ...environment, properties: partial } },
+      organization: { ...organization, properties: { ...organizationProperties, environment: { ...template, properties: templatePartial } } },
     },
-    ...(completeWithoutDefaults.length > 0 ? { allOf: completeWithoutDefaults } : {}),
+    ...(required.length > 0 ? { required } : {}),
+    allOf: [...completeWithoutDefaults, environmentsUnlessOrganization],
     title: "Datadog AWS integration config (datadog-aws-cdktf)",
   };
+}
+
+/** A schema without the patterns and lengths of its strings, at any depth (types, keys and choices stay). */
+function withoutStringRules<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(withoutStringRules) as T;
+  if (typeof schema !== "object" || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema as JsonSchema)
+      .filter(([key]) => key !== "pattern" && key !== "maxLength")
+      .map(([key, value]) => [key, withoutStringRules(value)]),
+  ) as T;
 }

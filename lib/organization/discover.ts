@@ -1,0 +1,260 @@
+/**
+ * `npm run discover`: reads the accounts of the AWS Organization the credentials manage
+ * (AWS SDK for JavaScript v3, its standard credential, region and endpoint chain: so
+ * AWS_PROFILE, SSO, web identity in CI and AWS_ENDPOINT_URL work as everywhere else) and
+ * writes the discovered environments to the config's accounts file, which synth reads.
+ *
+ * The config is checked before any call; the accounts file is written only after the
+ * organization was read in full and the config with the new environments checks out,
+ * in one rename, and only when it changes. On any error it is left exactly as it was.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  DescribeOrganizationCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+} from "@aws-sdk/client-organizations";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, readConfigText, resolveConfigDetailed, withDuplicateKeys } from "../config/load-config";
+import { readAccountsFile, renderAccountsFile } from "../config/organization";
+import {
+  accountsFileOfAnotherOrganization,
+  accountsFileUnwritable,
+  awsAccessDenied,
+  awsCredentialsMissing,
+  awsCredentialsRejected,
+  awsRequestFailed,
+  awsUnreachable,
+  ConfigError,
+  noOrganizationSection,
+  notInOrganization,
+  notManagementAccount,
+  organizationalUnitNotFound,
+} from "../errors";
+import { PARTITIONS, type Partition } from "../facts/partitions";
+import { Enrollment, formatSummary, OrganizationAccount, OrganizationView, planEnrollment } from "./enrollment";
+
+/** The largest page AWS Organizations serves for ListAccounts, ListAccountsForParent and ListOrganizationalUnitsForParent. */
+export const PAGE_SIZE = 20;
+
+/** Organizations is a global service; its endpoint for the commercial partition is in us-east-1. */
+const FALLBACK_REGION = "us-east-1";
+
+const ACCESS_DENIED = new Set(["AccessDeniedException", "AccessDenied"]);
+const BAD_CREDENTIALS = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "ExpiredTokenException", "ExpiredToken", "InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignature"]);
+const NOT_FOUND = new Set(["ParentNotFoundException", "OrganizationalUnitNotFoundException", "TargetNotFoundException", "RootNotFoundException", "InvalidInputException"]);
+const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+interface AwsError {
+  readonly name?: string;
+  readonly message?: string;
+  readonly code?: string;
+  readonly $metadata?: { readonly httpStatusCode?: number };
+}
+
+function endpointInUse(region: string | undefined): string {
+  return process.env.AWS_ENDPOINT_URL_ORGANIZATIONS || process.env.AWS_ENDPOINT_URL || `the AWS Organizations endpoint${region ? ` (region ${region})` : ""}`;
+}
+
+/** An SDK error as a ConfigError that says what to do; errors of our own pass through. */
+function explain(operation: string, e: unknown, region: string | undefined): Error {
+  if (e instanceof ConfigError) return e;
+  const err = (e ?? {}) as AwsError;
+  const name = err.name ?? "Error";
+  const message = (err.message ?? String(e)).split("\n")[0];
+  if (name === "CredentialsProviderError" || /could not load credentials/i.test(message)) return awsCredentialsMissing(message, e);
+  if (ACCESS_DENIED.has(name)) return awsAccessDenied(operation, name, message, e);
+  if (BAD_CREDENTIALS.has(name)) return awsCredentialsRejected(name, message, e);
+  if (name === "AWSOrganizationsNotInUseException") return notInOrganization(message, e);
+  if ((err.code && NETWORK.has(err.code)) || name === "TimeoutError" || NETWORK.has(name)) return awsUnreachable(endpointInUse(region), `${err.code ?? name}: ${message}`, e);
+  // An answer the SDK could not read (not AWS's JSON error, e.g. from a proxy or a stand-in): its status still says what happened.
+  const status = err.$metadata?.httpStatusCode;
+  if (status === 403) return awsAccessDenied(operation, "HTTP 403 Forbidden", "the request was refused", e);
+  if (status === 401) return awsCredentialsRejected("HTTP 401 Unauthorized", "the request was not authenticated", e);
+  return awsRequestFailed(operation, name, message, e);
+}
+
+/**
+ * A client with the SDK's standard chain. Organizations needs a region only to pick its
+ * endpoint; without one configured, us-east-1 (where the commercial partition's is).
+ */
+export async function organizationsClient(): Promise<OrganizationsClient> {
+  const client = new OrganizationsClient({});
+  try {
+    await client.config.region();
+    return client;
+  } catch {
+    client.destroy();
+    return new OrganizationsClient({ region: FALLBACK_REGION });
+  }
+}
+
+async function regionOf(client: OrganizationsClient): Promise<string | undefined> {
+  try {
+    return await client.config.region();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the organization: every account, and with `ouIds` the accounts under those OUs (at any depth). */
+export async function readOrganization(client: OrganizationsClient, ouIds: readonly string[] = []): Promise<OrganizationView> {
+  const region = await regionOf(client);
+  const pages: Record<string, number> = {};
+  const counted = <T>(operation: string, page: T) => {
+    pages[operation] = (pages[operation] ?? 0) + 1;
+    return page;
+  };
+
+  let organization;
+  try {
+    organization = (await client.send(new DescribeOrganizationCommand({}))).Organization;
+  } catch (e) {
+    throw explain("DescribeOrganization", e, region);
+  }
+  const organizationId = organization?.Id ?? "";
+  const managementAccountId = organization?.MasterAccountId ?? "";
+  const arnPartition = organization?.Arn?.split(":")[1];
+  const partition: Partition = (PARTITIONS as readonly string[]).includes(arnPartition ?? "") ? (arnPartition as Partition) : "aws";
+
+  const accounts = new Map<string, OrganizationAccount>();
+  try {
+    for await (const page of paginateListAccounts({ client, pageSize: PAGE_SIZE }, {})) {
+      for (const a of counted("ListAccounts", page).Accounts ?? []) {
+        if (a.Id) accounts.set(a.Id, { id: a.Id, name: a.Name ?? "", state: a.State ?? a.Status ?? "ACTIVE" });
+      }
+    }
+  } catch (e) {
+    throw explain("ListAccounts", e, region);
+  }
+  // AWS refuses ListAccounts to member accounts; a stand-in that answers with another
+  // account's (empty) view is caught here: the management account is always listed.
+  if (!accounts.has(managementAccountId)) throw notManagementAccount(organizationId, managementAccountId);
+
+  let selected: Set<string> | undefined;
+  if (ouIds.length > 0) {
+    selected = new Set();
+    const visited = new Set<string>();
+    for (const [index, top] of ouIds.entries()) {
+      const queue = [top];
+      while (queue.length > 0) {
+        const parent = queue.shift()!;
+        if (visited.has(parent)) continue;
+        visited.add(parent);
+        let operation = "ListAccountsForParent";
+        try {
+          for await (const page of paginateListAccountsForParent({ client, pageSize: PAGE_SIZE }, { ParentId: parent })) {
+            for (const a of counted(operation, page).Accounts ?? []) if (a.Id) selected.add(a.Id);
+          }
+          operation = "ListOrganizationalUnitsForParent";
+          for await (const page of paginateListOrganizationalUnitsForParent({ client, pageSize: PAGE_SIZE }, { ParentId: parent })) {
+            for (const ou of counted(operation, page).OrganizationalUnits ?? []) if (ou.Id) queue.push(ou.Id);
+          }
+        } catch (e) {
+          const err = e as AwsError;
+          if (parent === top && NOT_FOUND.has(err.name ?? "")) throw organizationalUnitNotFound(index, top, organizationId, err.name!, err.message ?? "", e);
+          throw explain(operation, e, region);
+        }
+      }
+    }
+  }
+  return { organizationId, managementAccountId, partition, accounts: [...accounts.values()], selected, pages };
+}
+
+/** Writes `text` to `file` in one rename, from a temporary file beside it; on failure, `file` is as it was. */
+function writeAtomically(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    const fd = fs.openSync(temp, "wx");
+    try {
+      fs.writeSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw accountsFileUnwritable(file, (e as Error).message, e);
+  }
+}
+
+export interface DiscoverResult {
+  readonly configFile: string;
+  readonly accountsFile: string;
+  readonly view: OrganizationView;
+  readonly plan: Enrollment;
+  /** False when nothing changed, so the file was not touched. */
+  readonly wrote: boolean;
+}
+
+export interface DiscoverOptions {
+  /** The client to read the organization with (default: the SDK's standard chain). */
+  readonly client?: OrganizationsClient;
+  /** Today, as YYYY-MM-DD: the date a newly flagged entry gets. */
+  readonly today?: string;
+}
+
+/** Discovers the organization of a config file's `organization` section and updates its accounts file. */
+export async function discover(configFile: string, options: DiscoverOptions = {}): Promise<DiscoverResult> {
+  const { value, duplicates } = readConfigText(configFile);
+  // Every problem of the config is reported before any call to AWS.
+  const config = withDuplicateKeys(configFile, duplicates, () => resolveConfigDetailed(value, configFile));
+  if (!config.organization || !config.accountsFile) throw noOrganizationSection(configFile);
+  const accountsFile = config.accountsFile;
+  const previous = readAccountsFile(accountsFile);
+
+  const client = options.client ?? (await organizationsClient());
+  let view: OrganizationView;
+  try {
+    view = await readOrganization(client, config.organization.ouIds);
+  } finally {
+    if (!options.client) client.destroy();
+  }
+  if (previous && previous.organizationId !== view.organizationId) {
+    throw accountsFileOfAnotherOrganization(accountsFile, previous.organizationId, view.organizationId, view.managementAccountId);
+  }
+
+  const handWritten = config.handWritten.map((e) => ({ name: e.name, accountId: e.config.awsAccountId }));
+  const plan = planEnrollment(previous, view, config.organization, handWritten, options.today ?? new Date().toISOString().slice(0, 10));
+  // What synth will read must check out before it is written.
+  resolveConfigDetailed(value, configFile, { accounts: plan.accounts });
+  const text = renderAccountsFile(plan.accounts, configFile);
+  const wrote = plan.changed || !sameText(accountsFile, text);
+  if (wrote) writeAtomically(accountsFile, text);
+  return { configFile, accountsFile, view, plan, wrote };
+}
+
+function sameText(file: string, text: string): boolean {
+  try {
+    return fs.readFileSync(file, "utf8") === text;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs discover as a command: the summary on stdout, problems on stderr, exit code for machines. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // The pinned SDK runs on Node 20; its notice that later releases will need Node 22 would
+  // be printed on every run. Set the variable to "false" to see it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
+  try {
+    const result = await discover(configFile);
+    process.stdout.write(formatSummary(result.view, result.plan, result.accountsFile, result.wrote));
+    return 0;
+  } catch (e) {
+    const error = e as Error;
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      if (!/nothing was written/i.test(error.message)) process.stderr.write("Nothing was written: the accounts file is as it was.\n");
+      if (env.DEBUG) process.stderr.write(`${((error.cause as Error | undefined) ?? error).stack ?? ""}\n`);
+      return 1;
+    }
+    process.stderr.write(`Discover failed: ${error.message}\nNothing was written: the accounts file is as it was.\n`);
+    process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
+    return 1;
+  }
+}
