@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { run, userEnv } from "./support/cli";
+import { deployerPolicy } from "../lib/app/deployer-policy";
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), "output-folder-"))));
@@ -91,4 +92,24 @@ test("the programmatic example writes to its own folder, never into the app's cd
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
   expect(readFileSync(path.join(example, "cdktf.out", "manifest.json"), "utf8")).toBe("the app's manifest");
   expect(readdirSync(path.join(example, "examples", "cdktf.out", "stacks"))).toEqual(["observability"]);
+});
+
+test("every stack folder holds its deployer's policy, derived from the stack written beside it", async () => {
+  const file = path.join(dir, "mixed.json");
+  writeFileSync(
+    file,
+    JSON.stringify({
+      environments: {
+        role: { awsAccountId: "100000000001", cspm: true, permissions: "pinned" },
+        keys: { awsAccountId: "100000000002", awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", auth: { type: "accessKeys" } },
+      },
+    }),
+  );
+  expect((await synth(file)).code).toBe(0);
+  for (const name of ["keys", "role"]) {
+    const folder = path.join(dir, "out", "stacks", name);
+    const written = JSON.parse(readFileSync(path.join(folder, "deployer-policy.json"), "utf8"));
+    expect(written).toEqual(deployerPolicy(JSON.parse(readFileSync(path.join(folder, "cdk.tf.json"), "utf8"))));
+    expect(JSON.stringify(written)).toContain(name === "role" ? ":role/DatadogIntegrationRole" : "arn:aws-us-gov:iam::100000000002:user/DatadogIntegrationUser");
+  }
 });

@@ -16,7 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { App, Fn, Tokenization } from "cdktf";
 import { loadConfigFile } from "../lib/config/load-config";
-import { addEnvironmentStacks, synthesizeConfig } from "../lib/app/synth-app";
+import { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "../lib/app/synth-app";
 import { withoutTokenCreationTraces } from "../lib/app/fast-synth";
 import { PROVIDER_CONSTRAINTS } from "../lib/constructs/provider-requirements";
 import { generateConfig } from "../scripts/bench";
@@ -93,6 +93,8 @@ describe("the example config, run three ways", () => {
   test("npx cdktf synth (cdktf.json's app command)", async () => {
     const r = await run("npx", ["cdktf", "synth", "--output", "out-cdktf"], project, {});
     expect(r).toMatchObject({ code: 0 });
+    // The success line is not shown as an error (the CLI labels an app's stderr [ERROR]).
+    expect(r.output).not.toContain("[ERROR]");
     outputs.cdktf = stacksOf(path.join(project, "out-cdktf"));
     expect(Object.keys(outputs.cdktf).sort()).toEqual(EXAMPLE_STACKS);
   });
@@ -133,6 +135,11 @@ describe("the app writes exactly what App.synth() writes", () => {
     reference.synth();
     const written = filesOf(outdir);
     expect(written.size).toBeGreaterThan(1);
+    // The app also writes each stack's deployer policy (output-folder.test.ts checks it);
+    // everything cdktf writes is byte for byte App.synth()'s.
+    const policies = [...written.keys()].filter((f) => path.basename(f) === DEPLOYER_POLICY_FILE);
+    expect(policies.length).toBe(loadConfigFile(config).length);
+    for (const f of policies) written.delete(f);
     expect(written).toEqual(filesOf(path.join(dir, "reference")));
   });
 });

@@ -13,10 +13,13 @@ import { ConfigError, outputFolderUnusable } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
 import { Environment, synthIndependentStacks, withoutTokenCreationTraces } from "./fast-synth";
 import { formatStackHcl } from "./hcl-output";
+import { deployerPolicy, SynthesizedStack } from "./deployer-policy";
 import { describeRemovedStack, publish, RemovedStack } from "./output-folder";
 
 export const OUTDIR_ENV_VAR = "CDKTF_OUTDIR";
 export const DEFAULT_OUTDIR = "cdktf.out";
+/** The file beside each stack holding its deployer's IAM policy. */
+export const DEPLOYER_POLICY_FILE = "deployer-policy.json";
 
 /** Adds one stack per environment to an app. */
 export function addEnvironmentStacks(app: App, environments: readonly EnvironmentConfig[], outdir: string): DatadogAwsStack[] {
@@ -57,6 +60,9 @@ export async function synthesizeConfig(env: Environment = process.env): Promise<
       return added;
     });
     for (const stack of stacks) {
+      // Beside each stack, the IAM policy whoever applies it needs (README, Operations).
+      const tf = stack.toTerraform() as SynthesizedStack;
+      fs.writeFileSync(path.join(staging, "stacks", stack.node.id, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployerPolicy(tf), null, 2)}\n`);
       const hclFile = path.join(staging, "stacks", stack.node.id, "cdk.tf");
       if (!fs.existsSync(hclFile)) continue;
       const terraform = (stack.toTerraform() as { terraform?: Record<string, unknown> }).terraform ?? {};

@@ -1,0 +1,167 @@
+"""moto's server (as moto_server.py runs it) with IAM authorization ready to enforce, for
+proofs of a least-privilege policy. Enforcement starts when the test says so, through
+moto's own switch: `POST /moto-api/reset-auth` with body `0` (moto's
+INITIAL_NO_AUTH_ACTION_COUNT; until then every request is let through, so the test can
+create its principals first).
+
+What moto 5.2.5 checks by itself (moto/iam/access_control.py, IAMRequestBase):
+- the SigV4 signature, recomputed with the caller's secret key (check_signature);
+- the caller's inline and attached policies (user, its groups; or an assumed role's),
+  statement by statement: Action and NotAction with `*` wildcards, Allow and explicit
+  Deny, and Resource against the ONE resource string the service's response class
+  computes (IAMPolicyStatement.is_action_permitted).
+
+Two things it does not do, and what this file does about them:
+1. The resource. moto's IAM response class (moto/iam/responses.py, _determine_resource)
+   gives a role's ARN only when the request names a role that already exists; every other
+   IAM request is checked against the resource "*", which no statement scoped to an ARN
+   matches (IAMPolicyStatement._match turns the statement's pattern into a regex and
+   matches it against "*"). A policy scoped to ARNs could not even create its role. This
+   file replaces _determine_resource for IAM with the resource AWS authorizes each of
+   these requests against (Service Authorization Reference, resource types of IAM's
+   actions): the role ARN for requests naming a role (RoleName; CreateRole's with its
+   Path), the user ARN for requests naming a user (UserName, which covers access keys and
+   user policy attachments), the policy ARN for requests naming one (PolicyArn) and for
+   CreatePolicy (Path + PolicyName). Requests naming none of these keep moto's "*".
+2. Conditions. It is NOT changed: moto evaluates a statement's Condition only with the
+   values it extracts for a role's trust policy (moto/iam/utils.py,
+   format_incoming_conditional_values: sts:ExternalId only), passes none for identity
+   policies (check_action_permitted calls is_action_permitted(action, resource) with
+   no condition values), and TrustCondition.verify_condition returns True for an
+   operator other than StringEquals and for a key without a value
+   (moto/iam/policy_conditions.py). So a condition such as
+   `ArnLike {"iam:PolicyARN": ...}` never restricts anything here; tests prove
+   conditions elsewhere (a policy simulator on the logged requests).
+
+3. The shape of its refusal. moto writes AccessDenied as
+   `<ErrorResponse><Errors><Error>` (moto/core/exceptions.py, _RESTError); IAM and STS,
+   which speak AWS's query protocol, answer `<ErrorResponse><Error>`, and the Go SDK of the
+   AWS provider reads moto's shape as "api error UnknownError" (status 403). This file
+   writes AccessDenied for those two services in the query protocol's shape, same code,
+   same message ("User: <arn> is not authorized to perform: <action>"), so Terraform
+   reports what AWS would. The decision itself is moto's.
+
+4. One behaviour of moto's IAM that differs from IAM's and would show as a change in every
+   plan after the AWS provider changes a role's max session duration: moto's UpdateRole
+   sets the description to nothing when the request has none (moto/iam/models.py,
+   update_role); IAM keeps it, and the provider sends UpdateRole with the duration only.
+   Here UpdateRole without a description keeps the role's.
+
+Every request that reaches authorization is appended to the JSON-lines file named by
+MOTO_REQUEST_LOG (when set): service, action, the resource it was checked against, the
+parameters that name IAM entities, the caller's access key, whether enforcement was on,
+and the outcome.
+"""
+import json
+import os
+import runpy
+import threading
+
+from moto import settings
+from xmltodict import unparse
+
+from moto.core.authorization import ActionAuthenticatorMixin
+from moto.core.exceptions import AccessDeniedError
+from moto.iam.access_control import IAMRequest
+from moto.iam.models import IAMBackend, iam_backends
+from moto.iam.responses import IamResponse
+
+_LOG_PATH = os.environ.get("MOTO_REQUEST_LOG")
+_LOG_LOCK = threading.Lock()
+_LOGGED_PARAMS = ("RoleName", "UserName", "PolicyArn", "PolicyName", "Path", "VersionId", "AccessKeyId", "InstanceProfileName", "GroupName")
+
+
+def _param(data, name):
+    value = data.get(name)
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _iam_resource(self):
+    """The ARN AWS authorizes this IAM request against (see the module's docstring)."""
+    data = self.data
+    partition = self.partition
+    account = self.current_account
+    backend = iam_backends[account][partition]
+    path = _param(data, "Path") or "/"
+    role = _param(data, "RoleName")
+    if role:
+        try:
+            return backend.get_role(role).arn
+        except Exception:  # not there (yet, or any more): its ARN from the request
+            return f"arn:{partition}:iam::{account}:role{path}{role}"
+    user = _param(data, "UserName")
+    if user:
+        try:
+            return backend.get_user(user).arn
+        except Exception:
+            return f"arn:{partition}:iam::{account}:user{path}{user}"
+    policy_arn = _param(data, "PolicyArn")
+    if policy_arn:
+        return policy_arn
+    if self._get_action() == "CreatePolicy" and _param(data, "PolicyName"):
+        return f"arn:{partition}:iam::{account}:policy{path}{_param(data, 'PolicyName')}"
+    return "*"
+
+
+IamResponse._determine_resource = _iam_resource
+
+class QueryProtocolAccessDenied(AccessDeniedError):
+    """moto's AccessDenied, written as IAM and STS write errors (see the module's docstring, 3)."""
+
+    def __init__(self, user_arn, action):
+        super().__init__(user_arn=user_arn, action=action)
+        error = {"Type": "Sender", "Code": "AccessDenied", "Message": self.message}
+        self.description = unparse({"ErrorResponse": {"Error": error, "RequestId": "moto-enforced"}}, full_document=True)
+
+
+_raise_access_denied = IAMRequest._raise_access_denied
+
+
+def _raise_query_access_denied(self):
+    if self._service in ("iam", "sts"):
+        raise QueryProtocolAccessDenied(user_arn=self._access_key.arn, action=self._action)
+    _raise_access_denied(self)
+
+
+IAMRequest._raise_access_denied = _raise_query_access_denied
+
+_update_role = IAMBackend.update_role
+
+
+def _update_role_keeping_description(self, role_name, role_description, max_session_duration):
+    if role_description is None:
+        role_description = self.get_role(role_name).description
+    return _update_role(self, role_name, role_description, max_session_duration)
+
+
+IAMBackend.update_role = _update_role_keeping_description
+
+_authorize = ActionAuthenticatorMixin._authenticate_and_authorize_normal_action
+
+
+def _logged_authorize(self, resource="*"):
+    entry = {
+        "service": getattr(self, "service_name", None),
+        "action": self._get_action(),
+        "resource": resource,
+        "params": {k: _param(self.data, k) for k in _LOGGED_PARAMS if _param(self.data, k) is not None},
+        "accessKeyId": self.get_access_key(),
+        "enforced": ActionAuthenticatorMixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT,
+    }
+    try:
+        _authorize(self, resource)
+        entry["outcome"] = "allowed"
+    except Exception as e:  # AccessDenied, InvalidClientTokenId, SignatureDoesNotMatch
+        entry["outcome"] = getattr(e, "error_type", None) or type(e).__name__
+        raise
+    finally:
+        if _LOG_PATH:
+            with _LOG_LOCK, open(_LOG_PATH, "a", encoding="utf-8") as f:
+                f.write(json.dumps(entry) + "\n")
+
+
+ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = _logged_authorize
+
+runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "moto_server.py"), run_name="__main__")
