@@ -9,7 +9,8 @@
  * 2. `lifecycle` conditions: the renderer writes `precondition = [{ ... }]`, an argument
  *    Terraform refuses ("Did you mean to define a block"); each becomes a block;
  * 3. interpolation-only strings: an attribute whose whole value is `"${expr}"` is written
- *    `expr`, as `terraform fmt` does;
+ *    `expr`, as `terraform fmt` does, and `ignore_changes` names attributes bare (quoted
+ *    ones are deprecated, and Terraform warns about each);
  * 4. layout: indentation and aligned `=` by hclwrite's Format, the formatter Terraform's
  *    own `fmt` is built on, compiled to WebAssembly in `@cdktf/hcl-tools` (HashiCorp's).
  * JSON output needs none of this.
@@ -93,7 +94,12 @@ export function unwrapInterpolations(hcl: string): string {
   });
 }
 
+/** `ignore_changes = ["a", "b"]` written `ignore_changes = [a, b]`, as Terraform wants attribute names. */
+export function bareIgnoreChanges(hcl: string): string {
+  return hcl.replace(/^(\s*ignore_changes\s*=\s*)\[([^\]]*)\]/gm, (_line, head: string, list: string) => `${head}[${list.replace(/"([A-Za-z_][\w.]*)"/g, "$1")}]`);
+}
+
 /** cdktf's HCL for one stack, as `terraform fmt` would leave it. */
 export async function formatStackHcl(hcl: string, terraform: Record<string, unknown>): Promise<string> {
-  return format(unwrapInterpolations(conditionBlocks(repairTerraformBlock(hcl, terraform))));
+  return format(bareIgnoreChanges(unwrapInterpolations(conditionBlocks(repairTerraformBlock(hcl, terraform)))));
 }
