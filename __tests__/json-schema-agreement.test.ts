@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
+import { schemaAgreement } from "./support/schema-agreement";
+import { MATRIX } from "./support/matrix-config";
 import { resolveConfig } from "../lib/config/load-config";
 import { SCHEMA_FILE } from "../scripts/write-schema";
 import { awsOnlyDefaults, awsOnlyRendering, CONFIG_FILES } from "./support/configured-stacks";
@@ -17,17 +19,7 @@ import { run, userEnv } from "./support/cli";
 type Json = Record<string, any>;
 
 const ROOT = path.join(__dirname, "..");
-const published = JSON.parse(readFileSync(path.join(ROOT, SCHEMA_FILE), "utf8"));
-const validate = new Ajv({ allErrors: true }).compile(published);
-const schemaErrors = (config: unknown) => (validate(config) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
-const toolAccepts = (config: unknown) => {
-  try {
-    resolveConfig(config, "test.config.json");
-    return true;
-  } catch {
-    return false;
-  }
-};
+const { schemaErrors, toolAccepts } = schemaAgreement();
 const resolved = (config: unknown) => resolveConfig(config, "test.config.json").map((e) => [e.name, e.config]);
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const fileConfig = (file: string): Json => JSON.parse(readFileSync(path.join(ROOT, file), "utf8"));
@@ -50,25 +42,7 @@ const SYNTHESIZED: [string, Json][] = [
   ["an s3 backend with locking", one({ backend: { type: "s3", bucket: "acme-terraform-state", key: "dd/prod.tfstate", region: "eu-west-1", useLockfile: true, encrypt: true } })],
   ["a local backend path", one({ backend: { type: "local", path: "state/prod.tfstate" } })],
   ["newer namespaces and log sources", one({ metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/Newly/Launched"] }, newNamespaces: ["AWS/Newly/Launched"] }, logs: { sources: ["s3", "vpc-flow"], newSources: ["vpc-flow"] } })],
-  [
-    "the lifecycle matrix",
-    {
-      environments: {
-        "live-standard-only": { awsAccountId: "100000000001", permissions: "live", resourceCollection: false, tags: ["env:matrix"] },
-        "gov-keys-live": { awsAccountId: "100000000002", awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", auth: { type: "accessKeys", userName: "DatadogKeysUser" }, permissions: "live", cspm: true, regions: ["us-gov-west-1"] },
-        "split-duty-keys": { awsAccountId: "100000000003", awsRegion: "cn-northwest-1", auth: { type: "accessKeys", userName: "DatadogTileUser" }, manageDatadogIntegration: false, resourceCollection: false },
-        "split-duty-adopt-role": {
-          awsAccountId: "100000000004",
-          awsRegion: "eu-west-1",
-          datadogSite: "datadoghq.eu",
-          manageDatadogIntegration: false,
-          externalId: "abcdef0123456789abcdef0123456789",
-          auth: { type: "role", roleName: "DatadogHandMadeRole" },
-          import: { iamRole: "DatadogHandMadeRole" },
-        },
-      },
-    },
-  ],
+  ["the lifecycle matrix", MATRIX],
   // The issue's cases: an environment overriding part of an object from defaults.
   ["part of an s3 backend", { defaults: { backend: { type: "s3", bucket: "acme-terraform-state", region: "us-east-1" } }, environments: { prod: { awsAccountId: ACCOUNT, backend: { bucket: "acme-eu-state", region: "eu-west-1" } } } }],
   ["part of access-key auth", { defaults: { auth: { type: "accessKeys", accessKey: "variables" } }, environments: { gov: { awsAccountId: ACCOUNT, awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", auth: { userName: "DatadogGovUser" } } } }],

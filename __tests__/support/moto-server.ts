@@ -53,7 +53,9 @@ export class MotoServer {
         child.kill();
         reject(e);
       };
-      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      // Keep draining stderr so the pipe never fills and blocks the server; the end of it
+      // says why, if it fails.
+      child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
       child.on("error", fail);
       child.on("exit", (code) => fail(new Error(`moto exited (${code}) before it was ready:\n${err}`)));
       child.stdout.on("data", (d: Buffer) => {
@@ -99,6 +101,8 @@ export class MotoServer {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
+    // Already gone (it crashed, or something else stopped it): nothing to wait for.
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       this.child.once("exit", () => resolve());
       this.child.stdin.end();
