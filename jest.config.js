@@ -1,13 +1,42 @@
 /**
+ * Two projects (`npm test` runs both; `npm run test:unit` the first alone):
+ * - unit: the construct, config and facts in-process; seconds, no Terraform, no servers,
+ *   no child processes;
+ * - proof: real Terraform and providers against local APIs (moto, the local Datadog API),
+ *   IAM simulation, the real commands, the package as a consumer installs it.
+ *
  * Jest transpiles TypeScript with SWC (no per-file type-checking: `tsc -b` type-checks the
  * whole project once before the tests, see `npm test`).
  */
-module.exports = {
+const UNIT = [
+  "access-keys",
+  "addresses",
+  "config-errors",
+  "config-file-parsing",
+  "deep-imports",
+  "examples",
+  "library-safety",
+  "organization-config",
+  "permissions",
+  "role-delegation",
+  "sites-and-partitions",
+  "stack-settings",
+  "suggestions",
+];
+const unitMatch = UNIT.map((name) => `<rootDir>/__tests__/${name}.test.ts`);
+
+const common = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
-  testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: "unit", testMatch: unitMatch },
+    { ...common, displayName: "proof", testMatch: ["<rootDir>/__tests__/**/*.test.ts"], testPathIgnorePatterns: ["/node_modules/", ...UNIT.map((name) => `/__tests__/${name}\\.test\\.ts$`)] },
+  ],
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",
   reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
