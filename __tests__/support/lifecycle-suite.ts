@@ -15,14 +15,13 @@ import { findProofTools, skipBanner } from "./test-tools";
 import type { TerraformJson } from "./synth";
 import { releaseProviderSetups } from "./terraform-providers";
 import { concurrencyLimit, TERRAFORM_SLOTS } from "./terraform-process";
+import { standInVariables } from "./terraform";
 
 /** Stand-in values for input variables; an access key ID must have AWS's shape for the Datadog provider. */
 export function lifecycleVariables(stack: TerraformJson): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(stack.variable ?? {})
-      .filter(([, v]) => (v as { default?: unknown }).default === undefined)
-      .map(([name]) => [name, name === "datadog_aws_access_key_id" ? "AKIAEXAMPLEVARIABLE1" : `stand-in-${name.replace(/_/g, "-")}`]),
-  );
+  const variables = standInVariables(stack);
+  if ("datadog_aws_access_key_id" in variables) variables.datadog_aws_access_key_id = "AKIAEXAMPLEVARIABLE1";
+  return variables;
 }
 
 /** Lifecycles at once per Jest worker: their Terraform runs are CPU-bound. */

@@ -50,11 +50,7 @@ export function datadogProviderSet(datadog: DatadogProvider): ProviderSet {
   };
 }
 
-/** Partition of the stack's AWS provider (its region decides it). */
-export function partitionOfStack(stack: TerraformJson): string {
-  const region: string = (stack.provider?.aws?.[0]?.region as string | undefined) ?? "us-east-1";
-  return region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
-}
+export { partitionOfStack } from "./terraform";
 
 /** A fresh AWS (moto) and Datadog (local API) for one stack, and an IAM client in its account. */
 export class LocalApis {

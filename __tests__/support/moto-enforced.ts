@@ -24,7 +24,7 @@ import {
   ListRolesCommand,
   ListUsersCommand,
 } from "@aws-sdk/client-iam";
-import { AwsCredentials, IAM_REGION_OF_PARTITION, MotoServer } from "./moto-server";
+import { AwsCredentials, MotoServer } from "./moto-server";
 import { awsProviderMirror } from "./lifecycle";
 import { findProofTools } from "./test-tools";
 import { TerraformWorkspace } from "./terraform-workspace";
@@ -77,14 +77,7 @@ export class EnforcedAws {
       await rm(logDir, { recursive: true, force: true });
       throw e;
     }
-    const bootstrap = new IAMClient({ endpoint: moto.url, region: IAM_REGION_OF_PARTITION[partition], credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "x" }, maxAttempts: 1 });
-    bootstrap.middlewareStack.add(
-      (next) => (args) => {
-        (args.request as { headers: Record<string, string> }).headers["x-moto-account-id"] = accountId;
-        return next(args);
-      },
-      { step: "build", name: "motoAccount" },
-    );
+    const bootstrap = moto.iamInAccount(accountId, partition);
     return new EnforcedAws(moto, accountId, partition, logDir, bootstrap);
   }
 

@@ -72,6 +72,22 @@ export class MotoServer {
     });
   }
 
+  /**
+   * An IAM client acting in `accountId` before any key of it exists, through moto's
+   * documented `x-moto-account-id` header (refused once IAM authorization is enforced).
+   */
+  iamInAccount(accountId: string, partition = "aws"): IAMClient {
+    const client = this.iam({ accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "x" }, partition);
+    client.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { headers: Record<string, string> }).headers["x-moto-account-id"] = accountId;
+        return next(args);
+      },
+      { step: "build", name: "motoAccount" },
+    );
+    return client;
+  }
+
   /** An IAM client acting in `accountId` (through a key made there), for assertions. */
   iam(credentials: AwsCredentials, partition = "aws"): IAMClient {
     return new IAMClient({ endpoint: this.url, region: IAM_REGION_OF_PARTITION[partition], credentials, maxAttempts: 1 });
@@ -82,15 +98,7 @@ export class MotoServer {
    * (GetCallerIdentity), as AWS would for a user of the account.
    */
   async credentialsFor(accountId: string, partition = "aws"): Promise<AwsCredentials> {
-    // moto's documented way to address an account before any key of it exists.
-    const bootstrap = new IAMClient({ endpoint: this.url, region: IAM_REGION_OF_PARTITION[partition], credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "x" }, maxAttempts: 1 });
-    bootstrap.middlewareStack.add(
-      (next) => (args) => {
-        (args.request as { headers: Record<string, string> }).headers["x-moto-account-id"] = accountId;
-        return next(args);
-      },
-      { step: "build", name: "motoAccount" },
-    );
+    const bootstrap = this.iamInAccount(accountId, partition);
     const userName = `deployer-${Math.random().toString(36).slice(2, 8)}`;
     await bootstrap.send(new CreateUserCommand({ UserName: userName, Path: "/test-deployers/" }));
     const key = await bootstrap.send(new CreateAccessKeyCommand({ UserName: userName }));

@@ -452,8 +452,8 @@ export interface ValidateJson {
 const OVERRIDE_FILE = "zz_test_override.tf.json";
 const PLAN_FILE = "tfplan";
 
-/** The AWS provider's region in a stack (decides the partition of the fake identity's ARNs). */
-function partitionOfStack(tf: TerraformJson): string {
+/** Partition of the stack's AWS provider: its region decides it. */
+export function partitionOfStack(tf: TerraformJson): string {
   const region: string = (tf.provider?.aws?.[0]?.region as string | undefined) ?? "us-east-1";
   return region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
 }

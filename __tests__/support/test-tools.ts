@@ -13,6 +13,7 @@ import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { findTerraformTools, TerraformTools } from "./terraform";
 import { readToolsJson } from "./tools-cache";
+import { terraformPlatform } from "./terraform-providers";
 
 /** The Datadog provider versions every stack is proven with (see provision.sh). */
 export const DATADOG_PROVIDER_VERSIONS = ["3.82.0", "4.19.0"] as const;
@@ -35,14 +36,9 @@ export interface ProofTools {
   readonly datadog: readonly DatadogProvider[];
 }
 
-function platform(): string {
-  const arch = ({ x64: "amd64", arm64: "arm64" } as Record<string, string>)[process.arch] ?? process.arch;
-  return `${process.platform}_${arch}`;
-}
-
 /** True when `mirror` holds that Datadog provider version for this platform. */
 function mirrorHolds(mirror: string, version: string): boolean {
-  const dir = path.join(mirror, "registry.terraform.io", "datadog", "datadog", version, platform());
+  const dir = path.join(mirror, "registry.terraform.io", "datadog", "datadog", version, terraformPlatform());
   return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith("terraform-provider-datadog"));
 }
 

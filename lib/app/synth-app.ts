@@ -60,13 +60,16 @@ export async function synthesizeConfig(env: Environment = process.env): Promise<
       return added;
     });
     for (const stack of stacks) {
+      // The stack as Terraform reads it: the JSON just written, or, for HCL output, the
+      // stack resolved once more (resolving is the costly part of a synth).
+      const folder = path.join(staging, "stacks", stack.node.id);
+      const jsonFile = path.join(folder, "cdk.tf.json");
+      const hcl = !fs.existsSync(jsonFile);
+      const tf = (hcl ? stack.toTerraform() : JSON.parse(fs.readFileSync(jsonFile, "utf8"))) as SynthesizedStack & { terraform?: Record<string, unknown> };
       // Beside each stack, the IAM policy whoever applies it needs (README, Operations).
-      const tf = stack.toTerraform() as SynthesizedStack;
-      fs.writeFileSync(path.join(staging, "stacks", stack.node.id, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployerPolicy(tf), null, 2)}\n`);
-      const hclFile = path.join(staging, "stacks", stack.node.id, "cdk.tf");
-      if (!fs.existsSync(hclFile)) continue;
-      const terraform = (stack.toTerraform() as { terraform?: Record<string, unknown> }).terraform ?? {};
-      fs.writeFileSync(hclFile, await formatStackHcl(fs.readFileSync(hclFile, "utf8"), terraform));
+      fs.writeFileSync(path.join(folder, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployerPolicy(tf), null, 2)}\n`);
+      const hclFile = path.join(folder, "cdk.tf");
+      if (hcl) fs.writeFileSync(hclFile, await formatStackHcl(fs.readFileSync(hclFile, "utf8"), tf.terraform ?? {}));
     }
     const names = environments.map((e) => e.name);
     const removed = publish(staging, outdir, names);
