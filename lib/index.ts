@@ -1,5 +1,7 @@
 /** Package entry point: the construct, the per-environment stack, config loading and the facts. */
-export * from "./constructs/datadog-aws-integration";
+export { DatadogAwsIntegration } from "./constructs/datadog-aws-integration";
+export { AccessKeysAuthConfig, DatadogAwsIntegrationConfig, ImportConfig, LogsConfig, MetricsConfig, resolveIntegrationConfig, RoleAuthConfig } from "./constructs/integration-config";
+export { ACCESS_KEY_ID_VARIABLE, ADDRESSES, PERMISSIONS_TAG, SECRET_ACCESS_KEY_VARIABLE } from "./constructs/names";
 export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./app/environment-stack";
 export { enableS3Lockfile } from "./constructs/s3-lockfile";
 export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { resolveConfig } from "../../lib/config/load-config";
 import type { ResolvedEnvironment, ResolvedIntegration } from "../../lib/config/schema";
-import { resolveIntegrationConfig } from "../../lib/constructs/datadog-aws-integration";
+import { resolveIntegrationConfig } from "../../lib/constructs/integration-config";
 import { buildProgrammaticExample, programmaticIntegrationProps } from "../../examples/programmatic";
 import { synthConfig, TerraformJson } from "./synth";
 

@@ -1,0 +1,30 @@
+/**
+ * The names an integration writes into Terraform: a contract. A changed address destroys
+ * and recreates a live role, and the input variables and the tag are what pipelines and
+ * people read. `__tests__/addresses.test.ts` pins them.
+ */
+
+/**
+ * Terraform names of what the construct creates; each resource's full name is
+ * `<construct id>_<name>` (punctuation in the id becomes `_`), whatever its nesting.
+ */
+export const ADDRESSES = {
+  integration: "integration",
+  role: "role",
+  user: "user",
+  accessKey: "access_key",
+  policy: (n: number) => `permissions_${n}`,
+  roleAttachment: (n: number) => `permissions_${n}_attachment`,
+  livePolicy: "permissions",
+  liveAttachment: "permissions_attachment",
+  livePermissionList: "permission_list",
+  securityAudit: "security_audit",
+} as const;
+
+/** Tag on each permissions policy saying which of Datadog's lists it holds (pinned and their dates, or live). */
+export const PERMISSIONS_TAG = "datadog-permissions";
+
+/** Input variable that carries an existing access key's ID (`accessKey: "variables"`). */
+export const ACCESS_KEY_ID_VARIABLE = "datadog_aws_access_key_id";
+/** Sensitive input variable that carries an existing access key's secret (`accessKey: "variables"`). */
+export const SECRET_ACCESS_KEY_VARIABLE = "datadog_aws_secret_access_key";

@@ -1,0 +1,49 @@
+/**
+ * Pinned permissions: the dated lists shipped with this project, packed into as few
+ * managed policies as IAM's size quota allows, each attached to the principal.
+ */
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { PermissionList, RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../facts/permissions";
+import { ADDRESSES, PERMISSIONS_TAG } from "../names";
+import { mergeActions, packActions, permissionsDocument } from "../policy-packing";
+import { IntegrationContext } from "./context";
+import { movePermissions } from "./permission-moves";
+import { permissionsPolicyDescription } from "./policy-description";
+import { Principal } from "./principal";
+
+/** The pinned lists are constants: pack them once per combination, not once per stack. */
+const packedPinnedLists = new Map<string, string[][]>();
+function pinnedChunks(lists: readonly PermissionList[]): string[][] {
+  const key = lists.map((l) => `${l.name}@${l.date}`).join("+");
+  let chunks = packedPinnedLists.get(key);
+  if (!chunks) {
+    chunks = packActions(mergeActions(...lists.map((l) => l.actions)));
+    packedPinnedLists.set(key, chunks);
+  }
+  return chunks;
+}
+
+/** Creates and attaches the policies; returns how many managed policies they are. */
+export function attachPinnedPermissions(ctx: IntegrationContext, principal: Principal): number {
+  const { scope, naming, config } = ctx;
+  const lists = config.resourceCollection ? [STANDARD_PERMISSIONS, RESOURCE_COLLECTION_PERMISSIONS] : [STANDARD_PERMISSIONS];
+  const chunks = pinnedChunks(lists);
+  const listNames = lists.map((l) => `${l.name}-${l.date}`).join(" + ");
+  chunks.forEach((actions, i) => {
+    const n = i + 1;
+    const policy = new IamPolicy(scope, ADDRESSES.policy(n), {
+      provider: ctx.awsProvider,
+      name: `${principal.name}-permissions-${n}`,
+      description: permissionsPolicyDescription(principal.name, n),
+      policy: JSON.stringify(permissionsDocument(actions)),
+      tags: { [PERMISSIONS_TAG]: `pinned ${listNames}` },
+      lifecycle: { ignoreChanges: ["description"] },
+    });
+    naming.name(policy, ADDRESSES.policy(n));
+    principal.attach(policy.arn, ADDRESSES.roleAttachment(n));
+  });
+  // From live permissions: part n keeps its name, so it is updated in place (no new
+  // policy under a name that still exists, no moment without the permission).
+  movePermissions(ctx, principal, chunks.map((_, i) => ({ pinned: i + 1, live: i })), "to pinned");
+  return chunks.length;
+}
