@@ -18,6 +18,7 @@ const UNIT = [
   "library-safety",
   "organization-config",
   "permissions",
+  "props-defaults",
   "role-delegation",
   "sites-and-partitions",
   "stack-settings",
