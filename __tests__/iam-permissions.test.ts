@@ -13,16 +13,11 @@ import * as path from "node:path";
 import { resolveConfig } from "../lib/config/load-config";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
 import { synthConfig } from "./support/synth";
-import {
-  assertPermissionPolicies,
-  awsOnlyConfig,
-  expandActions,
-  IamPartition,
-  isPermissionsManagement,
-  isWriteLevel,
-  NEVER_GRANTED,
-  principalPoliciesFromSynth,
-} from "./support/iam-checks";
+import { expandActions, isPermissionsManagement, isWriteLevel } from "./support/iam/action-catalogue";
+import { awsOnlyConfig } from "./support/iam/aws-only-config";
+import { assertPermissionPolicies, NEVER_GRANTED } from "./support/iam/permission-policies";
+import type { IamPartition } from "./support/iam/policy-documents";
+import { principalPoliciesFromSynth } from "./support/iam/synthesized-principals";
 
 /**
  * The actions at IAM's Write, Tagging or Permissions-management level that Datadog's

@@ -10,7 +10,10 @@ import * as path from "node:path";
 import { resolveConfig } from "../lib/config/load-config";
 import { IAM_NAME_PATTERN, IAM_QUOTAS, iamPolicySize } from "../lib/facts/iam-quotas";
 import { synthConfig, synthOne } from "./support/synth";
-import { assertQuotas, AWS_IAM_QUOTAS, awsOnlyConfig, iamPolicyChars, IamPartition, PrincipalPolicies, principalPoliciesFromSynth } from "./support/iam-checks";
+import { awsOnlyConfig } from "./support/iam/aws-only-config";
+import type { IamPartition } from "./support/iam/policy-documents";
+import { assertQuotas, AWS_IAM_QUOTAS, iamPolicyChars, PrincipalPolicies } from "./support/iam/quotas";
+import { principalPoliciesFromSynth } from "./support/iam/synthesized-principals";
 
 const ROOT = path.join(__dirname, "..");
 const CONFIG_FILES = ["datadog-aws.config.json", ...readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).map((f) => `examples/${f}`)];

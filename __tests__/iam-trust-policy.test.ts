@@ -18,15 +18,10 @@ import { resolveConfig } from "../lib/config/load-config";
 import { ResolvedEnvironment } from "../lib/config/schema";
 import { DATADOG_SITES } from "../lib/facts/sites";
 import { TerraformJson } from "./support/synth";
-import {
-  assertTrustPolicy,
-  awsOnlyConfig,
-  IamPartition,
-  jsonOfLiteralJsonencode,
-  simulateTrustPolicy,
-  TEST_EXTERNAL_ID,
-  TrustPolicyExpectation,
-} from "./support/iam-checks";
+import { awsOnlyConfig, TEST_EXTERNAL_ID } from "./support/iam/aws-only-config";
+import type { IamPartition } from "./support/iam/policy-documents";
+import { jsonOfLiteralJsonencode } from "./support/iam/synthesized-principals";
+import { assertTrustPolicy, simulateTrustPolicy, TrustPolicyExpectation } from "./support/iam/trust-policy";
 import { EXPECTED_TRUST_ACCOUNTS, expectedPartitionOf } from "./support/expected-facts";
 
 const TRUST_ACCOUNTS = EXPECTED_TRUST_ACCOUNTS;
