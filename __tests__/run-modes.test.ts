@@ -19,7 +19,7 @@ import { loadConfigFile } from "../lib/config/load-config";
 import { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "../lib/app/synth-app";
 import { withoutTokenCreationTraces } from "../lib/app/fast-synth";
 import { PROVIDER_CONSTRAINTS } from "../lib/constructs/provider-requirements";
-import { generateConfig } from "../scripts/bench";
+import { generateConfig } from "../scripts/fixtures/generated-config";
 
 const ROOT = path.resolve(__dirname, "..");
 const COPIED = ["main.ts", "lib", "package.json", "tsconfig.json", "cdktf.json", "datadog-aws.config.json"];

@@ -1,5 +1,5 @@
 /**
- * Benchmark FLOOR (see scripts/bench.ts): the least any cdktf app can do to write the
+ * Benchmark FLOOR (see scripts/bench/main.ts): the least any cdktf app can do to write the
  * same stacks as `npm run synth`. Plain JavaScript, nothing compiled, no config
  * validation, no staging: it loads only `cdktf` and the provider resource modules it uses
  * (deep imports), reads the config file without checking it, and writes per environment

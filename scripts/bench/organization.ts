@@ -1,5 +1,5 @@
 /**
- * The organization case of `npm run bench` (scripts/bench.ts calls it): what enrolling an
+ * The organization case of `npm run bench` (scripts/bench/main.ts calls it): what enrolling an
  * organization costs. An organization of N member accounts (default 1,000) in moto's AWS
  * Organizations (the moto 5.2.5 the test tools provide), then, interleaved, each run:
  *
@@ -28,7 +28,7 @@ const ROLE = "arn:{partition}:iam::{accountId}:role/OrganizationAccountAccessRol
 const TEMPLATE = { awsAssumeRoleArn: ROLE, awsAssumeRoleSessionName: "datadog-integration", tags: ["managed-by:terraform", "aws-account:{accountId}"], permissions: "pinned" };
 const DEFAULTS = { backend: { type: "s3", bucket: "org-terraform-state", region: "us-east-1", useLockfile: true } };
 
-/** What bench.ts measures with and reports in (its own functions, so both parts measure alike). */
+/** What main.ts measures with and reports in (its own functions, so both parts measure alike). */
 export interface BenchTools {
   readonly measure: (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) => Promise<{ wallSeconds: number; cpuSeconds: number | undefined; peakKiB: number | undefined; code: number | null; signal: NodeJS.Signals | null; output: string }>;
   readonly median: (values: readonly number[]) => number;

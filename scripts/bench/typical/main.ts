@@ -1,12 +1,12 @@
 /**
- * Benchmark TYPICAL baseline (see scripts/bench.ts): the same stacks as `npm run synth`
+ * Benchmark TYPICAL baseline (see scripts/bench/main.ts): the same stacks as `npm run synth`
  * writes, built the way the cdktf docs and `cdktf init --template=typescript` set a project
  * up: barrel imports of the prebuilt providers, run by `cdktf synth` through
  * `npx ts-node main.ts` (type-checking on, as by default).
  *
  * Deliberately NOT how this project does it: the barrels load (and type-check) every
  * resource of both providers. This folder is excluded from the project's tsconfig and
- * allow-listed in __tests__/deep-imports.test.ts; bench.ts copies it into a temporary
+ * allow-listed in __tests__/deep-imports.test.ts; main.ts copies it into a temporary
  * project that links this project's node_modules.
  */
 import * as fs from "fs";

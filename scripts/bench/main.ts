@@ -32,68 +32,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { benchOrganization } from "./bench/organization";
+import { generateConfig } from "../fixtures/generated-config";
+import { benchOrganization } from "./organization";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = path.resolve(__dirname, "..", "..", "..");
 const MiB = 1024; // KiB per MiB: /proc reports KiB
 const POLL_MS = 20;
-
-// ---------------------------------------------------------------------------------------
-// Generated configs
-// ---------------------------------------------------------------------------------------
-
-const COMMERCIAL_SITES = ["datadoghq.com", "us3.datadoghq.com", "us5.datadoghq.com", "datadoghq.eu", "ap1.datadoghq.com", "ap2.datadoghq.com", "uk1.datadoghq.com"];
-const COMMERCIAL_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1", "eu-west-2"];
-
-/** A config file of `count` environments, cycling through 20 kinds of environment. */
-export function generateConfig(count: number): Record<string, unknown> {
-  const environments: Record<string, Record<string, unknown>> = {};
-  for (let i = 0; i < count; i++) {
-    const name = `env-${String(i).padStart(4, "0")}`;
-    const awsAccountId = String(100000000000 + i * 7919);
-    const region = COMMERCIAL_REGIONS[i % COMMERCIAL_REGIONS.length];
-    const kind = i % 20;
-    let env: Record<string, unknown>;
-    if (kind < 12) {
-      // Role delegation on a commercial site, managed end to end.
-      const resourceCollection = kind !== 5;
-      env = {
-        awsAccountId,
-        awsRegion: region,
-        datadogSite: COMMERCIAL_SITES[Math.floor(i / 2) % COMMERCIAL_SITES.length],
-        auth: { type: "role" },
-        permissions: kind % 2 === 1 ? "live" : "pinned",
-        resourceCollection,
-        cspm: resourceCollection && kind % 4 === 0,
-        regions: kind % 3 === 1 ? [region] : "all",
-        tags: ["team:platform", `env:${name}`],
-        ...(kind % 3 === 0 ? { metrics: { hostTags: ["datadog:monitored"], lambdaTags: ["datadog:monitored"] } } : {}),
-        ...(kind % 6 === 1 ? { logs: { lambdaForwarderArns: [`arn:aws:lambda:${region}:${awsAccountId}:function:DatadogForwarder`], sources: ["s3", "elb"] } } : {}),
-      };
-    } else if (kind < 14) {
-      // Split duty: only the AWS side, External ID from the tile.
-      env = { awsAccountId, awsRegion: region, datadogSite: COMMERCIAL_SITES[i % COMMERCIAL_SITES.length], manageDatadogIntegration: false, externalId: `ext-${awsAccountId}-0123456789abcdef`, resourceCollection: kind === 12 };
-    } else if (kind < 16) {
-      // GovCloud, role delegation from a FED site.
-      env = { awsAccountId, awsRegion: "us-gov-west-1", datadogSite: kind === 14 ? "ddog-gov.com" : "us2.ddog-gov.com", auth: { type: "role" }, permissions: "pinned", cspm: kind === 14, regions: ["us-gov-west-1", "us-gov-east-1"] };
-    } else if (kind < 18) {
-      // GovCloud, access keys.
-      env =
-        kind === 16
-          ? { awsAccountId, awsRegion: "us-gov-east-1", datadogSite: "us2.ddog-gov.com", auth: { type: "accessKeys" }, permissions: "live" }
-          : { awsAccountId, awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", auth: { type: "accessKeys" }, manageDatadogIntegration: false };
-    } else {
-      // China, access keys.
-      env =
-        kind === 18
-          ? { awsAccountId, awsRegion: "cn-north-1", auth: { type: "accessKeys", accessKey: "variables" }, permissions: "pinned", resourceCollection: false }
-          : { awsAccountId, awsRegion: "cn-northwest-1", auth: { type: "accessKeys" }, permissions: "live", regions: ["cn-north-1", "cn-northwest-1"] };
-    }
-    if (i % 5 === 2) env.backend = { type: "s3", bucket: "example-terraform-state", useLockfile: true };
-    environments[name] = env;
-  }
-  return { defaults: { metrics: { namespaces: { excludeOnly: ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"] } } }, environments };
-}
 
 // ---------------------------------------------------------------------------------------
 // Peak memory of a process tree
