@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { readToolsJson } from "./support/tools-cache";
-import { skipBanner } from "./support/test-tools";
+import { skipBanner } from "./support/proof-guards";
 
 const CI = path.join(__dirname, "..", "examples", "ci");
 const WORKFLOWS = readdirSync(CI).filter((f) => /\.ya?ml$/.test(f));

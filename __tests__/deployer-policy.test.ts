@@ -28,13 +28,14 @@ import { DatadogAwsIntegration } from "../lib/constructs/datadog-aws-integration
 import { PERMISSIONS_TAG } from "../lib/constructs/names";
 import { ConfigError } from "../lib/errors";
 import { deployerPolicy, DeployerPolicyDocument, DeployerPolicySid, DEPLOYER_POLICY_SIDS, SynthesizedStack } from "../lib/app/deployer-policy";
-import { awsOnlyRenderingOf, configuredStacks, ConfiguredStack, TEST_EXTERNAL_ID } from "./support/configured-stacks";
+import { awsOnlyRenderingOf, TEST_EXTERNAL_ID } from "./support/aws-only-rendering";
+import { configuredStacks, ConfiguredStack } from "./support/configured-stacks";
 import { expectedPrincipal } from "./support/lifecycle-expectations";
-import { partitionOfStack } from "./support/lifecycle";
-import { lifecycleVariables, proofToolsReady } from "./support/lifecycle-suite";
+import { lifecycleVariables, partitionOfStack } from "./support/terraform-stack-inputs";
+import { proofToolsReady } from "./support/proof-guards";
 import { ADMINISTRATOR_POLICY, EnforcedAws, LoggedRequest, TestPrincipal } from "./support/moto-enforced";
 import { countProof } from "./support/proof-counters";
-import { concurrencyLimit, TERRAFORM_SLOTS } from "./support/terraform-process";
+import { concurrencyLimit, TERRAFORM_SLOTS } from "./support/terraform-slots";
 import { releaseProviderSetups } from "./support/terraform-providers";
 import type { TerraformJson } from "./support/synth";
 

@@ -14,7 +14,7 @@ import { GrantedActions, patternCovers, patternsOverlap, statementsOf } from "..
 import { environmentSchema } from "../lib/config/schema";
 import { permissionsDocument } from "../lib/constructs/policy-packing";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
-import { proofToolsReady } from "./support/lifecycle-suite";
+import { proofToolsReady } from "./support/proof-guards";
 import { LocalDatadogApi, LOCAL_DD_API_KEY, LOCAL_DD_APP_KEY } from "./support/local-datadog-api";
 import { MotoServer, type AwsCredentials } from "./support/moto-server";
 import { findProofTools } from "./support/test-tools";

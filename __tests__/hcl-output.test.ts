@@ -9,11 +9,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CONFIG_FILES } from "./support/configured-stacks";
-import { awsProviderSet, datadogProviderSet, LocalApis, partitionOfStack, ProviderSet } from "./support/lifecycle";
-import { lifecycleVariables, proofToolsReady } from "./support/lifecycle-suite";
+import { LocalApis } from "./support/local-apis";
+import { awsProviderSet, datadogProviderSet, ProviderSet } from "./support/provider-sets";
+import { lifecycleVariables, partitionOfStack } from "./support/terraform-stack-inputs";
+import { proofToolsReady } from "./support/proof-guards";
 import { releaseProviderSetups } from "./support/terraform-providers";
 import type { TerraformJson } from "./support/synth";
-import type { TerraformPlan } from "./support/terraform";
+import type { TerraformPlan } from "./support/terraform-plan-json";
 import { findProofTools } from "./support/test-tools";
 
 const ROOT = path.join(__dirname, "..");

@@ -13,7 +13,8 @@ import { schemaAgreement } from "./support/schema-agreement";
 import { MATRIX } from "./support/matrix-config";
 import { resolveConfig } from "../lib/config/load-config";
 import { SCHEMA_FILE } from "../scripts/write-schema";
-import { awsOnlyDefaults, awsOnlyRendering, CONFIG_FILES } from "./support/configured-stacks";
+import { awsOnlyDefaults, awsOnlyRendering } from "./support/aws-only-rendering";
+import { CONFIG_FILES } from "./support/configured-stacks";
 import { run, userEnv } from "./support/cli";
 
 type Json = Record<string, any>;

@@ -7,12 +7,14 @@
 import { stacksOfConfig } from "./support/configured-stacks";
 import { expectedPermissions } from "./support/lifecycle-expectations";
 import { countProof } from "./support/proof-counters";
-import { datadogProviderSet, LocalApis, partitionOfStack, ProviderSet, awsProviderSet } from "./support/lifecycle";
+import { LocalApis } from "./support/local-apis";
+import { awsProviderSet, datadogProviderSet, ProviderSet } from "./support/provider-sets";
+import { partitionOfStack } from "./support/terraform-stack-inputs";
 import { releaseProviderSetups } from "./support/terraform-providers";
-import { changesIn, TerraformWorkspace } from "./support/terraform-workspace";
+import { TerraformWorkspace } from "./support/terraform-workspace";
 import { findProofTools } from "./support/test-tools";
-import { proofToolsReady } from "./support/lifecycle-suite";
-import type { TerraformPlan } from "./support/terraform";
+import { proofToolsReady } from "./support/proof-guards";
+import { changesIn, type TerraformPlan } from "./support/terraform-plan-json";
 
 const BEFORE = {
   awsAccountId: "200000000001",

@@ -27,7 +27,8 @@ import {
   RemoveAccountFromOrganizationCommand,
 } from "@aws-sdk/client-organizations";
 import { discover } from "../lib/organization/discover";
-import { AwsCredentials, motoReady, OrganizationsMoto } from "./support/moto-organizations";
+import { AwsCredentials, OrganizationsMoto } from "./support/moto-organizations";
+import { motoReady } from "./support/proof-guards";
 import { findProofTools } from "./support/test-tools";
 import { run, RunResult, userEnv } from "./support/cli";
 

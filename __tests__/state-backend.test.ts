@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { MotoServer } from "./support/moto-server";
-import { proofToolsReady } from "./support/lifecycle-suite";
+import { proofToolsReady } from "./support/proof-guards";
 import { configWith, problemsOf, synthOne } from "./support/synth";
 import { runCommand, terraformEnv } from "./support/terraform-process";
 import { findProofTools } from "./support/test-tools";

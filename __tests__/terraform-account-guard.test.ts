@@ -7,7 +7,10 @@
  * `endpoints { sts = ... }` block, with the account lookup left on.
  */
 import { synthOne } from "./support/synth";
-import { changesOfType, describeWithTerraform, FakeAws, PlanRun, runTerraformPlan } from "./support/terraform";
+import { FakeAws } from "./support/fake-aws";
+import { describeWithTerraform } from "./support/proof-guards";
+import { PlanRun, runTerraformPlan } from "./support/terraform-offline-plan";
+import { changesOfType } from "./support/terraform-plan-json";
 
 const ACCOUNT = "123456789012";
 const OTHER_ACCOUNT = "999988887777";

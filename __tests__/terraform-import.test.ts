@@ -14,7 +14,11 @@ import { Testing } from "cdktf";
 import { resolveConfig } from "../lib/config/load-config";
 import { DatadogAwsStack } from "../lib/app/environment-stack";
 import { configWith, TerraformJson } from "./support/synth";
-import { changesOfType, describeWithTerraform, FakeRole, PlanOptions, PlanRun, runTerraformPlan, standInVariables, successfulPlan } from "./support/terraform";
+import type { FakeRole } from "./support/fake-aws";
+import { describeWithTerraform } from "./support/proof-guards";
+import { PlanOptions, PlanRun, runTerraformPlan, successfulPlan } from "./support/terraform-offline-plan";
+import { changesOfType } from "./support/terraform-plan-json";
+import { standInVariables } from "./support/terraform-stack-inputs";
 
 const ROLE_NAME = "DatadogIntegrationRole";
 const USER_NAME = "DatadogIntegrationUser";

@@ -17,7 +17,9 @@
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
 import { chunkingExpressions } from "../lib/constructs/policy-packing";
 import { synthOne, TerraformJson } from "./support/synth";
-import { changesOfType, describeWithTerraform, PlanRun, plannedOutputs, runTerraformPlan, successfulPlan, TerraformPlan } from "./support/terraform";
+import { describeWithTerraform } from "./support/proof-guards";
+import { PlanRun, runTerraformPlan, successfulPlan } from "./support/terraform-offline-plan";
+import { changesOfType, plannedOutputs, TerraformPlan } from "./support/terraform-plan-json";
 
 const MAX_POLICY_CHARS = 6144;
 const MAX_MANAGED_POLICIES = 10;

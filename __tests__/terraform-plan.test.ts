@@ -21,8 +21,13 @@ import * as path from "node:path";
 import { resolveConfig } from "../lib/config/load-config";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
 import { synthConfig, TerraformJson } from "./support/synth";
-import { changesOfType, describeWithTerraform, FakeRole, FakeUser, PlanRun, runTerraformPlan, standInVariables, successfulPlan, TerraformPlan } from "./support/terraform";
-import { awsOnlyDefaults, awsOnlyRendering, CONFIG_FILES, TEST_EXTERNAL_ID } from "./support/configured-stacks";
+import type { FakeRole, FakeUser } from "./support/fake-aws";
+import { describeWithTerraform } from "./support/proof-guards";
+import { PlanRun, runTerraformPlan, successfulPlan } from "./support/terraform-offline-plan";
+import { changesOfType, TerraformPlan } from "./support/terraform-plan-json";
+import { standInVariables } from "./support/terraform-stack-inputs";
+import { awsOnlyDefaults, awsOnlyRendering, TEST_EXTERNAL_ID } from "./support/aws-only-rendering";
+import { CONFIG_FILES } from "./support/configured-stacks";
 import { EXPECTED_TRUST_ACCOUNTS, ExpectedPartition, expectedPartitionOf } from "./support/expected-facts";
 
 const ROOT = path.resolve(__dirname, "..");

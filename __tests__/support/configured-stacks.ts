@@ -1,3 +1,4 @@
+// Lists every stack this project ships an example of, synthesized, so the proofs walk them all without anyone remembering to add one.
 /**
  * Every stack this project ships an example of: each environment of the shipped config
  * and of examples/*.config.json, and the programmatic example. The proofs walk this list,
@@ -24,9 +25,6 @@ export const CONFIG_FILES = [
     .map((f) => `examples/${f}`),
 ];
 
-/** The fixed External ID an AWS-only rendering trusts (Datadog would generate one). */
-export const TEST_EXTERNAL_ID = "0123456789abcdef0123456789abcdef";
-
 export interface ConfiguredStack {
   /** "examples/x.config.json › prod", or "examples/programmatic.ts". */
   readonly label: string;
@@ -40,43 +38,6 @@ export interface ConfiguredStack {
   readonly stack: TerraformJson;
   readonly accountId: string;
   readonly managesDatadog: boolean;
-}
-
-/**
- * The AWS-only rendering of an environment that manages the Datadog side: the same
- * environment with manageDatadogIntegration false, a fixed External ID (role auth),
- * pinned permissions and no Datadog key settings, i.e. the same AWS side except that the
- * External ID is a literal. What can be proven of an environment's AWS side where the
- * Datadog provider cannot run. Fields are changed in the environment's own settings,
- * which win over defaults.
- */
-export function awsOnlyRendering(own: Json, resolved: ResolvedEnvironment): Json {
-  const { datadogApiKeyEnv: _api, datadogAppKeyEnv: _app, ...rest } = own;
-  const rendering: Json = { ...rest, manageDatadogIntegration: false, permissions: "pinned" };
-  if (resolved.auth.type === "role") rendering.externalId = TEST_EXTERNAL_ID;
-  if (rendering.import) {
-    // There is no Datadog side to import into.
-    const { datadogAccountConfigId: _id, ...imports } = rendering.import as Json;
-    rendering.import = imports;
-  }
-  return rendering;
-}
-
-/** Defaults without what an AWS-only rendering cannot have (Datadog keys, a Datadog import). */
-export function awsOnlyDefaults(raw: Json): Json {
-  const { datadogApiKeyEnv: _api, datadogAppKeyEnv: _app, ...defaults } = (raw.defaults ?? {}) as Json;
-  if (defaults.import) {
-    const { datadogAccountConfigId: _id, ...imports } = defaults.import as Json;
-    defaults.import = imports;
-  }
-  return defaults;
-}
-
-/** The AWS-only rendering of one environment of a config file, synthesized. */
-export function awsOnlyRenderingOf(c: ConfiguredStack): TerraformJson {
-  if (!c.raw || !c.env) throw new Error(`${c.label} has no config to render`);
-  const own = (c.raw.environments as Record<string, Json>)[c.name];
-  return synthConfig({ defaults: awsOnlyDefaults(c.raw), environments: { [c.name]: awsOnlyRendering(own, c.env) } })[c.name];
 }
 
 /** Every environment of a config (parsed JSON), synthesized; `source` names it in labels. */

@@ -1,28 +1,25 @@
+// Declares one proof per configured stack and provider set that takes it through its whole life, as a user would deploy it.
 /**
  * The life of every configured stack against the real providers and local APIs:
  * `terraform validate`, `apply` against moto and the local Datadog API, what reached AWS
  * and Datadog checked against the config, a second `plan` with no changes, `destroy`
  * leaving nothing behind. Once per Datadog provider version for stacks that manage the
  * Datadog side; where that provider cannot be had, their AWS-only rendering instead
- * (support/configured-stacks.ts), with a banner saying what was not proven.
+ * (support/aws-only-rendering.ts), with a banner saying what was not proven.
  */
 import { countProof } from "./proof-counters";
-import { awsOnlyRenderingOf, ConfiguredStack, TEST_EXTERNAL_ID } from "./configured-stacks";
-import { awsProviderSet, datadogProviderSet, LocalApis, partitionOfStack, ProviderSet } from "./lifecycle";
+import { awsOnlyRenderingOf, TEST_EXTERNAL_ID } from "./aws-only-rendering";
+import type { ConfiguredStack } from "./configured-stacks";
+import { LocalApis } from "./local-apis";
+import { awsProviderSet, datadogProviderSet, ProviderSet } from "./provider-sets";
+import { proofToolsReady, skipBanner } from "./proof-guards";
 import { expectedDatadogAccount, expectedPermissions, expectedPrincipal } from "./lifecycle-expectations";
 import type { TerraformWorkspace } from "./terraform-workspace";
-import { findProofTools, skipBanner } from "./test-tools";
+import { findProofTools } from "./test-tools";
 import type { TerraformJson } from "./synth";
 import { releaseProviderSetups } from "./terraform-providers";
-import { concurrencyLimit, TERRAFORM_SLOTS } from "./terraform-process";
-import { standInVariables } from "./terraform";
-
-/** Stand-in values for input variables; an access key ID must have AWS's shape for the Datadog provider. */
-export function lifecycleVariables(stack: TerraformJson): Record<string, string> {
-  const variables = standInVariables(stack);
-  if ("datadog_aws_access_key_id" in variables) variables.datadog_aws_access_key_id = "AKIAEXAMPLEVARIABLE1";
-  return variables;
-}
+import { concurrencyLimit, TERRAFORM_SLOTS } from "./terraform-slots";
+import { lifecycleVariables, partitionOfStack } from "./terraform-stack-inputs";
 
 /** Lifecycles at once per Jest worker: their Terraform runs are CPU-bound. */
 const inSlot = concurrencyLimit(TERRAFORM_SLOTS);
@@ -98,27 +95,6 @@ export async function proveLifecycle(c: ConfiguredStack, stack: TerraformJson, p
       await apis.close();
     }
   });
-}
-
-/**
- * True when Terraform, the AWS provider mirror and moto are there. Otherwise declares a
- * banner and a skipped test, or a failing one under REQUIRE_TERRAFORM=1 (Terraform and
- * the AWS mirror) or REQUIRE_MOTO=1 (moto), which .ci/run sets, and returns false.
- */
-export function proofToolsReady(title: string): boolean {
-  const tools = findProofTools();
-  const missing = [...tools.terraformMissing, ...(tools.motoMissing ? [tools.motoMissing] : [])];
-  if (!missing.length) return true;
-  const required = (!!tools.terraformMissing.length && process.env.REQUIRE_TERRAFORM === "1") || (!!tools.motoMissing && process.env.REQUIRE_MOTO === "1");
-  if (required) {
-    test(`${title}: Terraform, the AWS provider mirror and moto are available`, () => {
-      throw new Error(`lifecycle proofs cannot run:\n- ${missing.join("\n- ")}`);
-    });
-  } else {
-    skipBanner(title, `- ${missing.join("\n- ")}`, "REQUIRE_TERRAFORM / REQUIRE_MOTO");
-    test.skip(title, () => undefined);
-  }
-  return false;
 }
 
 /**

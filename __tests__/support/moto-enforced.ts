@@ -25,7 +25,7 @@ import {
   ListUsersCommand,
 } from "@aws-sdk/client-iam";
 import { AwsCredentials, MotoServer } from "./moto-server";
-import { awsProviderMirror } from "./lifecycle";
+import { awsProviderMirror } from "./provider-sets";
 import { findProofTools } from "./test-tools";
 import { TerraformWorkspace } from "./terraform-workspace";
 import type { TerraformJson } from "./synth";

@@ -1,3 +1,4 @@
+// A local AWS Organizations (moto without managed IAM policies) for one test file, so discovery runs against real API semantics.
 /**
  * A local AWS Organizations for one test file: moto's server (support/moto_server.py) on
  * 127.0.0.1, stopped by `close()` or, at the latest, when the Jest worker exits.
@@ -14,7 +15,6 @@
  */
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AwsCredentials, MotoServer } from "./moto-server";
-import { findProofTools, skipBanner } from "./test-tools";
 
 export type { AwsCredentials } from "./moto-server";
 
@@ -57,23 +57,4 @@ export class OrganizationsMoto {
     for (const c of this.clients.splice(0)) c.destroy();
     return this.moto.close();
   }
-}
-
-/**
- * True when moto is there; else declares one test that fails under REQUIRE_MOTO=1 or is
- * skipped with a banner, as the lifecycle proofs do (support/lifecycle-suite.ts).
- */
-export function motoReady(title: string): boolean {
-  const tools = findProofTools();
-  if (tools.motoPython) return true;
-  const why = tools.motoMissing ?? "moto is not installed";
-  if (process.env.REQUIRE_MOTO === "1") {
-    test(`${title}: moto is available`, () => {
-      throw new Error(`${title} cannot run: ${why}`);
-    });
-  } else {
-    skipBanner(title, `- ${why}`, "REQUIRE_MOTO");
-    test.skip(title, () => undefined);
-  }
-  return false;
 }

@@ -1,3 +1,4 @@
+// Runs one Terraform command as a child process with a bounded run time and an environment cleaned of the host's credentials and settings.
 /**
  * Running the Terraform CLI from tests: one child process with a bounded run time, and an
  * environment cleaned of anything Terraform or the AWS SDK would read from the host.
@@ -60,29 +61,6 @@ export function terraformEnv(dir: string, extra: Record<string, string>): NodeJS
     ...extra,
   };
 }
-
-/**
- * A limit on how many Terraform runs go at once in this Jest worker: each is CPU-bound for
- * seconds and peaks near 900 MB (Terraform + AWS provider), and Jest runs two workers.
- * Returns a function that runs `work` when a slot is free.
- */
-export function concurrencyLimit(slots: number): <T>(work: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (work) => {
-    if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await work();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
-
-/** Slots per worker: TF_TEST_CONCURRENCY, default 2 (the machines have 2 cores). */
-export const TERRAFORM_SLOTS = Math.max(1, Number(process.env.TF_TEST_CONCURRENCY ?? 2));
 
 /** A shared credentials file defining `default` and every profile the stack's AWS providers name. */
 export function awsCredentialsFile(profiles: readonly (string | undefined)[], accessKeyId: string, secretAccessKey: string): string {

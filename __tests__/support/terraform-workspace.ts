@@ -1,3 +1,4 @@
+// One stack in a Terraform working directory wired to local APIs (moto, local Datadog API) for its whole life: validate, apply, re-plan, edit, destroy.
 /**
  * One synthesized stack in a Terraform working directory, wired to local APIs, for the
  * whole life of a deployment: validate, apply, plan again, edit, import, destroy.
@@ -20,7 +21,7 @@ import type { TerraformJson } from "./synth";
 import type { AwsCredentials } from "./moto-server";
 import { awsCredentialsFile, CommandResult, runCommand, tail, terraformEnv } from "./terraform-process";
 import { DEV_OVERRIDE_WARNING, layOutRun, ProviderMirror, providerSetup, RUN_BACKEND } from "./terraform-providers";
-import type { TerraformPlan, ValidateJson } from "./terraform";
+import { changesIn, type TerraformPlan, type ValidateJson } from "./terraform-plan-json";
 
 export interface WorkspaceOptions {
   readonly terraform: string;
@@ -165,11 +166,4 @@ export class TerraformWorkspace {
   async dispose(): Promise<void> {
     if (process.env.KEEP_TF_TEST_DIRS !== "1") await rm(this.dir, { recursive: true, force: true });
   }
-}
-
-/** Resource changes that are not no-ops ("read" of data sources excluded), as "address: actions". */
-export function changesIn(plan: TerraformPlan): string[] {
-  return (plan.resource_changes ?? [])
-    .filter((r) => r.mode === "managed" && !(r.change.actions.length === 1 && r.change.actions[0] === "no-op"))
-    .map((r) => `${r.address}: ${r.change.actions.join("+")}${r.change.importing ? " (import)" : ""}`);
 }

@@ -1,3 +1,4 @@
+// Finds the real components the proof tests run (Terraform, moto, Datadog provider versions) and records why any is missing.
 /**
  * The real components the proof tests run, as `scripts/test-tools/provision.sh` left them
  * (it writes tools.json in its cache, outside the work tree), plus what a developer
@@ -7,11 +8,11 @@
  *   for a Datadog provider obtained some other way than the provisioning script (e.g.
  *   `terraform providers mirror` on a machine that reaches the registry). Give each
  *   version its own mirror: a run must find only the version it proves.
- * - TERRAFORM_BIN and TF_PROVIDER_MIRROR, as for the plan tests (support/terraform.ts).
+ * - TERRAFORM_BIN and TF_PROVIDER_MIRROR, as for the plan tests (support/terraform-tools.ts).
  */
 import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
-import { findTerraformTools, TerraformTools } from "./terraform";
+import { findTerraformTools, TerraformTools } from "./terraform-tools";
 import { readToolsJson } from "./tools-cache";
 import { terraformPlatform } from "./terraform-providers";
 
@@ -67,11 +68,4 @@ export function findProofTools(): ProofTools {
   });
   cached = { terraform, terraformMissing: missing, motoPython, motoMissing, datadog };
   return cached;
-}
-
-/** A banner that cannot be missed in Jest's output, for a part of the proof that is skipped. */
-export function skipBanner(what: string, why: string, requireVariable?: string): void {
-  const line = "!".repeat(78);
-  const turn = requireVariable ? `\n(${requireVariable}=1 turns this skip into a failure.)` : "";
-  console.warn(`\n${line}\nSKIPPING ${what}:\n${why}${turn}\n${line}\n`);
 }

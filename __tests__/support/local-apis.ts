@@ -1,8 +1,4 @@
-/**
- * The pieces of a lifecycle proof: which real providers a stack meets, the local APIs it
- * is applied against, and reading back what reached AWS (moto) and Datadog (the local
- * Datadog API) the way a user would check it in the consoles.
- */
+// A fresh moto and local Datadog API for one stack, and reading back what reached them the way a user would check it in the consoles.
 import {
   CreateRoleCommand,
   CreateUserCommand,
@@ -19,38 +15,11 @@ import {
 } from "@aws-sdk/client-iam";
 import { LocalDatadogApi, LOCAL_DD_API_KEY, LOCAL_DD_APP_KEY } from "./local-datadog-api";
 import { AwsCredentials, MotoServer } from "./moto-server";
-import type { ProviderMirror } from "./terraform-providers";
-import { DatadogProvider, findProofTools } from "./test-tools";
+import type { ProviderSet } from "./provider-sets";
+import { findProofTools } from "./test-tools";
 import { TerraformWorkspace } from "./terraform-workspace";
 import type { TerraformJson } from "./synth";
 import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../../lib/facts/datadog-lists";
-
-/** Providers one lifecycle runs with: their label in test names and the proof summary (no spaces), and where they come from. */
-export interface ProviderSet {
-  readonly label: string;
-  readonly mirrors: readonly ProviderMirror[];
-  readonly datadog?: DatadogProvider;
-}
-
-export function awsProviderMirror(): ProviderMirror {
-  return { path: findProofTools().terraform!.mirror, include: ["registry.terraform.io/hashicorp/*"] };
-}
-
-/** The AWS provider alone (stacks that do not configure the Datadog provider). */
-export function awsProviderSet(label = "aws"): ProviderSet {
-  return { label, mirrors: [awsProviderMirror()] };
-}
-
-/** The AWS provider with one Datadog provider version (its own mirror, so the stack's constraint must admit it). */
-export function datadogProviderSet(datadog: DatadogProvider): ProviderSet {
-  return {
-    label: `datadog-${datadog.version}`,
-    datadog,
-    mirrors: [awsProviderMirror(), { path: datadog.mirror!, include: ["registry.terraform.io/datadog/*"] }],
-  };
-}
-
-export { partitionOfStack } from "./terraform";
 
 /** A fresh AWS (moto) and Datadog (local API) for one stack, and an IAM client in its account. */
 export class LocalApis {
