@@ -1,3 +1,4 @@
+// Serves the parts of Datadog's HTTP API the Terraform Datadog provider calls, on 127.0.0.1, and records every request, so stacks are applied against Datadog's behaviour offline.
 /**
  * A local stand-in for the parts of Datadog's HTTP API that the Terraform Datadog provider
  * (3.82.0, 4.19.0) calls for `datadog_integration_aws_account` and the
@@ -11,12 +12,17 @@
  *   (recorded real requests and responses).
  * - "client cassette X": DataDog/datadog-api-client-go, tests/scenarios/cassettes/
  *   TestScenarios/v2/Feature_AWS_Integration/Scenario_X.yaml.
- * Where no recording shows a behaviour the code says "assumed".
+ * Where no recording shows a behaviour the code says "assumed". What the API stores and
+ * renders is in datadog-api/account-record.ts, its refusals in datadog-api/replies.ts, the
+ * checks it makes in datadog-api/request-checks.ts.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib/facts/permissions";
+import { type AccountData, isObj, merge, normalize, nowNano, type Obj, renderAccount, type Stored } from "./datadog-api/account-record";
+import { accountNotFound, apiError, conflict, FORBIDDEN, NOT_FOUND, type Reply } from "./datadog-api/replies";
+import { checkAccountRequest } from "./datadog-api/request-checks";
 
 /** The only keys accepted. Deliberately not shaped like real Datadog keys (32/40 hex). */
 export const LOCAL_DD_API_KEY = "local-test-api-key-0000";
@@ -47,122 +53,7 @@ export interface LocalDatadogApiOptions {
   logSources?: readonly string[];
 }
 
-type Obj = Record<string, any>;
-type AccountData = { id: string; type: string; attributes: Obj };
-interface Reply {
-  status: number;
-  body?: unknown;
-  type?: string;
-}
-interface Stored {
-  id: string;
-  attrs: Obj;
-  createdAt: string;
-  modifiedAt: string;
-}
-
-/** What the API fills in for absent `namespace_filters` (client cassette Create_an_AWS_account_returns_AWS_Account_object_response). */
-const DEFAULT_EXCLUDED_NAMESPACES = ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"];
-const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"]; // Datadog API spec, AWSAccountPartition
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ONE_OF_KEYS = ["include_all", "include_only", "exclude_only"];
-
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-/** Copies `keys` of `o` in this order, skipping absent ones: the API's own field order (provider cassettes). */
-const pick = (o: Obj, keys: readonly string[]): Obj => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
-/** A oneOf object (AWSRegions, AWSNamespaceFilters, XRayServicesList): kept when it sets a member, else absent. */
-const oneOf = (o: unknown): Obj | undefined => (isObj(o) && ONE_OF_KEYS.some((k) => o[k] != null) ? pick(o, ONE_OF_KEYS) : undefined);
-const authKind = (a: unknown): "role" | "keys" | undefined =>
-  !isObj(a) || (a.role_name != null) === (a.access_key_id != null) ? undefined : a.role_name != null ? "role" : "keys";
-
-/** Datadog's JSON:API error shape, e.g. provider issue #3961 and client cassette ..._returns_Conflict_response. */
-const apiError = (status: number, title: string, detail: string, meta?: Obj): Reply => ({
-  status,
-  body: { errors: [{ status: String(status), title, detail, ...(meta ? { meta } : {}) }] },
-});
-const invalidValue = (field: string, message: string) => apiError(400, "Bad Request", "invalid value", { [field]: message });
-/** Key failures use the plain APIErrorResponse shape (Datadog API spec; Datadog docs show `{"errors":["Forbidden"]}`). */
-const FORBIDDEN: Reply = { status: 403, body: { errors: ["Forbidden"] }, type: "application/json" };
-const NOT_FOUND: Reply = { status: 404, body: { errors: ["Not found"] }, type: "application/json" };
-/** Client cassettes Get/Patch_account_config_returns_Not_Found_response; provider cassette TestAccIntegrationAwsAccountCcmConfigBasic. */
-const accountNotFound = () => apiError(404, "Account not found", "AWS account with provided id is not integrated");
-/** Client cassette Create_an_AWS_integration_returns_Conflict_response. */
-const conflict = () => apiError(409, "Account already exists", "AWS account with provided id already exists");
-
-/** RFC 3339 UTC with nanoseconds: Date gives milliseconds, hrtime the remaining digits. */
-function nowNano(): string {
-  const extra = String(process.hrtime.bigint() % 1_000_000n).padStart(6, "0");
-  return `${new Date().toISOString().slice(0, 23)}${extra}Z`;
-}
-/**
- * As Go prints it (trailing zeros dropped). Responses to POST/PATCH carry the fresh time with
- * 9 digits, reads carry what the database kept, 6 digits (provider cassette
- * TestAccIntegrationAwsAccount_RoleBased: "...40.819463785Z" on create, "...40.819463Z" on GET).
- */
-function goTime(ts: string, digits: 6 | 9): string {
-  const [seconds, fraction = ""] = ts.slice(0, -1).split(".");
-  const kept = fraction.slice(0, digits).replace(/0+$/, "");
-  return `${seconds}${kept ? `.${kept}` : ""}Z`;
-}
-
-/** PATCH keeps what the body leaves out (client cassette Patch_account_config_returns_AWS_Account_object_response:
- * omitted aws_regions, namespace_filters and `traces_config: {}` kept their values). Lists and oneOf objects are replaced. */
-function merge(previous: Obj, patch: Obj): Obj {
-  const out = structuredClone(previous);
-  for (const [k, v] of Object.entries(patch)) {
-    const oneOfObject = k === "aws_regions" || k === "namespace_filters" || k === "xray_services";
-    out[k] = isObj(v) && isObj(out[k]) && !oneOfObject ? merge(out[k], v) : structuredClone(v);
-  }
-  return out;
-}
-
-/**
- * The stored integration with the API's defaults filled in. Lists are kept in the order sent:
- * the API does not sort them (provider cassette TestAccIntegrationAwsAccount_RoleBased returns
- * sources ["s3","lambda","cloudtrail"] and exclude_only ["AWS/SQS","AWS/ElasticMapReduce","AWS/Usage"] as sent).
- */
-function normalize(a: Obj): Obj {
-  const lf: Obj = a.logs_config?.lambda_forwarder ?? {};
-  const mc: Obj = a.metrics_config ?? {};
-  const rc: Obj = a.resources_config ?? {};
-  const auth: Obj = a.auth_config;
-  return {
-    account_tags: a.account_tags ?? [],
-    // Role auth: a supplied external_id is kept (provider cassette TestAccIntegrationAwsAccountCcmConfigBasic
-    // creates with one), otherwise Datadog generates 32 lowercase hex characters (every role cassette).
-    auth_config:
-      authKind(auth) === "role"
-        ? { role_name: auth.role_name, external_id: auth.external_id || randomBytes(16).toString("hex") }
-        : pick(auth, ["access_key_id", "secret_access_key"]),
-    aws_account_id: a.aws_account_id,
-    aws_partition: a.aws_partition,
-    aws_regions: oneOf(a.aws_regions) ?? { include_all: true }, // absent -> include_all (client cassette Create_an_AWS_account_...)
-    logs_config: {
-      lambda_forwarder: {
-        lambdas: lf.lambdas ?? [], // "Defaults to `[]`" (Datadog API spec, AWSLambdaForwarderConfig)
-        sources: lf.sources ?? [],
-        log_source_config: { tag_filters: ((lf.log_source_config?.tag_filters ?? []) as Obj[]).map((t) => pick(t, ["source", "tags"])) },
-      },
-    },
-    metrics_config: {
-      // Datadog API spec, AWSMetricsConfig "Defaults to" values.
-      enabled: mc.enabled ?? true,
-      automute_enabled: mc.automute_enabled ?? true,
-      collect_custom_metrics: mc.collect_custom_metrics ?? false,
-      collect_cloudwatch_alarms: mc.collect_cloudwatch_alarms ?? false,
-      tag_filters: ((mc.tag_filters ?? []) as Obj[]).map((t) => pick(t, ["namespace", "tags"])),
-      namespace_filters: oneOf(mc.namespace_filters) ?? { exclude_only: [...DEFAULT_EXCLUDED_NAMESPACES] },
-      metric_name_filters: ((mc.metric_name_filters ?? []) as Obj[]).map((f) => pick(f, ["namespace", "include_only", "exclude_only"])),
-    },
-    resources_config: {
-      cloud_security_posture_management_collection: rc.cloud_security_posture_management_collection ?? false,
-      extended_collection: rc.extended_collection ?? true,
-    },
-    // `traces_config: {}` -> include_only [] (client cassette Create_an_AWS_account_returns_AWS_Account_object_response).
-    traces_config: { xray_services: oneOf(a.traces_config?.xray_services) ?? { include_only: [] } },
-  };
-}
 
 export class LocalDatadogApi {
   readonly requests: RecordedRequest[] = [];
@@ -193,7 +84,7 @@ export class LocalDatadogApi {
 
   /** Integrations currently stored, as GET returns them (deep copies). */
   accounts(): AccountData[] {
-    return [...this.store.values()].map((s) => this.render(s, "read"));
+    return [...this.store.values()].map((s) => renderAccount(s, "read"));
   }
 
   /**
@@ -202,9 +93,9 @@ export class LocalDatadogApi {
    * (a config that imports it names it). @default a new UUID
    */
   seedAccount(attributes: Obj, id?: string): AccountData {
-    const refused = this.check(attributes) ?? (this.byAwsId(attributes.aws_account_id) ? conflict() : undefined);
+    const refused = checkAccountRequest(attributes, undefined, this.options) ?? (this.byAwsId(attributes.aws_account_id) ? conflict() : undefined);
     if (refused) throw new Error(`seedAccount refused: ${JSON.stringify(refused.body)}`);
-    return this.render(this.insert(attributes, id), "read");
+    return renderAccount(this.insert(attributes, id), "read");
   }
 
   close(): Promise<void> {
@@ -288,11 +179,11 @@ export class LocalDatadogApi {
 
   private create(body: unknown): Reply {
     const attrs = isObj(body) && isObj(body.data) && isObj(body.data.attributes) ? body.data.attributes : undefined;
-    const refused = this.check(attrs);
+    const refused = checkAccountRequest(attrs, undefined, this.options);
     if (refused) return refused;
     // Checked after the body (assumed order: validation, then the unique AWS account id).
     if (this.byAwsId(attrs!.aws_account_id)) return conflict();
-    return { status: 200, body: { data: this.render(this.insert(attrs!), "write", true) } };
+    return { status: 200, body: { data: renderAccount(this.insert(attrs!), "write", true) } };
   }
 
   private byConfigId(method: string, segment: string, body: unknown): Reply {
@@ -311,68 +202,19 @@ export class LocalDatadogApi {
     }
     const stored = this.store.get(id.toLowerCase());
     if (!stored) return accountNotFound();
-    if (method === "GET") return { status: 200, body: { data: this.render(stored, "read") } };
+    if (method === "GET") return { status: 200, body: { data: renderAccount(stored, "read") } };
     if (method === "DELETE") {
       this.store.delete(stored.id);
       return { status: 204 }; // provider cassettes: 204 No Content, empty body
     }
     const attrs = isObj(body) && isObj(body.data) && isObj(body.data.attributes) ? body.data.attributes : undefined;
-    const refused = this.check(attrs, stored.attrs);
+    const refused = checkAccountRequest(attrs, stored.attrs, this.options);
     if (refused) return refused;
     const other = this.byAwsId(attrs!.aws_account_id);
     if (other && other.id !== stored.id) return conflict(); // assumed: the AWS account id stays unique
     stored.attrs = normalize(merge(stored.attrs, attrs!));
     stored.modifiedAt = nowNano();
-    return { status: 200, body: { data: this.render(stored, "write") } };
-  }
-
-  /** The request checks the API is known to make; `previous` is set for PATCH. */
-  private check(attrs: Obj | undefined, previous?: Obj): Reply | undefined {
-    // Required fields: Datadog API spec (create: aws_account_id, aws_partition, auth_config;
-    // update: aws_account_id). The wording of these two refusals is assumed.
-    if (!attrs) return apiError(400, "Bad Request", "invalid request body: data.attributes is required");
-    for (const field of previous ? ["aws_account_id"] : ["aws_account_id", "aws_partition", "auth_config"]) {
-      if (attrs[field] == null) return invalidValue(field, "missing required field");
-    }
-    // Client cassette Create_an_AWS_integration_returns_Bad_Request_response.
-    if (attrs.aws_partition != null && !PARTITIONS.includes(attrs.aws_partition)) {
-      return invalidValue("aws_partition", `invalid partition: ${attrs.aws_partition}`);
-    }
-    if (attrs.auth_config != null) {
-      const kind = authKind(attrs.auth_config);
-      // AWSAuthConfig is a oneOf of keys (access_key_id) and role (role_name); wording assumed.
-      if (!kind) return invalidValue("auth_config", "exactly one of role_name or access_key_id must be set");
-      // Client cassette Patch_account_config_returns_Bad_Request_response (older error shape, as recorded).
-      if (previous && kind !== authKind(previous.auth_config)) {
-        return { status: 400, body: { errors: [{ title: "Generic Error", detail: "cannot switch between role and key based auth" }] } };
-      }
-    }
-    // A oneOf with both members set cannot be stored or read back (the Go client would fail to
-    // decode it); refusal wording assumed.
-    const oneOfs: Array<[string, unknown]> = [
-      ["aws_regions", attrs.aws_regions],
-      ["metrics_config.namespace_filters", attrs.metrics_config?.namespace_filters],
-      ["traces_config.xray_services", attrs.traces_config?.xray_services],
-    ];
-    for (const [field, value] of oneOfs) {
-      if (isObj(value) && ONE_OF_KEYS.filter((k) => value[k] != null).length > 1) return invalidValue(field, "only one filter type may be set");
-    }
-    // Provider issue #3961 (real response): 400 {"errors":[{"status":"400","title":"Bad Request",
-    // "detail":"invalid value","meta":{"metrics_config.namespace_filters.include_only":"invalid namespaces: [AWS/Bedrock/Guardrails]"}}]}.
-    // The list prints as Go prints a []string. exclude_only is assumed to be checked the same way.
-    const known = this.options.namespaces;
-    const filters = attrs.metrics_config?.namespace_filters;
-    if (known && isObj(filters)) {
-      for (const key of ["include_only", "exclude_only"]) {
-        const unknown = strings(filters[key]).filter((n) => !known.includes(n));
-        if (unknown.length) return invalidValue(`metrics_config.namespace_filters.${key}`, `invalid namespaces: [${unknown.join(" ")}]`);
-      }
-    }
-    // Log sources: no recording of the refusal; assumed to mirror the namespace one.
-    const sources = this.options.logSources;
-    const unknownSources = strings(attrs.logs_config?.lambda_forwarder?.sources).filter((s) => sources && !sources.includes(s));
-    if (unknownSources.length) return invalidValue("logs_config.lambda_forwarder.sources", `invalid sources: [${unknownSources.join(" ")}]`);
-    return undefined;
+    return { status: 200, body: { data: renderAccount(stored, "write") } };
   }
 
   private byAwsId(awsAccountId: unknown): Stored | undefined {
@@ -384,39 +226,5 @@ export class LocalDatadogApi {
     const stored: Stored = { id, attrs: normalize(structuredClone(attrs)), createdAt: now, modifiedAt: now };
     this.store.set(stored.id, stored);
     return stored;
-  }
-
-  /**
-   * The API's `data` object, fields in the API's order (provider cassettes). `write` is the
-   * answer to POST/PATCH, `read` to GET and lists.
-   */
-  private render(s: Stored, form: "write" | "read", created = false): AccountData {
-    const a = s.attrs;
-    const mc: Obj = a.metrics_config;
-    return structuredClone({
-      id: s.id,
-      type: "account",
-      attributes: {
-        // An empty list comes back as null in the create response only; reads return []
-        // (provider cassette TestAccIntegrationAwsAccountCcmConfigBasic). The provider maps null to [].
-        account_tags: created && a.account_tags.length === 0 ? null : a.account_tags,
-        // The secret is write-only (Datadog API spec; provider cassette TestAccIntegrationAwsAccountKeyBased).
-        auth_config: authKind(a.auth_config) === "role" ? pick(a.auth_config, ["role_name", "external_id"]) : pick(a.auth_config, ["access_key_id"]),
-        aws_account_id: a.aws_account_id,
-        aws_partition: a.aws_partition,
-        aws_regions: a.aws_regions,
-        created_at: goTime(s.createdAt, created ? 9 : 6),
-        logs_config: { lambda_forwarder: pick(a.logs_config.lambda_forwarder, ["lambdas", "sources", "log_source_config"]) },
-        metrics_config: {
-          ...pick(mc, ["enabled", "automute_enabled", "collect_custom_metrics", "collect_cloudwatch_alarms", "tag_filters", "namespace_filters"]),
-          // Absent unless set (provider cassette TestAccIntegrationAwsAccount_RoleBased); an empty
-          // list, which 4.16+ sends on every write, is assumed to read back absent too.
-          ...(mc.metric_name_filters.length ? { metric_name_filters: mc.metric_name_filters } : {}),
-        },
-        modified_at: goTime(s.modifiedAt, form === "write" ? 9 : 6),
-        resources_config: a.resources_config,
-        traces_config: a.traces_config,
-      },
-    });
   }
 }
