@@ -13,6 +13,7 @@ const UNIT = [
   "addresses",
   "config-errors",
   "config-file-parsing",
+  "config-table",
   "deep-imports",
   "examples",
   "library-safety",
