@@ -12,7 +12,7 @@ import { resolveConfig, resolveConfigDetailed } from "../lib/config/load-config"
 import { AccountsFile, environmentNameFor, fillPlaceholders, freeEnvironmentName, parseAccountsFile, renderAccountsFile, unknownPlaceholders } from "../lib/config/organization";
 import { formatSummary, OrganizationView, planEnrollment } from "../lib/organization/enrollment";
 import { CONFIG_FILES } from "./support/configured-stacks";
-import { problemsOf } from "./support/synth";
+import { issueAt, issuesOf, refusalOf } from "./support/config-issues";
 
 type Json = Record<string, any>;
 
@@ -30,8 +30,8 @@ describe("the organization section's own keys", () => {
   });
 
   test("without it, environments are required and may not be empty, as before", () => {
-    expect(problemsOf({})).toEqual(['environments: is required but missing; add it (an object, e.g. { "prod": { "awsAccountId": "123456789012" } })']);
-    expect(problemsOf({ environments: {} })).toEqual(['environments: is empty; add at least one, e.g. "prod": { "awsAccountId": "123456789012" }']);
+    expect(issuesOf({})).toEqual([{ code: "value/required", path: "environments", message: expect.stringContaining('add it (an object, e.g. { "prod": { "awsAccountId": "123456789012" } })') }]);
+    expect(issuesOf({ environments: {} })).toEqual([{ code: "config/no-environments", path: "environments", message: expect.stringContaining('add at least one, e.g. "prod": { "awsAccountId": "123456789012" }') }]);
   });
 
   test.each([
@@ -42,36 +42,38 @@ describe("the organization section's own keys", () => {
     ["the organization's ID", "o-a1b2c3d4e5", /^"o-a1b2c3d4e5" is the organization's ID; to take every account, leave ouIds out/],
     ["a root ID cut short", "r-ab", /^"r-ab" is not an OU ID/],
   ])("ouIds: %s is refused before any call to AWS", (_label, id, message) => {
-    const problems = problemsOf(org({ ouIds: ["ou-ab12-cd34ef56", id] }));
-    expect(problems).toHaveLength(1);
-    expect(at(problems, "organization.ouIds[1]")).toEqual([expect.stringMatching(message)]);
+    const issues = issuesOf(org({ ouIds: ["ou-ab12-cd34ef56", id] }));
+    expect(issues).toEqual([{ code: "value/organization-parent-id", path: "organization.ouIds[1]", message: expect.stringMatching(message) }]);
   });
 
   test("ouIds: OU IDs and the root ID pass; an empty list is refused", () => {
     expect(resolveConfig(org({ ouIds: ["r-ab12", "ou-ab12-cd34ef56", "ou-zz9912345678901234567890123456-abcdefgh12345678"] }), "c.json")).toEqual([]);
-    expect(problemsOf(org({ ouIds: [] }))).toEqual(["organization.ouIds: the list is empty; give at least 1 item or remove the field"]);
+    expect(issuesOf(org({ ouIds: [] }))).toEqual([{ code: "value/empty", path: "organization.ouIds", message: expect.stringMatching(/the list is empty; give at least 1 item or remove the field/) }]);
   });
 
   test("excludeAccountIds: account IDs, judged like awsAccountId", () => {
-    const problems = problemsOf(org({ excludeAccountIds: ["1234-5678-9012", 123456789012] }));
-    expect(problems).toEqual([
-      'organization.excludeAccountIds[0]: "1234-5678-9012" has dashes or spaces; write the 12 digits without them: "123456789012"',
-      'organization.excludeAccountIds[1]: is the number 123456789012; write it as a string in double quotes, e.g. "123456789012" (numbers lose leading zeros)',
+    expect(issuesOf(org({ excludeAccountIds: ["1234-5678-9012", 123456789012] }))).toEqual([
+      { code: "value/aws-account-id", path: "organization.excludeAccountIds[0]", message: expect.stringMatching(/^"1234-5678-9012" has dashes or spaces; .*"123456789012"$/) },
+      { code: "value/wrong-type", path: "organization.excludeAccountIds[1]", message: expect.stringMatching(/^is the number 123456789012; write it as a string in double quotes, e\.g\. "123456789012"/) },
     ]);
   });
 
   test("output: a file name, never the config file itself", () => {
     expect(resolveConfigDetailed(org({ output: "accounts/org.json" }), "conf/c.json").accountsFile).toBe(path.join("conf", "accounts", "org.json"));
     expect(resolveConfigDetailed(org({}), "conf/c.json").accountsFile).toBe(path.join("conf", "datadog-aws.accounts.json"));
-    expect(problemsOf(org({ output: "" }))).toEqual(["organization.output: is empty; give a value or remove the field"]);
-    expect(at(problemsOf({ ...org({ output: "test.config.json" }) }), "organization.output")).toEqual([expect.stringMatching(/^"test\.config\.json" is this config file itself; discover would overwrite it/)]);
+    expect(issuesOf(org({ output: "" }))).toEqual([{ code: "value/empty", path: "organization.output", message: expect.stringMatching(/^is empty; give a value or remove the field/) }]);
+    expect(issueAt(issuesOf(org({ output: "test.config.json" })), "organization.output")).toEqual({
+      code: "organization/output-is-config",
+      path: "organization.output",
+      message: expect.stringMatching(/^"test\.config\.json" is this config file itself; discover would overwrite it: name another file/),
+    });
   });
 
   test("unknown keys and a section that is not an object are refused, with what was meant", () => {
-    expect(problemsOf(org({ ouId: ["r-ab12"] }))).toEqual(['organization.ouId: unknown key; did you mean "ouIds"? (unknown keys are errors so that a typo is never silently ignored)']);
-    expect(problemsOf(org({ exclude: [] }))[0]).toMatch(/^organization\.exclude: unknown key; allowed keys here: ouIds, excludeAccountIds, output, environment/);
-    expect(problemsOf({ organization: true })).toEqual(["organization: expected an object { ... }, got boolean true"]);
-    expect(problemsOf({ organization: null })).toEqual(["organization: expected an object { ... }, got null"]);
+    expect(issuesOf(org({ ouId: ["r-ab12"] }))).toEqual([{ code: "value/unknown-key", path: "organization.ouId", message: expect.stringContaining('did you mean "ouIds"?') }]);
+    expect(issuesOf(org({ exclude: [] }))).toEqual([{ code: "value/unknown-key", path: "organization.exclude", message: expect.stringContaining("allowed keys here: ouIds, excludeAccountIds, output, environment") }]);
+    expect(issuesOf({ organization: true })).toEqual([{ code: "value/wrong-type", path: "organization", message: expect.stringMatching(/^expected an object .*, got boolean true$/) }]);
+    expect(issuesOf({ organization: null })).toEqual([{ code: "value/wrong-type", path: "organization", message: expect.stringMatching(/^expected an object .*, got null$/) }]);
   });
 });
 
@@ -91,34 +93,42 @@ describe("organization.environment: an environment for every account, with place
     ["{partiton}", '"{partition}"'],
     ["{account_name}", '"{accountName}"'],
   ])("%s is refused with what was meant", (written, meant) => {
-    const problems = problemsOf(org({ environment: { awsAssumeRoleArn: `arn:aws:iam::${written}:role/R` } }));
-    expect(problems).toEqual([
-      `organization.environment.awsAssumeRoleArn: "${written}" in "arn:aws:iam::${written}:role/R" is not a placeholder (there are {accountId}, {accountName}, {partition}, written exactly so); did you mean ${meant}?`,
-    ]);
+    const issues = issuesOf(org({ environment: { awsAssumeRoleArn: `arn:aws:iam::${written}:role/R` } }));
+    expect(issues).toEqual([{ code: "organization/unknown-placeholder", path: "organization.environment.awsAssumeRoleArn", message: expect.stringContaining(`"${written}" in "arn:aws:iam::${written}:role/R" is not a placeholder`) }]);
+    expect(issues[0].message).toContain("{accountId}, {accountName}, {partition}");
+    expect(issues[0].message).toMatch(new RegExp(`did you mean ${meant.replace(/[{}]/g, "\\$&")}\\?$`));
   });
 
   test("a placeholder nobody could mean is refused without a guess, wherever it is", () => {
     expect(unknownPlaceholders({ tags: ["a:b", "team:{squad}"] })).toEqual([
-      { path: ["tags", 1], message: expect.stringMatching(/^"\{squad\}" in "team:\{squad\}" is not a placeholder .*; write one of them, or leave braces out of the value$/) },
+      { path: ["tags", 1], code: "organization/unknown-placeholder", message: expect.stringMatching(/^"\{squad\}" in "team:\{squad\}" is not a placeholder .*; write one of them, or leave braces out of the value$/) },
     ]);
   });
 
   test("awsAccountId cannot be given there: each account brings its own", () => {
-    expect(problemsOf(org({ environment: { awsAccountId: "123456789012" } }))).toEqual(["organization.environment.awsAccountId: is set, but each discovered environment gets its own account's ID; remove it"]);
+    expect(issuesOf(org({ environment: { awsAccountId: "123456789012" } }))).toEqual([
+      { code: "organization/account-id-in-template", path: "organization.environment.awsAccountId", message: expect.stringMatching(/each discovered environment gets its own account's ID; remove it$/) },
+    ]);
   });
 
   test("it is checked as an environment (merged over defaults), with the placeholders filled in for an example account", () => {
-    const problems = problemsOf({
+    const issues = issuesOf({
       defaults: { awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com" },
       organization: { environment: { awsAssumeRoleArn: "arn:aws:iam::{accountId}:role/R", cspm: true, resourceCollection: false, regoins: "all", tags: ["account {accountId}"] } },
     });
+    expect(issues.map((i) => `${i.path} ${i.code}`).sort()).toEqual([
+      "organization.environment.awsAssumeRoleArn combination/assume-role-partition",
+      "organization.environment.cspm combination/cspm-without-resource-collection",
+      "organization.environment.regoins value/unknown-key",
+      "organization.environment.tags[0] value/datadog-tag",
+    ]);
+    const problems = issues.map((i) => `${i.path}: ${i.message}`);
     expect(at(problems, "organization.environment.awsAssumeRoleArn")).toEqual([
       expect.stringMatching(/^"arn:aws:iam::123456789012:role\/R" is in partition aws, but awsRegion "us-gov-west-1" is in aws-us-gov; use a role ARN starting with "arn:aws-us-gov:iam::" \(with the placeholders filled in for an example account: accountId 123456789012, accountName "example", partition aws-us-gov\)$/),
     ]);
     expect(at(problems, "organization.environment.cspm")).toEqual([expect.stringMatching(/^CSPM needs resource collection/)]);
     expect(at(problems, "organization.environment.regoins")).toEqual([expect.stringMatching(/^unknown key; did you mean "regions"\?/)]);
     expect(at(problems, "organization.environment.tags[0]")).toEqual([expect.stringMatching(/^"account 123456789012" contains " "; .*\(with the placeholders filled in/)]);
-    expect(problems).toHaveLength(4);
   });
 
   test("{partition} follows the awsRegion the environment gets, so one template serves every partition", () => {
@@ -130,31 +140,36 @@ describe("organization.environment: an environment for every account, with place
 
   test("null unsets what it would inherit from defaults, as in an environment; a required key cannot be unset", () => {
     expect(resolveConfig({ defaults: { awsProfile: "p" }, organization: { environment: { awsProfile: null, awsAssumeRoleArn: ROLE } } }, "c.json")).toEqual([]);
-    expect(problemsOf({ defaults: { auth: { type: "role" } }, organization: { environment: { auth: { type: null } } } })).toEqual([
-      expect.stringMatching(/^organization\.environment\.auth\.type: is null, but auth\.type has no default, so it cannot be unset/),
+    expect(issuesOf({ defaults: { auth: { type: "role" } }, organization: { environment: { auth: { type: null } } } })).toEqual([
+      { code: "config/null-not-unsettable", path: "organization.environment.auth.type", message: expect.stringMatching(/^is null, but auth\.type has no default, so it cannot be unset.*give "role" or "accessKeys"/) },
     ]);
   });
 
   test("a mistake in defaults that every environment inherits is reported once, at defaults, organization.environment included", () => {
-    expect(problemsOf({ defaults: { tags: ["bad tag"] }, environments: { prod: { awsAccountId: "123456789012" } }, organization: {} })).toEqual([
-      expect.stringMatching(/^defaults\.tags\[0\]: "bad tag" contains " "/),
+    expect(issuesOf({ defaults: { tags: ["bad tag"] }, environments: { prod: { awsAccountId: "123456789012" } }, organization: {} })).toEqual([
+      { code: "value/datadog-tag", path: "defaults.tags[0]", message: expect.stringMatching(/^"bad tag" contains " "/) },
     ]);
-    expect(problemsOf({ defaults: { tags: ["bad tag"] }, organization: { environment: {} } })).toEqual([expect.stringMatching(/^defaults\.tags\[0\]: /)]);
+    expect(issuesOf({ defaults: { tags: ["bad tag"] }, organization: { environment: {} } })).toEqual([{ code: "value/datadog-tag", path: "defaults.tags[0]", message: expect.any(String) }]);
   });
 
   test("one run reports every problem: the section's keys, its environment and the environments", () => {
-    const problems = problemsOf({
+    const issues = issuesOf({
       environments: { prod: { awsAccountId: "1234" } },
       organization: { ouIds: ["ou-1"], environment: { awsAssumeRoleArn: "arn:aws:iam::{acountId}:role/R", cpsm: true } },
     });
-    expect(problems.map((p) => p.split(": ")[0]).sort()).toEqual(["environments.prod.awsAccountId", "organization.environment.awsAssumeRoleArn", "organization.environment.cpsm", "organization.ouIds[0]"]);
+    expect(issues.map((i) => `${i.path} ${i.code}`).sort()).toEqual([
+      "environments.prod.awsAccountId value/aws-account-id",
+      "organization.environment.awsAssumeRoleArn organization/unknown-placeholder",
+      "organization.environment.cpsm value/unknown-key",
+      "organization.ouIds[0] value/organization-parent-id",
+    ]);
   });
 });
 
 describe("one account, one hand-written environment (a rule for every config)", () => {
   test("the same account in two environments is refused, naming both", () => {
-    expect(problemsOf({ environments: { prod: { awsAccountId: "123456789012" }, "prod-eu": { awsAccountId: "123456789012", awsRegion: "eu-west-1" } } })).toEqual([
-      'environments.prod-eu.awsAccountId: "123456789012" is also the account of environment "prod"; two stacks for one account would both manage its Datadog integration and IAM role, each undoing the other: keep one environment per account (merge "prod" and "prod-eu")',
+    expect(issuesOf({ environments: { prod: { awsAccountId: "123456789012" }, "prod-eu": { awsAccountId: "123456789012", awsRegion: "eu-west-1" } } })).toEqual([
+      { code: "config/same-account", path: "environments.prod-eu.awsAccountId", message: expect.stringMatching(/^"123456789012" is also the account of environment "prod"; .*keep one environment per account \(merge "prod" and "prod-eu"\)$/) },
     ]);
   });
 
@@ -284,19 +299,26 @@ describe("how the accounts file changes from one run to the next", () => {
     const bad = (edit: (j: Json) => void) => {
       const json = JSON.parse(renderAccountsFile(file, "c.json"));
       edit(json);
-      try {
-        parseAccountsFile(JSON.stringify(json), "a.json");
-      } catch (e) {
-        return (e as { problems: string[] }).problems;
-      }
-      return [];
+      const e = refusalOf(() => parseAccountsFile(JSON.stringify(json), "a.json"));
+      expect(e.code).toBe("organization/accounts-file-invalid");
+      return e.issues;
     };
-    expect(bad((j) => (j.accounts["200000000001"].environment = "1prod"))).toEqual([expect.stringMatching(/^a\.json: accounts\["200000000001"\]\.environment: environment name "1prod" cannot be a stack name/)]);
-    expect(bad((j) => (j.accounts["300000000001"] = { environment: "PROD", name: "x" }))).toEqual(['a.json: accounts["300000000001"].environment: "PROD" is also the environment of account 200000000001; each account needs its own name']);
-    expect(bad((j) => (j.accounts["12"] = { environment: "x", name: "x" }))).toEqual([expect.stringMatching(/^a\.json: accounts\["12"\]: the key "12" has 2 digits/)]);
-    expect(bad((j) => (j.accounts["200000000001"].leftOrganization = "2026-02-02"))).toEqual([expect.stringMatching(/^a\.json: accounts\["200000000001"\]: has leftOrganization and closed; an entry carries at most one of leftOrganization, closed, outsideSelection$/)]);
-    expect(bad((j) => (j.accounts["200000000001"].closed = "yesterday"))).toEqual(['a.json: accounts["200000000001"].closed: "yesterday" is not a date; write it as YYYY-MM-DD']);
-    expect(() => parseAccountsFile("{", "a.json")).toThrow(/a\.json: not valid JSON/);
+    expect(bad((j) => (j.accounts["200000000001"].environment = "1prod"))).toEqual([
+      { code: "config/stack-name", path: 'a.json: accounts["200000000001"].environment', message: expect.stringMatching(/^environment name "1prod" cannot be a stack name/) },
+    ]);
+    expect(bad((j) => (j.accounts["300000000001"] = { environment: "PROD", name: "x" }))).toEqual([
+      { code: "organization/accounts-file-duplicate-name", path: 'a.json: accounts["300000000001"].environment', message: expect.stringMatching(/^"PROD" is also the environment of account 200000000001; each account needs its own name$/) },
+    ]);
+    expect(bad((j) => (j.accounts["12"] = { environment: "x", name: "x" }))).toEqual([{ code: "organization/accounts-file-account-id", path: 'a.json: accounts["12"]', message: expect.stringMatching(/^the key "12" has 2 digits/) }]);
+    expect(bad((j) => (j.accounts["200000000001"].leftOrganization = "2026-02-02"))).toEqual([
+      { code: "organization/accounts-file-flags", path: 'a.json: accounts["200000000001"]', message: "has leftOrganization and closed; an entry carries at most one of leftOrganization, closed, outsideSelection" },
+    ]);
+    expect(bad((j) => (j.accounts["200000000001"].closed = "yesterday"))).toEqual([{ code: "value/date", path: 'a.json: accounts["200000000001"].closed', message: expect.stringMatching(/^"yesterday" is not a date; write it as YYYY-MM-DD$/) }]);
+    expect(bad((j) => (j.organizationId = "org-1"))).toEqual([{ code: "value/organization-id", path: "a.json: organizationId", message: expect.stringMatching(/^"org-1" is not an organization ID/) }]);
+    expect(bad((j) => (j.managementAccountId = "1000"))).toEqual([{ code: "value/aws-account-id", path: "a.json: managementAccountId", message: expect.stringMatching(/^"1000" is not an account ID \(12 digits\)$/) }]);
+    const notJson = refusalOf(() => parseAccountsFile("{", "a.json"));
+    expect(notJson.issues).toEqual([{ code: "organization/accounts-file-not-json", path: "a.json", message: expect.stringMatching(/^not valid JSON/) }]);
+    expect(notJson.message).toMatch(/^ {2}- a\.json: not valid JSON .* \[organization\/accounts-file-not-json\]$/m);
   });
 });
 

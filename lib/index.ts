@@ -10,7 +10,7 @@ export { deployerPolicy, DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerP
 export type { Environment } from "./app/fast-synth";
 export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";
 export { integrationSchema, environmentSchema, ResolvedEnvironment, ResolvedIntegration } from "./config/schema";
-export { ConfigError } from "./errors";
+export { ConfigError, ERROR_CODES, ErrorCode, ErrorCodeInfo, Problem } from "./errors";
 export * from "./facts/sites";
 export * from "./facts/partitions";
 export * from "./facts/iam-quotas";

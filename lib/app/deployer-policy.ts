@@ -27,7 +27,7 @@
  *   policy, or the provider's `default_tags`): TagRole/UntagRole, TagUser/UntagUser,
  *   TagPolicy/UntagPolicy. IAM also asks for these to create a resource with tags.
  */
-import { ConfigError } from "../errors";
+import { deployerPolicyUnwritable } from "../errors";
 import { Partition, partitionOfRegion } from "../facts/partitions";
 
 /** The synthesized Terraform JSON of one stack (cdk.tf.json), parsed. */
@@ -262,7 +262,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   const keyUsers = entries("aws_iam_access_key").flatMap(({ address, r }) => principalArns(r.user, "aws_iam_user", users, r, address));
 
   if (problems.list.length > 0) {
-    throw new ConfigError(`Cannot write the deployer policy of this stack:\n${problems.list.map((p) => `  - ${p}`).join("\n")}`, problems.list);
+    throw deployerPolicyUnwritable(problems.list);
   }
 
   // Write on the stack's own roles and users only; reads also on one an attachment or key names by literal name.

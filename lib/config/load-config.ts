@@ -6,12 +6,12 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { printParseErrorCode, visit, type JSONPath, type ParseErrorCode, type ParseOptions } from "jsonc-parser";
 import type { z } from "zod";
-import { ConfigError, configFileNotFound, configFileNotJson, configFileUnreadable, DuplicateKey, duplicateConfigKeys, invalidConfig, JsonSyntaxProblem, nothingToSynthesize } from "../errors";
+import { ConfigError, configFileNotFound, configFileNotJson, configFileUnreadable, DuplicateKey, duplicateConfigKeys, ErrorCode, invalidConfig, JsonSyntaxProblem, nothingToSynthesize, Problem, problemLine } from "../errors";
 import { partitionOfRegion, REGION_PATTERN } from "../facts/partitions";
 import { configFileSchema, DEFAULT_ACCOUNTS_FILE, defaultsSchema, environmentSchema, environmentShape, organizationSchema, ResolvedEnvironment } from "./schema";
-import { describeIssue, flattenIssues, formatPath, PlacedIssue } from "./messages";
+import { describeIssue, flattenIssues, formatPath, PlacedIssue, toProblems } from "./messages";
 import { AccountsFile, accountsFilePath, fillPlaceholders, FLAG_MEANING, flagOf, hasPlaceholder, readAccountsFile, unknownPlaceholders } from "./organization";
-import { stackNameProblem } from "./rules";
+import { STACK_NAME_CODE, stackNameProblem } from "./rules";
 
 export const CONFIG_ENV_VAR = "DATADOG_AWS_CONFIG";
 export const DEFAULT_CONFIG_FILE = "datadog-aws.config.json";
@@ -45,7 +45,8 @@ function has(obj: unknown, path: readonly PropertyKey[]): boolean {
   return true;
 }
 
-const at = (where: string, message: string) => `${where}: ${message}`;
+/** A problem at `where` (a field path), with its code. */
+const at = (where: string, message: string, code: ErrorCode): Problem => ({ code, path: where, message });
 
 // ---------------------------------------------------------------------------------------
 // null: "not set here"
@@ -164,37 +165,38 @@ interface Subject {
 
 /** Validates parsed JSON, merging the discovered environments when `options.accounts` gives them. Throws a ConfigError listing every problem. */
 export function resolveConfigDetailed(raw: unknown, file: string, options: ResolveOptions = {}): ResolvedConfig {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   // With an organization section, every environment may be a discovered one.
   const input = isPlainObject(raw) && raw.organization !== undefined && raw.environments === undefined ? { ...raw, environments: {} } : raw;
   const top = configFileSchema.safeParse(input, { error: describeIssue });
   if (!top.success) {
-    throw invalidConfig(file, flattenIssues(top.error).map((i) => at(formatPath(i.path) || "(top level)", i.message)));
+    throw invalidConfig(file, toProblems(flattenIssues(top.error), "(top level)"));
   }
   const givenDefaults = (top.data.defaults ?? {}) as Json;
   const environments = top.data.environments as Record<string, Json>;
   const names = Object.keys(environments);
   if (names.length === 0 && top.data.organization === undefined) {
-    throw invalidConfig(file, ['environments: is empty; add at least one, e.g. "prod": { "awsAccountId": "123456789012" }']);
+    throw invalidConfig(file, [at("environments", 'is empty; add at least one, e.g. "prod": { "awsAccountId": "123456789012" }', "config/no-environments")]);
   }
 
   if ("awsAccountId" in givenDefaults) {
-    problems.push(at("defaults.awsAccountId", "an account ID cannot be a default (each environment is its own account); move it into each environment"));
+    problems.push(at("defaults.awsAccountId", "an account ID cannot be a default (each environment is its own account); move it into each environment", "config/account-id-in-defaults"));
   }
   // null unsets an inherited value; defaults inherit nothing, so a null there is a mistake.
   const nullDefaults = nullKeys(without(givenDefaults, ["awsAccountId"]), ENVIRONMENT_SHAPES);
-  for (const n of nullDefaults) problems.push(at(formatPath(["defaults", ...n.path]), NULL_IN_DEFAULTS));
+  for (const n of nullDefaults) problems.push(at(formatPath(["defaults", ...n.path]), NULL_IN_DEFAULTS, "config/null-in-defaults"));
   const defaults = nullDefaults.reduce((d, n) => without(d, n.path), givenDefaults);
   const defaultsResult = defaultsSchema.safeParse(Object.fromEntries(Object.entries(defaults).filter(([k]) => k !== "awsAccountId")), { error: describeIssue });
   const reported = new Set<string>();
-  const report = (line: string) => {
+  const report = (problem: Problem) => {
+    const line = problemLine(problem);
     if (!reported.has(line)) {
       reported.add(line);
-      problems.push(line);
+      problems.push(problem);
     }
   };
   if (!defaultsResult.success) {
-    for (const i of flattenIssues(defaultsResult.error)) report(at(formatPath(["defaults", ...i.path]), i.message));
+    for (const i of flattenIssues(defaultsResult.error)) report(at(formatPath(["defaults", ...i.path]), i.message, i.code));
   }
 
   // The organization section: its own keys, then its environment as the environment of an
@@ -208,17 +210,17 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
       template = organization.environment;
     } else {
       const issues = flattenIssues(parsed.error);
-      for (const i of issues) report(at(formatPath(["organization", ...i.path]), i.message));
+      for (const i of issues) report(at(formatPath(["organization", ...i.path]), i.message, i.code));
       // Its environment is still checked, so that one run reports every problem.
       const given = isPlainObject(top.data.organization) ? top.data.organization.environment : undefined;
       if (isPlainObject(given) && !issues.some((i) => i.path[0] === "environment")) template = given;
     }
     if (template && "awsAccountId" in template) {
-      report(at("organization.environment.awsAccountId", "is set, but each discovered environment gets its own account's ID; remove it"));
+      report(at("organization.environment.awsAccountId", "is set, but each discovered environment gets its own account's ID; remove it", "organization/account-id-in-template"));
       template = without(template, ["awsAccountId"]);
     }
     for (const p of template ? unknownPlaceholders(template) : []) {
-      report(at(formatPath(["organization", "environment", ...p.path]), p.message));
+      report(at(formatPath(["organization", "environment", ...p.path]), p.message, p.code));
       template = without(template!, [String(p.path[0])]);
     }
   }
@@ -244,7 +246,7 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
     const { own } = subject;
     const nulls = nullKeys(own, ENVIRONMENT_SHAPES);
     const requiredNulls = nulls.filter((n) => n.required);
-    const issues: PlacedIssue[] = requiredNulls.map((n) => ({ path: n.path, message: requiredNullMessage(n) }));
+    const issues: PlacedIssue[] = requiredNulls.map((n) => ({ path: n.path, message: requiredNullMessage(n), code: "config/null-not-unsettable" as const }));
     // null: "not set here". An optional key set to null is removed after merging (so the
     // schema applies its default, if it has one); a required one is reported and, for the
     // rest of the checks, treated as left out.
@@ -262,12 +264,12 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
   let templateValid = template !== undefined;
   // Problems with a value an environment inherits from defaults: reported once at
   // defaults when every environment inheriting it has the problem, else per environment.
-  const inherited = new Map<string, { field: PropertyKey; where: string; message: string; subjects: Subject[] }>();
+  const inherited = new Map<string, { field: PropertyKey; where: string; message: string; code: ErrorCode; subjects: Subject[] }>();
   const inheritors = (key: PropertyKey) => subjects.filter((s) => !has(s.own, [key]));
   for (const subject of subjects) {
     const nameProblem = subject === templateSubject ? undefined : stackNameProblem(subject.name);
     if (nameProblem) {
-      report(at(`environments.${subject.name}`, nameProblem));
+      report(at(`environments.${subject.name}`, nameProblem, STACK_NAME_CODE));
       continue;
     }
     const { config, issues } = check(subject);
@@ -280,22 +282,22 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
       if (i.path.length > 0 && !has(subject.own, i.path.slice(0, 1)) && has(defaults, i.path.slice(0, 1))) {
         const where = formatPath(i.path);
         const key = `${where}\n${i.message}`;
-        const entry = inherited.get(key) ?? { field: i.path[0], where, message: i.message, subjects: [] };
+        const entry = inherited.get(key) ?? { field: i.path[0], where, message: i.message, code: i.code, subjects: [] };
         entry.subjects.push(subject);
         inherited.set(key, entry);
       } else {
-        report(at(formatPath([...subject.at, ...i.path]), `${i.message}${subject.note?.(i.path) ?? ""}`));
+        report(at(formatPath([...subject.at, ...i.path]), `${i.message}${subject.note?.(i.path) ?? ""}`, i.code));
       }
     }
   }
-  for (const { field, where, message, subjects: having } of inherited.values()) {
-    if (having.length === inheritors(field).length) report(at(`defaults.${where}`, message));
-    else for (const s of having) report(at(`${formatPath(s.at)}.${where}`, `${message} (the value is inherited from defaults; override it here, or set it to null to unset it)`));
+  for (const { field, where, message, code, subjects: having } of inherited.values()) {
+    if (having.length === inheritors(field).length) report(at(`defaults.${where}`, message, code));
+    else for (const s of having) report(at(`${formatPath(s.at)}.${where}`, `${message} (the value is inherited from defaults; override it here, or set it to null to unset it)`, code));
   }
 
   const accountsFile = organization ? accountsFilePath(file, organization.output) : undefined;
   if (accountsFile && path.resolve(accountsFile) === path.resolve(file)) {
-    report(at("organization.output", `${JSON.stringify(organization!.output)} is this config file itself; discover would overwrite it: name another file, or leave output out to get ${DEFAULT_ACCOUNTS_FILE} beside the config`));
+    report(at("organization.output", `${JSON.stringify(organization!.output)} is this config file itself; discover would overwrite it: name another file, or leave output out to get ${DEFAULT_ACCOUNTS_FILE} beside the config`, "organization/output-is-config"));
   }
   const notices: string[] = [];
   const discovered: EnvironmentConfig[] = [];
@@ -316,7 +318,7 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
       }
       const clash = handByName.get(entry.environment.toLowerCase());
       if (clash !== undefined) {
-        report(at(`environments.${clash}`, `the name is taken: ${accountsFile} gives "${entry.environment}" to the discovered ${describe}, and a discovered environment's name never changes once written; rename this environment`));
+        report(at(`environments.${clash}`, `the name is taken: ${accountsFile} gives "${entry.environment}" to the discovered ${describe}, and a discovered environment's name never changes once written; rename this environment`, "organization/name-taken"));
         continue;
       }
       const values = { accountId, accountName: entry.name, partition: accounts.partition };
@@ -338,7 +340,7 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
       }
       for (const i of issues) {
         const where = has(subject.own, i.path.slice(0, 1)) && i.path[0] !== "awsAccountId" ? ["organization", "environment"] : ["defaults"];
-        report(at(formatPath([...where, ...i.path]), `${i.message} (for the discovered environment "${entry.environment}", ${describe}, in ${accountsFile})`));
+        report(at(formatPath([...where, ...i.path]), `${i.message} (for the discovered environment "${entry.environment}", ${describe}, in ${accountsFile})`, i.code));
       }
     }
   }
@@ -360,9 +362,9 @@ function valueAt(obj: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Two hand-written environments for one account would both manage its Datadog integration and IAM role. */
-function sameAccountProblems(envs: readonly EnvironmentConfig[]): string[] {
+function sameAccountProblems(envs: readonly EnvironmentConfig[]): Problem[] {
   const first = new Map<string, string>();
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const env of envs) {
     const id = env.config.awsAccountId;
     const other = first.get(id);
@@ -372,6 +374,7 @@ function sameAccountProblems(envs: readonly EnvironmentConfig[]): string[] {
         at(
           `environments.${env.name}.awsAccountId`,
           `${JSON.stringify(id)} is also the account of environment "${other}"; two stacks for one account would both manage its Datadog integration and IAM role, each undoing the other: keep one environment per account (merge "${other}" and "${env.name}")`,
+          "config/same-account",
         ),
       );
     }
@@ -389,8 +392,8 @@ export function stateLocation(env: EnvironmentConfig): string {
 export const defaultStateKey = (name: string) => `datadog-aws/${name}/terraform.tfstate`;
 export const defaultLocalStatePath = (name: string) => `terraform.${name}.tfstate`;
 
-function crossEnvironmentProblems(envs: readonly EnvironmentConfig[], discovered: readonly EnvironmentConfig[] = []): string[] {
-  const problems: string[] = [];
+function crossEnvironmentProblems(envs: readonly EnvironmentConfig[], discovered: readonly EnvironmentConfig[] = []): Problem[] {
+  const problems: Problem[] = [];
   const owner = new Map<string, string>();
   const isDiscovered = new Set(discovered);
   for (const env of [...envs, ...discovered]) {
@@ -406,8 +409,9 @@ function crossEnvironmentProblems(envs: readonly EnvironmentConfig[], discovered
           ? at(
               "organization.environment.backend",
               `the discovered environment "${env.name}" keeps its state at ${location}, the same place as environment "${first}"; one would overwrite the other's state. ${fix}, or use a placeholder in it, e.g. "${s3 ? "datadog-aws/{accountId}/terraform.tfstate" : "terraform.{accountId}.tfstate"}"`,
+              "config/shared-state",
             )
-          : at(`environments.${env.name}.backend`, `keeps its state at ${location}, the same place as environment "${first}"; one would overwrite the other's state. ${fix}`),
+          : at(`environments.${env.name}.backend`, `keeps its state at ${location}, the same place as environment "${first}"; one would overwrite the other's state. ${fix}`, "config/shared-state"),
       );
     } else owner.set(location, env.name);
   }
@@ -591,7 +595,7 @@ export function withDuplicateKeys<T>(file: string, duplicates: readonly Duplicat
   try {
     result = resolve();
   } catch (e) {
-    if (duplicates.length > 0 && e instanceof ConfigError) throw duplicateConfigKeys(file, duplicates, e.problems);
+    if (duplicates.length > 0 && e instanceof ConfigError) throw duplicateConfigKeys(file, duplicates, e.issues);
     throw e;
   }
   if (duplicates.length > 0) throw duplicateConfigKeys(file, duplicates);

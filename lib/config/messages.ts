@@ -3,6 +3,7 @@
  * written for people editing a JSON file: what was given, what is allowed, how to fix it.
  */
 import type { z } from "zod";
+import type { ErrorCode, Problem } from "../errors";
 
 const quote = (value: unknown) => JSON.stringify(value);
 
@@ -124,8 +125,50 @@ function discriminatorValues(inst: unknown, discriminator: string): unknown[] {
   return options.flatMap((o) => o._zod.def.shape?.[discriminator]?._zod.def.values ?? []);
 }
 
-/** zod error map: returns undefined for issues that already carry our own message. */
+/**
+ * Error codes travel on zod issues as `params.code`: custom issues (the rules and the
+ * cross-field checks) are raised with it, and zod's own issues get it stamped here, by the
+ * error map, as their message is written (zod copies the issue's own keys after asking
+ * the map for its message). `flattenIssues` reads it back.
+ */
+function stamp(iss: z.core.$ZodRawIssue, code: ErrorCode): void {
+  const issue = iss as { params?: Record<string, unknown> };
+  issue.params = { ...issue.params, code };
+}
+
+/** An error function for one zod check (`.regex(..., { error })`) whose issues carry `code`. */
+export function withCode(code: ErrorCode, describe: (iss: z.core.$ZodRawIssue) => string): (iss: z.core.$ZodRawIssue) => string {
+  return (iss) => {
+    stamp(iss, code);
+    return describe(iss);
+  };
+}
+
+/** zod error map: the message and code of zod's built-in checks; undefined leaves zod's own message. */
 export function describeIssue(iss: z.core.$ZodRawIssue): string | undefined {
+  const message = describeBuiltIn(iss);
+  if ((iss as { params?: { code?: unknown } }).params?.code === undefined) stamp(iss, message === undefined ? "value/invalid" : codeOfBuiltIn(iss));
+  return message;
+}
+
+function codeOfBuiltIn(iss: z.core.$ZodRawIssue): ErrorCode {
+  switch (iss.code) {
+    case "invalid_type":
+      return iss.input === undefined ? "value/required" : "value/wrong-type";
+    case "unrecognized_keys":
+      return "value/unknown-key";
+    case "invalid_value":
+      return "value/not-allowed";
+    case "invalid_union":
+      return (iss as { discriminator?: string }).discriminator && iss.note === "No matching discriminator" ? "value/unknown-variant" : "value/wrong-form";
+    case "too_small":
+      return "value/empty";
+    default:
+      return "value/invalid";
+  }
+}
+
+function describeBuiltIn(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
     case "invalid_type":
       if (iss.input === undefined) return `is required but missing; add it (${EXPECTED[iss.expected] ?? iss.expected})`;
@@ -179,14 +222,27 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export interface PlacedIssue {
   readonly path: PropertyKey[];
   readonly message: string;
+  readonly code: ErrorCode;
+}
+
+/** The code an issue carries (see `stamp`); `value/invalid` for one raised without. */
+export function codeOf(issue: z.core.$ZodIssue): ErrorCode {
+  const code = (issue as { params?: { code?: ErrorCode } }).params?.code;
+  return code ?? "value/invalid";
 }
 
 /** zod's issues, one per problem: an unknown-keys issue becomes one issue per key, at that key. */
 export function flattenIssues(error: { readonly issues: readonly z.core.$ZodIssue[] }): PlacedIssue[] {
   return error.issues.flatMap((i) => {
     const path = i.path as PropertyKey[];
-    if (i.code !== "unrecognized_keys") return [{ path, message: i.message }];
+    const code = codeOf(i);
+    if (i.code !== "unrecognized_keys") return [{ path, message: i.message, code }];
     const messages = i.message.split("\n");
-    return i.keys.map((key, k) => ({ path: [...path, key], message: messages[k] ?? messages[0] }));
+    return i.keys.map((key, k) => ({ path: [...path, key], message: messages[k] ?? messages[0], code }));
   });
+}
+
+/** Placed issues as the problems of a ConfigError, each at its path (`root` for the issue of the whole value). */
+export function toProblems(issues: readonly PlacedIssue[], root: string): Problem[] {
+  return issues.map((i) => ({ code: i.code, path: formatPath(i.path) || root, message: i.message }));
 }

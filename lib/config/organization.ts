@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { accountsFileInvalid } from "../errors";
+import { accountsFileInvalid, type ErrorCode, type Problem } from "../errors";
 import { PARTITIONS, type Partition } from "../facts/partitions";
-import { closest, describeIssue, flattenIssues, formatPath } from "./messages";
-import { awsAccountIdRule, stackNameProblem } from "./rules";
+import { closest, describeIssue, flattenIssues, formatPath, toProblems, withCode } from "./messages";
+import { awsAccountIdRule, STACK_NAME_CODE, stackNameProblem } from "./rules";
 import { DEFAULT_ACCOUNTS_FILE } from "./schema";
 
 type Json = Record<string, unknown>;
@@ -40,15 +40,15 @@ function stringsOf(value: unknown, at: PropertyKey[] = []): { path: PropertyKey[
 }
 
 /** Placeholders that are not ours (`{accountID}`, `{account}`), each with the path it is at. */
-export function unknownPlaceholders(template: Json): { path: PropertyKey[]; message: string }[] {
-  const problems: { path: PropertyKey[]; message: string }[] = [];
+export function unknownPlaceholders(template: Json): { path: PropertyKey[]; message: string; code: ErrorCode }[] {
+  const problems: { path: PropertyKey[]; message: string; code: ErrorCode }[] = [];
   for (const { path: at, text } of stringsOf(template)) {
     for (const match of text.matchAll(PLACEHOLDER)) {
       const name = match[1];
       if ((PLACEHOLDER_NAMES as readonly string[]).includes(name)) continue;
       const guess = closest(name, PLACEHOLDER_NAMES) ?? PLACEHOLDER_NAMES.find((n) => n.toLowerCase() === name.trim().toLowerCase());
       const hint = guess ? `did you mean "{${guess}}"?` : "write one of them, or leave braces out of the value";
-      problems.push({ path: at, message: `${quote(match[0])} in ${quote(text)} is not a placeholder (there are ${PLACEHOLDER_LIST}, written exactly so); ${hint}` });
+      problems.push({ path: at, code: "organization/unknown-placeholder", message: `${quote(match[0])} in ${quote(text)} is not a placeholder (there are ${PLACEHOLDER_LIST}, written exactly so); ${hint}` });
     }
   }
   return problems;
@@ -81,11 +81,11 @@ export const FLAG_MEANING: Record<EnrollmentFlag, string> = {
   outsideSelection: "is no longer selected (organization.ouIds or excludeAccountIds)",
 };
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `${quote(iss.input)} is not a date; write it as YYYY-MM-DD` });
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: withCode("value/date", (iss) => `${quote(iss.input)} is not a date; write it as YYYY-MM-DD`) });
 
 const stackName = z.string().superRefine((value, ctx) => {
   const problem = stackNameProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
+  if (problem) ctx.addIssue({ code: "custom", message: problem, params: { code: STACK_NAME_CODE } });
 });
 
 const accountEntrySchema = z.strictObject({
@@ -98,8 +98,8 @@ const accountEntrySchema = z.strictObject({
 
 const accountsFileSchema = z.strictObject({
   $comment: z.string().optional(),
-  organizationId: z.string().regex(/^o-[0-9a-z]{10,32}$/, { error: (iss) => `${quote(iss.input)} is not an organization ID ("o-" and 10 to 32 letters or digits)` }),
-  managementAccountId: z.string().regex(awsAccountIdRule.pattern!, { error: (iss) => `${quote(iss.input)} is not an account ID (12 digits)` }),
+  organizationId: z.string().regex(/^o-[0-9a-z]{10,32}$/, { error: withCode("value/organization-id", (iss) => `${quote(iss.input)} is not an organization ID ("o-" and 10 to 32 letters or digits)`) }),
+  managementAccountId: z.string().regex(awsAccountIdRule.pattern!, { error: withCode("value/aws-account-id", (iss) => `${quote(iss.input)} is not an account ID (12 digits)`) }),
   partition: z.enum(PARTITIONS as unknown as [Partition, ...Partition[]]),
   accounts: z.record(z.string(), accountEntrySchema),
 });
@@ -125,20 +125,28 @@ export function parseAccountsFile(text: string, file: string): AccountsFile {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    throw accountsFileInvalid(file, [`not valid JSON (${(e as Error).message})`]);
+    throw accountsFileInvalid(file, [{ code: "organization/accounts-file-not-json", message: `not valid JSON (${(e as Error).message})` }]);
   }
   const result = accountsFileSchema.safeParse(value, { error: describeIssue });
-  const problems: string[] = result.success ? [] : flattenIssues(result.error).map((i) => `${formatPath(i.path) || "(top level)"}: ${i.message}`);
+  const problems: Problem[] = result.success ? [] : toProblems(flattenIssues(result.error), "(top level)");
   if (result.success) {
     const owners = new Map<string, string>();
     for (const [id, entry] of Object.entries(result.data.accounts)) {
       const idProblem = awsAccountIdRule.check(id);
-      if (idProblem) problems.push(`${formatPath(["accounts", id])}: the key ${idProblem}`);
+      if (idProblem) problems.push({ code: "organization/accounts-file-account-id", path: formatPath(["accounts", id]), message: `the key ${idProblem}` });
       const flags = ENROLLMENT_FLAGS.filter((f) => entry[f] !== undefined);
-      if (flags.length > 1) problems.push(`${formatPath(["accounts", id])}: has ${flags.join(" and ")}; an entry carries at most one of ${ENROLLMENT_FLAGS.join(", ")}`);
+      if (flags.length > 1) {
+        problems.push({ code: "organization/accounts-file-flags", path: formatPath(["accounts", id]), message: `has ${flags.join(" and ")}; an entry carries at most one of ${ENROLLMENT_FLAGS.join(", ")}` });
+      }
       const key = entry.environment.toLowerCase();
       const other = owners.get(key);
-      if (other) problems.push(`${formatPath(["accounts", id, "environment"])}: ${quote(entry.environment)} is also the environment of account ${other}; each account needs its own name`);
+      if (other) {
+        problems.push({
+          code: "organization/accounts-file-duplicate-name",
+          path: formatPath(["accounts", id, "environment"]),
+          message: `${quote(entry.environment)} is also the environment of account ${other}; each account needs its own name`,
+        });
+      }
       else owners.set(key, id);
     }
   }
@@ -153,7 +161,7 @@ export function readAccountsFile(file: string): AccountsFile | undefined {
     text = readFileSync(file, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw accountsFileInvalid(file, [`cannot be read (${(e as Error).message})`]);
+    throw accountsFileInvalid(file, [{ code: "organization/accounts-file-unreadable", message: `cannot be read (${(e as Error).message})` }]);
   }
   return parseAccountsFile(text, file);
 }

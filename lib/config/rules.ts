@@ -9,11 +9,14 @@
 import { Token } from "cdktf";
 import { IAM_NAME_PATTERN, IAM_QUOTAS } from "../facts/iam-quotas";
 import { REGION_PATTERN } from "../facts/partitions";
+import type { ErrorCode } from "../errors";
 
 /** Returns a message when the value breaks the rule, else undefined. */
 export type Rule = (value: string) => string | undefined;
 
 export interface StringRule {
+  /** The code of a value that breaks the rule (lib/errors.ts). */
+  readonly code: ErrorCode;
   /** Pattern for the JSON Schema, so editors flag the value too. */
   readonly pattern?: RegExp;
   readonly maxLength?: number;
@@ -28,6 +31,7 @@ export function isToken(value: unknown): boolean {
 }
 
 export const awsAccountIdRule: StringRule = {
+  code: "value/aws-account-id",
   pattern: /^\d{12}$/,
   check(value) {
     if (/^\d{12}$/.test(value)) return undefined;
@@ -45,6 +49,7 @@ export const awsAccountIdRule: StringRule = {
 export function iamNameRule(kind: "role" | "user"): StringRule {
   return {
     pattern: IAM_NAME_PATTERN,
+    code: "value/iam-name",
     maxLength: IAM_QUOTAS.principalNameMaxLength,
     check(value) {
       if (value.length === 0) return `the IAM ${kind} name is empty; give a name such as "DatadogIntegration${kind === "role" ? "Role" : "User"}"`;
@@ -61,6 +66,7 @@ export function iamNameRule(kind: "role" | "user"): StringRule {
 }
 
 export const regionRule: StringRule = {
+  code: "value/region",
   pattern: REGION_PATTERN,
   check(value) {
     if (REGION_PATTERN.test(value)) return undefined;
@@ -76,6 +82,7 @@ export const regionRule: StringRule = {
  * rewrite anything else; we refuse it so the tag you read is the tag you get.
  */
 export const datadogTagRule: StringRule = {
+  code: "value/datadog-tag",
   pattern: /^[A-Za-z][\w\-:./]*$/,
   maxLength: 200,
   check(value) {
@@ -94,6 +101,7 @@ export const datadogTagRule: StringRule = {
  * `*` and `?` are wildcards and a leading `!` excludes (Datadog AWS integration docs).
  */
 export const awsTagFilterRule: StringRule = {
+  code: "value/aws-tag-filter",
   pattern: /^!?[^\s:][^:]*:.+$/,
   check(value) {
     if (/^!?[^\s:][^:]*:.+$/.test(value)) return undefined;
@@ -107,6 +115,7 @@ export const awsTagFilterRule: StringRule = {
  * names the environment declares newer than that list (schema.ts, checkIntegration).
  */
 export const listedNameRule: StringRule = {
+  code: "value/listed-name",
   check(value) {
     if (value.trim() === "") return "is empty; give a name from Datadog's list or remove it";
     if (value.trim() !== value) return `${quote(value)} has spaces at its start or end; write ${quote(value.trim())}`;
@@ -118,6 +127,7 @@ export const listedNameRule: StringRule = {
 export const LAMBDA_ARN_PATTERN = /^arn:(aws|aws-us-gov|aws-cn):lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
 
 export const lambdaArnRule: StringRule = {
+  code: "value/lambda-arn",
   pattern: LAMBDA_ARN_PATTERN,
   check(value) {
     if (LAMBDA_ARN_PATTERN.test(value)) return undefined;
@@ -127,6 +137,7 @@ export const lambdaArnRule: StringRule = {
 
 /** AWS's rule for `sts:ExternalId` values: 2 to 1,224 characters of `[\w+=,.@:/-]`. */
 export const externalIdRule: StringRule = {
+  code: "value/external-id",
   pattern: /^[\w+=,.@:/-]{2,1224}$/,
   check(value) {
     if (/^[\w+=,.@:/-]{2,1224}$/.test(value)) return undefined;
@@ -137,6 +148,7 @@ export const externalIdRule: StringRule = {
 export const IAM_ROLE_ARN_PATTERN = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
 export const iamRoleArnRule: StringRule = {
+  code: "value/iam-role-arn",
   pattern: IAM_ROLE_ARN_PATTERN,
   check(value) {
     if (IAM_ROLE_ARN_PATTERN.test(value)) return undefined;
@@ -148,6 +160,7 @@ export const iamRoleArnRule: StringRule = {
 export const KMS_KEY_PATTERN = /^(arn:(aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[\w/+=,.@-]+)|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export const kmsKeyRule: StringRule = {
+  code: "value/kms-key",
   pattern: KMS_KEY_PATTERN,
   check(value) {
     if (KMS_KEY_PATTERN.test(value)) return undefined;
@@ -157,6 +170,7 @@ export const kmsKeyRule: StringRule = {
 
 /** Datadog's AWS account config ID (what `terraform import` takes): a UUID. */
 export const datadogConfigIdRule: StringRule = {
+  code: "value/datadog-config-id",
   pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   check(value) {
     if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)) return undefined;
@@ -176,6 +190,7 @@ export function keyEnvRule(standard: string): StringRule {
   const pattern = new RegExp(`^(${standard}|TF_VAR_[A-Za-z_][A-Za-z0-9_]*)$`);
   return {
     pattern,
+    code: "value/key-variable",
     check(value) {
       if (pattern.test(value)) return undefined;
       // Never echo what may be the key itself: a pasted key must not end up in CI logs.
@@ -190,6 +205,9 @@ export function keyEnvRule(standard: string): StringRule {
 
 export const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
 
+/** The code of an environment name that cannot be a stack name. */
+export const STACK_NAME_CODE: ErrorCode = "config/stack-name";
+
 export function stackNameProblem(name: string): string | undefined {
   if (STACK_NAME_PATTERN.test(name)) return undefined;
   return `environment name ${quote(name)} cannot be a stack name (it becomes a folder, a state key and the argument of "cdktf deploy"); use a letter followed by up to 62 letters, digits, "-" or "_", e.g. "prod" or "eu-staging"`;
@@ -199,6 +217,7 @@ export function stackNameProblem(name: string): string | undefined {
 export const ORGANIZATION_PARENT_ID_PATTERN = /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
 
 export const organizationParentIdRule: StringRule = {
+  code: "value/organization-parent-id",
   pattern: ORGANIZATION_PARENT_ID_PATTERN,
   check(value) {
     if (ORGANIZATION_PARENT_ID_PATTERN.test(value)) return undefined;

@@ -7,7 +7,8 @@
 import { z } from "zod";
 import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../facts/datadog-lists";
 import { IAM_QUOTAS } from "../facts/iam-quotas";
-import { likelyMeant } from "./messages";
+import { likelyMeant, withCode } from "./messages";
+import type { ErrorCode } from "../errors";
 import { DATADOG_SITE_NAMES, findDatadogSite, sitesWithRoleDelegation } from "../facts/sites";
 import { AUTH_TYPES_BY_PARTITION, EXAMPLE_REGION, partitionOfRegion, REGION_PATTERN } from "../facts/partitions";
 import {
@@ -41,7 +42,7 @@ function ruled(rule: StringRule, description: string) {
     .superRefine((value, ctx) => {
       if (isToken(value)) return;
       const problem = rule.check(value);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
+      if (problem) ctx.addIssue({ code: "custom", message: problem, params: { code: rule.code } });
     })
     .meta(meta);
 }
@@ -99,26 +100,23 @@ const metricsSchema = z
         excludeOnly: z.array(namespaceSchema).optional().meta({ description: "Collect metrics from every service but these." }),
       })
       .optional()
-      .meta({ description: "Which services to collect metrics from (the guide's list of services): includeOnly or excludeOnly, not both. Default: the provider's, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage." }),
+      .meta({ description: "Which services to collect metrics from (the guide's list of services). Default: the provider's, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage." }),
     hostTags: z.array(awsTagFilter).default([]).meta({ description: 'Limit EC2 hosts (and their EBS volumes) to those with these AWS tags (the guide\'s "to hosts with tag").' }),
     lambdaTags: z.array(awsTagFilter).default([]).meta({ description: 'Limit Lambda functions to those with these AWS tags (the guide\'s "to Lambdas with tag").' }),
     tagFilters: z
       .array(z.strictObject({ namespace: namespaceSchema, tags: z.array(awsTagFilter).min(1) }))
       .default([])
-      .meta({ description: 'AWS tag filters for other namespaces, e.g. [{ "namespace": "AWS/RDS", "tags": ["env:prod"] }]; one filter per namespace.' }),
+      .meta({ description: "AWS tag filters for other namespaces." }),
     newNamespaces: newerNames("CloudWatch namespaces", CLOUDWATCH_NAMESPACES.date),
     automute: z.boolean().default(true).meta({ description: "Mute monitors of EC2 hosts that AWS shut down on purpose." }),
-    collectCloudwatchAlarms: z.boolean().default(false).meta({ description: "Collect CloudWatch alarms." }),
-    collectCustomMetrics: z.boolean().default(false).meta({ description: "Collect custom CloudWatch metrics." }),
+    collectCloudwatchAlarms: z.boolean().default(false),
+    collectCustomMetrics: z.boolean().default(false),
   })
   .prefault({});
 
 const logsSchema = z
   .strictObject({
-    lambdaForwarderArns: z
-      .array(ruled(lambdaArnRule, "ARN of a Datadog Forwarder Lambda function."))
-      .default([])
-      .meta({ description: "Datadog Forwarder Lambda functions that collect the logs, in the account's partition." }),
+    lambdaForwarderArns: z.array(ruled(lambdaArnRule, "ARN of a Datadog Forwarder Lambda function.")).default([]),
     sources: z
       .array(ruled(listedNameRule, `Log source as Datadog names it (its list of ${LOG_SOURCES.date}), e.g. "s3", "elbv2", "cloudtrail".`))
       .default([])
@@ -137,32 +135,32 @@ const importSchema = z
 
 /** Fields of the integration itself: what the construct takes. */
 export const integrationShape = {
-  awsAccountId: ruled(awsAccountIdRule, 'The AWS account to integrate: 12 digits, no dashes, as a string ("012345678901").'),
-  awsRegion: regionSchema.default(DEFAULT_REGION).meta({ description: "Region of the AWS provider; decides the partition (us-gov-* is aws-us-gov, cn-* is aws-cn, any other aws), which every ARN follows." }),
+  awsAccountId: ruled(awsAccountIdRule, "The AWS account to integrate: 12 digits, no dashes."),
+  awsRegion: regionSchema.default(DEFAULT_REGION).meta({ description: "Region of the AWS provider; decides the partition (us-gov-* is aws-us-gov, cn-* is aws-cn)." }),
   datadogSite: z.enum(DATADOG_SITE_NAMES as [string, ...string[]]).default(DEFAULT_SITE).meta({ description: "The Datadog site your organization is on; decides the trusted Datadog AWS account and the API URL." }),
-  auth: authSchema.prefault({ type: "role" }).meta({ description: "How Datadog reaches the account: an IAM role it assumes, or an IAM user's access key." }),
+  auth: authSchema.prefault({ type: "role" }),
   regions: z.union([z.literal("all"), z.array(regionSchema).min(1)]).default("all").meta({ description: '"all", or the regions Datadog collects from.' }),
   tags: z.array(ruled(datadogTagRule, 'Datadog tag "key:value".')).default([]).meta({ description: "Tags Datadog adds to every host and metric of this account." }),
   metrics: metricsSchema,
   resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions)." }),
-  cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management: attaches the partition's SecurityAudit managed policy; needs resourceCollection." }),
+  cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management: attaches SecurityAudit; needs resourceCollection." }),
   managedPolicyQuota: z
     .int()
-    .min(IAM_QUOTAS.managedPoliciesPerPrincipal, { error: (iss) => `${iss.input} is below IAM's default of ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user; leave it out unless AWS raised your quota` })
-    .max(IAM_QUOTAS.managedPoliciesPerPrincipalMax, { error: (iss) => `${iss.input} is over ${IAM_QUOTAS.managedPoliciesPerPrincipalMax}, the most AWS raises the managed-policies-per-role quota to` })
+    .min(IAM_QUOTAS.managedPoliciesPerPrincipal, { error: withCode("value/managed-policy-quota", (iss) => `${iss.input} is below IAM's default of ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user; leave it out unless AWS raised your quota`) })
+    .max(IAM_QUOTAS.managedPoliciesPerPrincipalMax, { error: withCode("value/managed-policy-quota", (iss) => `${iss.input} is over ${IAM_QUOTAS.managedPoliciesPerPrincipalMax}, the most AWS raises the managed-policies-per-role quota to`) })
     .default(IAM_QUOTAS.managedPoliciesPerPrincipal)
     .meta({ description: `Managed policies IAM lets this account attach to one role or user: ${IAM_QUOTAS.managedPoliciesPerPrincipal} unless you asked AWS (Service Quotas) to raise it, up to ${IAM_QUOTAS.managedPoliciesPerPrincipalMax}.` }),
   permissions: z
     .enum(["pinned", "live"])
     .optional()
-    .meta({ description: '"pinned": the dated lists shipped with this project (lib/facts/permissions). "live": Datadog\'s current lists, read at plan time through the Datadog provider\'s data sources. Default: "live" when the stack manages the Datadog side, else "pinned".' }),
+    .meta({ description: '"pinned": the dated lists shipped with this project. "live": Datadog\'s current lists, read at plan time. Default: "live" when the stack manages the Datadog side, else "pinned".' }),
   logs: logsSchema,
   xrayServices: z
     .union([z.literal("all"), z.array(z.string().min(1))])
     .optional()
-    .meta({ description: '"all", or the services whose X-Ray traces Datadog collects. Default: none (no X-Ray traces).' }),
+    .meta({ description: '"all", or the services whose X-Ray traces Datadog collects. Default: the provider\'s.' }),
   manageDatadogIntegration: z.boolean().default(true).meta({ description: "false: create only the AWS side (split duty); a Datadog admin completes the tile with the outputs." }),
-  externalId: ruled(externalIdRule, "The External ID from the Datadog tile: required with manageDatadogIntegration false and role auth, refused otherwise.").optional(),
+  externalId: ruled(externalIdRule, "The External ID from the Datadog tile; only with manageDatadogIntegration false and role auth.").optional(),
   import: importSchema.optional(),
 };
 
@@ -170,19 +168,19 @@ const backendSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("local"),
     path: z.string().min(1).optional().meta({ description: "State file path, relative to the project folder. Default: terraform.<environment>.tfstate." }),
-  }).meta({ description: "State in a local file." }),
+  }),
   z.strictObject({
     type: z.literal("s3"),
-    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: (iss) => `${quote(iss.input)} is not an S3 bucket name (3 to 63 lower-case letters, digits, "." or "-")` }),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: withCode("value/s3-bucket", (iss) => `${quote(iss.input)} is not an S3 bucket name (3 to 63 lower-case letters, digits, "." or "-")`) }),
     key: z.string().min(1).optional().meta({ description: "State object key. Default: datadog-aws/<environment>/terraform.tfstate, distinct per environment." }),
     region: regionSchema.optional().meta({ description: "Region of the bucket. Default: the environment's awsRegion." }),
     useLockfile: z.boolean().default(false).meta({ description: "Terraform's native S3 state locking (Terraform 1.10 or newer)." }),
     dynamodbTable: z.string().min(1).optional().meta({ description: "Legacy DynamoDB state locking table." }),
-    encrypt: z.boolean().default(true).meta({ description: "Server-side encryption of the state object." }),
+    encrypt: z.boolean().default(true),
     profile: z.string().min(1).optional().meta({ description: "Named AWS profile Terraform reaches the state bucket with, when it is not the environment's (e.g. a commercial account's bucket for a GovCloud or China environment)." }),
     roleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach the state bucket (Terraform 1.6 or newer; written as assume_role).").optional(),
     kmsKeyId: ruled(kmsKeyRule, "KMS key that encrypts the state object: a key ARN, an alias ARN, \"alias/<name>\" or a key ID.").optional(),
-  }).meta({ description: "State in an S3 bucket." }),
+  }),
 ]);
 
 const keyEnvDescription = (standard: string) =>
@@ -190,9 +188,9 @@ const keyEnvDescription = (standard: string) =>
 
 /** Fields that decide how Terraform runs an environment: providers, credentials, state. */
 export const stackShape = {
-  backend: backendSchema.prefault({ type: "local" }).meta({ description: "Where Terraform keeps this environment's state." }),
-  awsAssumeRoleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach this account (e.g. from a management-account pipeline), in the account's partition.").optional(),
-  awsAssumeRoleSessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, { error: (iss) => `${quote(iss.input)} is not a session name (2 to 64 of letters, digits and + = , . @ _ -)` }).optional().meta({ description: "Session name Terraform gives awsAssumeRoleArn's session." }),
+  backend: backendSchema.prefault({ type: "local" }),
+  awsAssumeRoleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach this account (e.g. from a management-account pipeline).").optional(),
+  awsAssumeRoleSessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, { error: withCode("value/session-name", (iss) => `${quote(iss.input)} is not a session name (2 to 64 of letters, digits and + = , . @ _ -)`) }).optional(),
   awsAssumeRoleExternalId: ruled(externalIdRule, "External ID the assumed deployment role requires, if any.").optional(),
   awsProfile: z.string().min(1).optional().meta({ description: "Named AWS profile Terraform uses for this account. Default: the standard credential chain." }),
   datadogApiKeyEnv: ruled(keyEnvRule("DD_API_KEY"), keyEnvDescription("DD_API_KEY")).default("DD_API_KEY"),
@@ -202,8 +200,9 @@ export const stackShape = {
 type Ctx = z.RefinementCtx;
 type IntegrationOutput = z.output<z.ZodObject<typeof integrationShape>>;
 
-function issue(ctx: Ctx, path: (string | number)[], message: string) {
-  ctx.addIssue({ code: "custom", path, message });
+/** A cross-field problem, with its code (lib/errors.ts) for flattenIssues to read. */
+function issue(ctx: Ctx, code: ErrorCode, path: (string | number)[], message: string) {
+  ctx.addIssue({ code: "custom", path, message, params: { code } });
 }
 
 /**
@@ -217,7 +216,7 @@ function checkListedNames(ctx: Ctx, metrics: Partial<IntegrationOutput["metrics"
     if (list.names.includes(name) || newer.includes(name)) return;
     const guess = likelyMeant(name, list.names);
     const hint = guess ? `did you mean ${quote(guess)}? If` : `Datadog's names come from ${list.source}; if`;
-    issue(ctx, path, `${quote(name)} is not a ${what} Datadog knows (its list of ${list.date}); ${hint} Datadog added it since, also list it in ${newerField}`);
+    issue(ctx, "value/not-in-datadog-list", path, `${quote(name)} is not a ${what} Datadog knows (its list of ${list.date}); ${hint} Datadog added it since, also list it in ${newerField}`);
   };
   const newNamespaces = strings(metrics.newNamespaces);
   const ns = (metrics.namespaces ?? {}) as { includeOnly?: unknown; excludeOnly?: unknown };
@@ -240,16 +239,16 @@ function checkStateBackend(c: Partial<z.output<z.ZodObject<typeof stackShape>>> 
   const partition = partitionOfRegion(region);
   const where = b.region ? `the bucket's region ${quote(b.region)}` : `awsRegion ${quote(region)}, the bucket's region by default`;
   if (typeof b.roleArn === "string" && IAM_ROLE_ARN_PATTERN.test(b.roleArn) && b.roleArn.split(":")[1] !== partition) {
-    issue(ctx, ["backend", "roleArn"], `${quote(b.roleArn)} is in partition ${b.roleArn.split(":")[1]}, but ${where} is in ${partition}; use a role of the bucket's partition, or set backend.region to the bucket's region`);
+    issue(ctx, "combination/backend-partition", ["backend", "roleArn"], `${quote(b.roleArn)} is in partition ${b.roleArn.split(":")[1]}, but ${where} is in ${partition}; use a role of the bucket's partition, or set backend.region to the bucket's region`);
   }
   if (typeof b.kmsKeyId === "string" && b.kmsKeyId.startsWith("arn:")) {
     const [, keyPartition, , keyRegion] = b.kmsKeyId.split(":");
     if (keyPartition !== partition || keyRegion !== region) {
-      issue(ctx, ["backend", "kmsKeyId"], `${quote(b.kmsKeyId)} is a key in ${keyRegion} (${keyPartition}), but ${where}; S3 encrypts with a key of the bucket's own region`);
+      issue(ctx, "combination/backend-partition", ["backend", "kmsKeyId"], `${quote(b.kmsKeyId)} is a key in ${keyRegion} (${keyPartition}), but ${where}; S3 encrypts with a key of the bucket's own region`);
     }
   }
   if (b.kmsKeyId !== undefined && b.encrypt === false) {
-    issue(ctx, ["backend", "kmsKeyId"], 'is set, but "encrypt" is false; remove kmsKeyId, or set "encrypt": true to encrypt the state with that key');
+    issue(ctx, "combination/backend-kms-unencrypted", ["backend", "kmsKeyId"], 'is set, but "encrypt" is false; remove kmsKeyId, or set "encrypt": true to encrypt the state with that key');
   }
 }
 
@@ -271,11 +270,12 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
         auth.type === "accessKeys"
           ? `access keys are accepted only for GovCloud (us-gov-*) and China (cn-*) accounts; use { "type": "role" } for this ${partition} account`
           : `role delegation is not available for China accounts; use { "type": "accessKeys", "userName": "${DEFAULT_USER_NAME}" }`;
-      issue(ctx, ["auth", "type"], `${quote(auth.type)} is not possible in partition ${partition} (awsRegion ${quote(c.awsRegion)}): ${instead}`);
+      issue(ctx, "combination/auth-partition", ["auth", "type"], `${quote(auth.type)} is not possible in partition ${partition} (awsRegion ${quote(c.awsRegion)}): ${instead}`);
     } else if (auth.type === "role" && site && site.trustAccountByPartition[partition] === undefined) {
       const sites = sitesWithRoleDelegation(partition);
       issue(
         ctx,
+        "combination/site-partition",
         ["datadogSite"],
         `role delegation for ${partition} accounts (awsRegion ${quote(c.awsRegion)}) is not offered by datadogSite ${quote(c.datadogSite)}; use one of ${sites.map(quote).join(", ")}, or { "type": "accessKeys" } auth`,
       );
@@ -283,7 +283,7 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
     if (Array.isArray(c.regions)) {
       c.regions.forEach((r, i) => {
         if (typeof r === "string" && !isToken(r) && REGION_PATTERN.test(r) && partitionOfRegion(r) !== partition) {
-          issue(ctx, ["regions", i], `${quote(r)} is in partition ${partitionOfRegion(r)}, but this account is in ${partition} (awsRegion ${quote(c.awsRegion)}); list only ${partition} regions such as ${quote(EXAMPLE_REGION[partition])}`);
+          issue(ctx, "combination/region-partition", ["regions", i], `${quote(r)} is in partition ${partitionOfRegion(r)}, but this account is in ${partition} (awsRegion ${quote(c.awsRegion)}); list only ${partition} regions such as ${quote(EXAMPLE_REGION[partition])}`);
         }
       });
     }
@@ -292,17 +292,17 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
     list(c.logs?.lambdaForwarderArns).forEach((arn, i) => {
       const arnPartition = typeof arn === "string" ? arn.split(":")[1] : undefined;
       if (typeof arn === "string" && !isToken(arn) && LAMBDA_ARN_PATTERN.test(arn) && arnPartition !== partition) {
-        issue(ctx, ["logs", "lambdaForwarderArns", i], `${quote(arn)} is in partition ${arnPartition}, but this account is in ${partition}; use the forwarder deployed in this account's partition (arn:${partition}:lambda:...)`);
+        issue(ctx, "combination/forwarder-partition", ["logs", "lambdaForwarderArns", i], `${quote(arn)} is in partition ${arnPartition}, but this account is in ${partition}; use the forwarder deployed in this account's partition (arn:${partition}:lambda:...)`);
       }
     });
   }
 
   if (c.cspm && !c.resourceCollection) {
-    issue(ctx, ["cspm"], 'CSPM needs resource collection, which is off; set "resourceCollection": true or "cspm": false');
+    issue(ctx, "combination/cspm-without-resource-collection", ["cspm"], 'CSPM needs resource collection, which is off; set "resourceCollection": true or "cspm": false');
   }
   const ns = metrics.namespaces;
   if (ns?.includeOnly && ns.excludeOnly) {
-    issue(ctx, ["metrics", "namespaces"], 'both "includeOnly" and "excludeOnly" are set; Datadog takes one of them: keep includeOnly (collect only these) or excludeOnly (collect all but these)');
+    issue(ctx, "combination/include-and-exclude", ["metrics", "namespaces"], 'both "includeOnly" and "excludeOnly" are set; Datadog takes one of them: keep includeOnly (collect only these) or excludeOnly (collect all but these)');
   }
   checkListedNames(ctx, metrics, c.logs);
 
@@ -313,7 +313,7 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
     if (typeof f?.namespace !== "string") return;
     const earlier = filtered.get(f.namespace);
     if (earlier) {
-      issue(ctx, ["metrics", "tagFilters", i, "namespace"], `${quote(f.namespace)} already has tag filters from ${earlier}; Datadog keeps one filter per namespace, so merge the tags into one place`);
+      issue(ctx, "combination/tag-filter-twice", ["metrics", "tagFilters", i, "namespace"], `${quote(f.namespace)} already has tag filters from ${earlier}; Datadog keeps one filter per namespace, so merge the tags into one place`);
     }
     filtered.set(f.namespace, `metrics.tagFilters[${i}]`);
   });
@@ -321,30 +321,30 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
   const manage = c.manageDatadogIntegration !== false;
   if (auth.type === "role") {
     if (!manage && c.externalId === undefined) {
-      issue(ctx, ["externalId"], 'is required when manageDatadogIntegration is false: open the Datadog AWS tile, choose Role Delegation > Manually, and copy the External ID here (it stays valid 48 hours if no account uses it)');
+      issue(ctx, "combination/external-id-required", ["externalId"], 'is required when manageDatadogIntegration is false: open the Datadog AWS tile, choose Role Delegation > Manually, and copy the External ID here (it stays valid 48 hours if no account uses it)');
     }
     if (manage && c.externalId !== undefined) {
-      issue(ctx, ["externalId"], "is set, but this stack creates the Datadog integration, which generates the External ID itself; remove externalId, or set manageDatadogIntegration to false to use one from the tile");
+      issue(ctx, "combination/external-id-unused", ["externalId"], "is set, but this stack creates the Datadog integration, which generates the External ID itself; remove externalId, or set manageDatadogIntegration to false to use one from the tile");
     }
   } else if (auth.type === "accessKeys" && c.externalId !== undefined) {
-    issue(ctx, ["externalId"], 'is only used with role delegation; access-key accounts have no External ID, so remove it');
+    issue(ctx, "combination/external-id-unused", ["externalId"], 'is only used with role delegation; access-key accounts have no External ID, so remove it');
   }
   if (!manage && c.permissions === "live") {
-    issue(ctx, ["permissions"], '"live" reads Datadog\'s lists through the Datadog provider, which this stack does not use (manageDatadogIntegration is false); use "pinned"');
+    issue(ctx, "combination/live-permissions-unmanaged", ["permissions"], '"live" reads Datadog\'s lists through the Datadog provider, which this stack does not use (manageDatadogIntegration is false); use "pinned"');
   }
 
   const imp = c.import;
   if (typeof imp === "object" && imp !== null) {
     if (imp.datadogAccountConfigId && !manage) {
-      issue(ctx, ["import", "datadogAccountConfigId"], "is set, but manageDatadogIntegration is false, so there is no Datadog integration in this stack to import into; remove it");
+      issue(ctx, "combination/import-unmanaged", ["import", "datadogAccountConfigId"], "is set, but manageDatadogIntegration is false, so there is no Datadog integration in this stack to import into; remove it");
     }
     if (imp.iamRole !== undefined) {
-      if (auth.type !== "role") issue(ctx, ["import", "iamRole"], "is set, but auth.type is \"accessKeys\"; adopt the user with import.iamUser instead");
-      else if (imp.iamRole !== auth.roleName) issue(ctx, ["import", "iamRole"], `${quote(imp.iamRole)} differs from auth.roleName ${quote(auth.roleName)}; set auth.roleName to the existing role's name (case-sensitive) so the import adopts it instead of renaming it`);
+      if (auth.type !== "role") issue(ctx, "combination/import-wrong-principal", ["import", "iamRole"], "is set, but auth.type is \"accessKeys\"; adopt the user with import.iamUser instead");
+      else if (imp.iamRole !== auth.roleName) issue(ctx, "combination/import-name-mismatch", ["import", "iamRole"], `${quote(imp.iamRole)} differs from auth.roleName ${quote(auth.roleName)}; set auth.roleName to the existing role's name (case-sensitive) so the import adopts it instead of renaming it`);
     }
     if (imp.iamUser !== undefined) {
-      if (auth.type !== "accessKeys") issue(ctx, ["import", "iamUser"], "is set, but auth.type is \"role\"; adopt the role with import.iamRole instead");
-      else if (imp.iamUser !== auth.userName) issue(ctx, ["import", "iamUser"], `${quote(imp.iamUser)} differs from auth.userName ${quote(auth.userName)}; set auth.userName to the existing user's name`);
+      if (auth.type !== "accessKeys") issue(ctx, "combination/import-wrong-principal", ["import", "iamUser"], "is set, but auth.type is \"role\"; adopt the role with import.iamRole instead");
+      else if (imp.iamUser !== auth.userName) issue(ctx, "combination/import-name-mismatch", ["import", "iamUser"], `${quote(imp.iamUser)} differs from auth.userName ${quote(auth.userName)}; set auth.userName to the existing user's name`);
     }
   }
 }
@@ -367,24 +367,24 @@ export const environmentSchema = z
       const partition = partitionOfRegion(c.awsRegion);
       const arnPartition = c.awsAssumeRoleArn.split(":")[1];
       if (arnPartition !== partition) {
-        issue(ctx, ["awsAssumeRoleArn"], `${quote(c.awsAssumeRoleArn)} is in partition ${arnPartition}, but awsRegion ${quote(c.awsRegion)} is in ${partition}; use a role ARN starting with "arn:${partition}:iam::"`);
+        issue(ctx, "combination/assume-role-partition", ["awsAssumeRoleArn"], `${quote(c.awsAssumeRoleArn)} is in partition ${arnPartition}, but awsRegion ${quote(c.awsRegion)} is in ${partition}; use a role ARN starting with "arn:${partition}:iam::"`);
       }
     }
     checkStateBackend(c, ctx);
     if ((c.awsAssumeRoleSessionName || c.awsAssumeRoleExternalId) && !c.awsAssumeRoleArn) {
-      issue(ctx, [c.awsAssumeRoleSessionName ? "awsAssumeRoleSessionName" : "awsAssumeRoleExternalId"], "is set without awsAssumeRoleArn; add the ARN of the role to assume, or remove it");
+      issue(ctx, "combination/assume-role-without-arn", [c.awsAssumeRoleSessionName ? "awsAssumeRoleSessionName" : "awsAssumeRoleExternalId"], "is set without awsAssumeRoleArn; add the ARN of the role to assume, or remove it");
     }
     if (typeof c.datadogApiKeyEnv === "string" && c.datadogApiKeyEnv.startsWith("TF_VAR_") && c.datadogApiKeyEnv === c.datadogAppKeyEnv) {
-      issue(ctx, ["datadogAppKeyEnv"], `is the same variable as datadogApiKeyEnv (${c.datadogApiKeyEnv}); the API key and the application key are different keys, so give each its own variable`);
+      issue(ctx, "combination/same-key-variable", ["datadogAppKeyEnv"], `is the same variable as datadogApiKeyEnv (${c.datadogApiKeyEnv}); the API key and the application key are different keys, so give each its own variable`);
     }
     for (const field of ["datadogApiKeyEnv", "datadogAppKeyEnv"] as const) {
       const name = c[field];
       if (typeof name === "string" && RESERVED_VARIABLES.includes(name.replace(/^TF_VAR_/, ""))) {
-        issue(ctx, [field], `${quote(name)} is the variable that carries the AWS access key for Datadog; choose another name, e.g. "TF_VAR_dd_${field === "datadogApiKeyEnv" ? "api" : "app"}_key"`);
+        issue(ctx, "combination/reserved-key-variable", [field], `${quote(name)} is the variable that carries the AWS access key for Datadog; choose another name, e.g. "TF_VAR_dd_${field === "datadogApiKeyEnv" ? "api" : "app"}_key"`);
       }
     }
     if (c.manageDatadogIntegration === false && ((c.datadogApiKeyEnv ?? "DD_API_KEY") !== "DD_API_KEY" || (c.datadogAppKeyEnv ?? "DD_APP_KEY") !== "DD_APP_KEY")) {
-      issue(ctx, [c.datadogApiKeyEnv !== "DD_API_KEY" ? "datadogApiKeyEnv" : "datadogAppKeyEnv"], "is set, but manageDatadogIntegration is false, so this stack needs no Datadog keys; remove it");
+      issue(ctx, "combination/key-variable-unused", [c.datadogApiKeyEnv !== "DD_API_KEY" ? "datadogApiKeyEnv" : "datadogAppKeyEnv"], "is set, but manageDatadogIntegration is false, so this stack needs no Datadog keys; remove it");
     }
   }, always);
 
@@ -395,7 +395,7 @@ export const defaultsSchema = z.strictObject({ ...integrationShape, ...stackShap
 export const DEFAULT_ACCOUNTS_FILE = "datadog-aws.accounts.json";
 
 const ORGANIZATION_ENVIRONMENT_DESCRIPTION =
-  "The settings every discovered account's environment gets: any environment key but awsAccountId, merged over defaults like an environment's own (objects key by key, null unsets). String values may use {accountId}, {accountName} (the name as AWS has it) and {partition} (the organization's: aws, aws-us-gov or aws-cn).";
+  "The settings every discovered account's environment gets: any environment key but awsAccountId, merged over defaults like an environment's own. String values may use {accountId}, {accountName} and {partition}.";
 
 /**
  * The `organization` section: every active account of an AWS Organization, discovered by
@@ -413,7 +413,7 @@ export const organizationShape = {
     .string()
     .min(1)
     .optional()
-    .meta({ description: `The accounts file: where npm run discover writes the discovered environments and synth reads them, relative to the config file. Default: ${DEFAULT_ACCOUNTS_FILE} beside the config file.` }),
+    .meta({ description: `Where npm run discover writes the discovered environments, relative to the config file. Default: ${DEFAULT_ACCOUNTS_FILE} beside it.` }),
   environment: z.record(z.string(), z.unknown()).optional().meta({ description: ORGANIZATION_ENVIRONMENT_DESCRIPTION }),
 };
 
