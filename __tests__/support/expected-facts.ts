@@ -1,8 +1,9 @@
+// The Datadog and AWS facts the tests hold the product to, written out from the public sources instead of imported from lib/facts, so a wrong product fact fails a test.
 /**
- * The facts the tests hold the product to, written out from
- * shared/reference/datadog-aws-facts.md (Datadog's CloudFormation mapping
- * DdAccountIdBySite, Datadog's docs) instead of imported from lib/facts, so a wrong fact
- * in the product fails a test rather than agreeing with itself.
+ * Sources: Datadog's CloudFormation template, https://github.com/DataDog/cloudformation-template
+ * `aws_quickstart/main_v2.yaml`, mapping `DdAccountIdBySite`; Datadog's AWS manual setup
+ * guide, https://docs.datadoghq.com/integrations/guide/aws-manual-setup/; AWS's ARN
+ * reference for partitions, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
 export type ExpectedPartition = "aws" | "aws-us-gov" | "aws-cn";
 

@@ -1,8 +1,9 @@
 /**
  * IAM quotas that decide how Datadog's permissions are split into policies.
  *
- * Source: AWS IAM User Guide, "IAM and AWS STS quotas" (checked 2026-11); whitespace
- * does not count toward the policy size quotas.
+ * Source: AWS IAM User Guide, "IAM and AWS STS quotas",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (checked
+ * 2026-11); whitespace does not count toward the policy size quotas.
  */
 export const IAM_QUOTAS = {
   /** Characters in a customer managed policy document, whitespace excluded. */

@@ -1,11 +1,19 @@
 /**
  * AWS partitions, and which way Datadog can authenticate in each.
  *
- * Source: Datadog docs (AWS integration, "GovCloud and China"), summarised in
- * `shared/reference/datadog-aws-facts.md`: the partition follows the region
- * (`us-gov-*` is `aws-us-gov`, `cn-*` is `aws-cn`, else `aws`); access keys are
- * accepted only for `aws-us-gov` and `aws-cn`; role delegation works for `aws`
- * everywhere and for `aws-us-gov` on the FED sites only.
+ * Sources:
+ * - partitions and the regions in them: AWS docs, "Identify AWS resources with Amazon
+ *   Resource Names (ARNs)", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html,
+ *   and "Amazon Resource Names (ARNs) in GovCloud (US) Regions",
+ *   https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/using-govcloud-arns.html:
+ *   the partition follows the region (`us-gov-*` is `aws-us-gov`, `cn-*` is `aws-cn`,
+ *   else `aws`);
+ * - how Datadog authenticates in each: Datadog's AWS manual setup guide (tabs "Role
+ *   delegation" and "Access keys (GovCloud or China only)"),
+ *   https://docs.datadoghq.com/integrations/guide/aws-manual-setup/, and the AWS
+ *   integration page, https://docs.datadoghq.com/integrations/amazon_web_services/:
+ *   access keys are accepted only for `aws-us-gov` and `aws-cn`; role delegation works
+ *   for `aws` everywhere and for `aws-us-gov` on the FED sites only.
  */
 /** An AWS partition: commercial, GovCloud (US) or China. */
 export type Partition = "aws" | "aws-us-gov" | "aws-cn";

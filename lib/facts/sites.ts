@@ -1,11 +1,17 @@
 /**
  * Datadog sites and the AWS accounts Datadog assumes roles from.
  *
- * Source: DataDog/cloudformation-template `aws_quickstart/main_v2.yaml`, mapping
- * `DdAccountIdBySite` (trust principal `arn:<partition>:iam::<id>:root`), and Datadog's
- * docs `aws-manual-setup` with its Terraform guide. Collected 2026-11 in
- * `shared/reference/datadog-aws-facts.md`. API URLs of UK1 and US2-FED follow the
- * pattern of the other sites (marked inferred there).
+ * Sources (checked 2026-11):
+ * - sites and their names: Datadog docs, "Getting Started with Datadog Sites",
+ *   https://docs.datadoghq.com/getting_started/site/
+ * - the account each site's role trusts: Datadog's CloudFormation template,
+ *   https://github.com/DataDog/cloudformation-template `aws_quickstart/main_v2.yaml`,
+ *   mapping `DdAccountIdBySite` (trust principal `arn:<partition>:iam::<id>:root`), as
+ *   also given in Datadog's AWS manual setup guide,
+ *   https://docs.datadoghq.com/integrations/guide/aws-manual-setup/ and its Terraform
+ *   guide, https://docs.datadoghq.com/integrations/guide/aws-terraform-setup/
+ * API URLs of UK1 and US2-FED are inferred: they follow the `api.<site>` pattern of the
+ * other sites.
  */
 import type { Partition } from "./partitions";
 

@@ -2,8 +2,10 @@
 import { parsePolicy, Problems, quote } from "./policy-documents";
 
 /**
- * AWS IAM quotas (IAM User Guide, "IAM and AWS STS quotas"; whitespace does not count
- * toward the policy size quotas). Written out independently of lib/facts/iam-quotas.ts.
+ * AWS IAM quotas (IAM User Guide, "IAM and AWS STS quotas",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html; whitespace
+ * does not count toward the policy size quotas). Written out independently of
+ * lib/facts/iam-quotas.ts.
  */
 export const AWS_IAM_QUOTAS = {
   managedPolicyChars: 6144,
