@@ -8,6 +8,7 @@ import { loadConfigFile } from "../lib/config/load-config";
 import { DatadogAwsStack } from "../lib/app/environment-stack";
 import { buildProgrammaticExample } from "../examples/programmatic";
 import { renderSchema, SCHEMA_FILE } from "../scripts/write-schema";
+import { DATADOG_SITE_NAMES } from "../lib/facts/sites";
 
 const ROOT = path.join(__dirname, "..");
 const CONFIGS = ["datadog-aws.config.json", ...readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).map((f) => `examples/${f}`)];
@@ -56,9 +57,9 @@ test("the JSON Schema forbids unknown keys and knows every site", () => {
   const env = schema.properties.environments.additionalProperties;
   expect(env.additionalProperties).toBe(false);
   expect(env.required).toEqual(["awsAccountId"]);
-  // Editors offer the nine sites (and null, which resets an inherited site).
+  // Editors offer exactly the sites of the facts table (and null, which resets an inherited site).
   const site = env.properties.datadogSite;
-  expect(site.anyOf.find((b: { enum?: string[] }) => b.enum).enum).toHaveLength(9);
+  expect([...site.anyOf.find((b: { enum?: string[] }) => b.enum).enum].sort()).toEqual([...DATADOG_SITE_NAMES].sort());
   expect(site.anyOf).toContainEqual({ type: "null" });
   expect(schema.additionalProperties).toBe(false);
 });

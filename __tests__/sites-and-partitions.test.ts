@@ -1,11 +1,15 @@
 /**
  * Every Datadog site and every AWS partition: trusted account, API URL, and ARNs.
- * Facts under test come from shared/reference/datadog-aws-facts.md; the expectations are
+ * Facts under test come from Datadog's public docs (sites:
+ * https://docs.datadoghq.com/getting_started/site/) and CloudFormation template (trust
+ * accounts: https://github.com/DataDog/cloudformation-template `aws_quickstart/main_v2.yaml`,
+ * `DdAccountIdBySite`), and AWS's ARN reference for partitions; the expectations are
  * written out in the tests (support/expected-facts.ts), not read from lib/facts, so a
  * wrong fact fails a test.
  */
 import { resourcesOf, synthOne, TerraformJson } from "./support/synth";
 import { EXPECTED_TRUST_ACCOUNTS } from "./support/expected-facts";
+import { DATADOG_SITE_NAMES } from "../lib/facts/sites";
 
 const API_URLS: Record<string, string> = {
   "datadoghq.com": "https://api.datadoghq.com",
@@ -19,6 +23,13 @@ const API_URLS: Record<string, string> = {
   "us2.ddog-gov.com": "https://api.us2.ddog-gov.com",
 };
 const SITES = Object.entries(API_URLS).map(([site, apiUrl]) => [site, apiUrl, EXPECTED_TRUST_ACCOUNTS[site].aws!] as const);
+
+test("the expectations name every site the product offers, and only those", () => {
+  // A site added to (or dropped from) lib/facts/sites.ts must be checked against its source here.
+  const offered = [...DATADOG_SITE_NAMES].sort();
+  expect(Object.keys(API_URLS).sort()).toEqual(offered);
+  expect(Object.keys(EXPECTED_TRUST_ACCOUNTS).sort()).toEqual(offered);
+});
 
 /** Every ARN anywhere in the stack's resources and outputs. */
 function arnsIn(stack: TerraformJson): string[] {
