@@ -15,6 +15,7 @@ const UNIT = [
   "config-file-parsing",
   "config-table",
   "deep-imports",
+  "error-codes",
   "examples",
   "library-safety",
   "organization-config",
