@@ -21,8 +21,8 @@ function syntaxProblem(text: string): string {
     parseConfigText(text, "c.json");
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
-    const problems = (e as ConfigError).problems;
-    expect(problems).toHaveLength(1);
+    const { code, issues, problems } = e as ConfigError;
+    expect({ code, issues }).toEqual({ code: "file/not-json", issues: [{ code: "file/not-json", path: "c.json", message: expect.stringMatching(/^not valid JSON at line \d+, column \d+: /) }] });
     return problems[0];
   }
   throw new Error(`expected ${JSON.stringify(text)} to be refused`);
@@ -178,21 +178,23 @@ describe("duplicate keys", () => {
       try {
         loadConfigFile(file);
       } catch (e) {
-        return { message: (e as ConfigError).message.replace(file, "<file>"), problems: (e as ConfigError).problems };
+        const { message, problems, issues } = e as ConfigError;
+        return { message: message.replace(file, "<file>"), problems, codes: issues.map((i) => i.code) };
       }
       throw new Error("expected the config to be refused");
     };
 
     test("a duplicate alone is an error naming the key, its path and both lines", () => {
-      const { message, problems } = problemsOfFile('{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012" },\n    "prod": { "awsAccountId": "210987654321" }\n  }\n}');
+      const { message, problems, codes } = problemsOfFile('{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012" },\n    "prod": { "awsAccountId": "210987654321" }\n  }\n}');
       expect(message.split("\n")[0]).toBe("<file>: 1 problem; nothing was written.");
-      expect(problems).toEqual([
-        'environments.prod: the key "prod" is written twice in the same object, at lines 3 and 4; JSON keeps only the last one and would silently ignore the first: merge them into one (or rename one)',
-      ]);
+      expect(codes).toEqual(["file/duplicate-key"]);
+      expect(problems).toEqual([expect.stringMatching(/^environments\.prod: the key "prod" is written twice in the same object, at lines 3 and 4; .*ignore the first: merge them into one/)]);
+      expect(message).toMatch(/\[file\/duplicate-key\]$/);
     });
 
     test("duplicates are listed first, with every other problem of the config", () => {
-      const { problems } = problemsOfFile('{\n  "environments": {\n    "prod": { "awsAccountId": "1234-5678-9012", "cspm": true, "cspm": true }\n  }\n}');
+      const { problems, codes } = problemsOfFile('{\n  "environments": {\n    "prod": { "awsAccountId": "1234-5678-9012", "cspm": true, "cspm": true }\n  }\n}');
+      expect(codes).toEqual(["file/duplicate-key", "value/aws-account-id"]);
       expect(problems).toEqual([
         expect.stringMatching(/^environments\.prod\.cspm: the key "cspm" is written twice in the same object, at lines 3 and 3;/),
         expect.stringMatching(/^environments\.prod\.awsAccountId: "1234-5678-9012" has dashes/),

@@ -8,7 +8,8 @@ import { closest, editDistance, likelyMeant } from "../lib/config/messages";
 import { environmentShape } from "../lib/config/schema";
 import { DATADOG_SITE_NAMES } from "../lib/facts/sites";
 import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../lib/facts/datadog-lists";
-import { configWith, problemsOf } from "./support/synth";
+import { configWith } from "./support/synth";
+import { issuesOf } from "./support/config-issues";
 
 const KEYS = Object.keys(environmentShape);
 const LISTS: Record<string, readonly string[]> = {
@@ -71,17 +72,16 @@ describe("no guess when nothing is close", () => {
 });
 
 describe("in the config's messages", () => {
-  const problem = (env: Record<string, unknown>) => problemsOf(configWith(env, undefined, "prod"));
+  const issues = (env: Record<string, unknown>) => issuesOf(configWith(env, undefined, "prod"));
 
   test.each([
-    [{ cpsm: true }, "environments.prod.cpsm", 'did you mean "cspm"?'],
-    [{ regoins: "all" }, "environments.prod.regoins", 'did you mean "regions"?'],
-    [{ datadogSite: "datadoghq.us" }, "environments.prod.datadogSite", '(did you mean "datadoghq.com"?)'],
-    [{ datadogSite: "datadoghq.co" }, "environments.prod.datadogSite", '(did you mean "datadoghq.com"?)'],
-    [{ datadogSite: "datadoghq.ue" }, "environments.prod.datadogSite", '(did you mean "datadoghq.eu"?)'],
-    [{ metrics: { hostTgas: [] } }, "environments.prod.metrics.hostTgas", 'did you mean "hostTags"?'],
-  ])("%j is reported at %s with %s", (env, where, words) => {
-    expect(problem(env)).toEqual([expect.stringMatching(new RegExp(`^${where.replace(/[.[\]]/g, "\\$&")}: `))]);
-    expect(problem(env)[0]).toContain(words);
+    [{ cpsm: true }, "environments.prod.cpsm", "value/unknown-key", 'did you mean "cspm"?'],
+    [{ regoins: "all" }, "environments.prod.regoins", "value/unknown-key", 'did you mean "regions"?'],
+    [{ datadogSite: "datadoghq.us" }, "environments.prod.datadogSite", "value/not-allowed", '(did you mean "datadoghq.com"?)'],
+    [{ datadogSite: "datadoghq.co" }, "environments.prod.datadogSite", "value/not-allowed", '(did you mean "datadoghq.com"?)'],
+    [{ datadogSite: "datadoghq.ue" }, "environments.prod.datadogSite", "value/not-allowed", '(did you mean "datadoghq.eu"?)'],
+    [{ metrics: { hostTgas: [] } }, "environments.prod.metrics.hostTgas", "value/unknown-key", 'did you mean "hostTags"?'],
+  ])("%j is reported at %s as %s with %s", (env, where, code, words) => {
+    expect(issues(env)).toEqual([{ code, path: where, message: expect.stringContaining(words) }]);
   });
 });
