@@ -14,7 +14,6 @@ const UNIT = [
   "config-errors",
   "config-file-parsing",
   "config-table",
-  "deep-imports",
   "error-codes",
   "examples",
   "library-safety",

@@ -9,6 +9,7 @@
  * Run through npm (`npm run bench:floor`) so npm's start-up is counted as for the app.
  * Reads DATADOG_AWS_CONFIG and writes to CDKTF_OUTDIR, like the app.
  */
+// biome-ignore lint/suspicious/noRedundantUseStrict: a CommonJS script (the package is not "type": "module"), where it is not implied
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -52,7 +53,7 @@ function environmentStack(app, name, e) {
   const region = e.awsRegion || "us-east-1";
   const partition = region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
   const manage = e.manageDatadogIntegration !== false;
-  const auth = (e.auth && e.auth.type) || "role";
+  const auth = e.auth?.type || "role";
   const rc = e.resourceCollection !== false;
   const live = (e.permissions || (manage ? "live" : "pinned")) === "live";
 
@@ -85,7 +86,7 @@ function environmentStack(app, name, e) {
 
   let role, user;
   if (auth === "role") {
-    const roleName = (e.auth && e.auth.roleName) || "DatadogIntegrationRole";
+    const roleName = e.auth?.roleName || "DatadogIntegrationRole";
     const externalId = manage ? integration({ awsAuthConfigRole: { roleName } }).authConfig.awsAuthConfigRole.externalId : e.externalId;
     const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::464622532012:root` }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": externalId } } }] };
     role = id(new IamRole(scope, "role", { name: roleName, assumeRolePolicy: Fn.jsonencode(trust), maxSessionDuration: 3600 }), "role");
@@ -93,7 +94,7 @@ function environmentStack(app, name, e) {
     output("role_name", role.name);
     output("external_id", externalId);
   } else {
-    user = id(new IamUser(scope, "user", { name: (e.auth && e.auth.userName) || "DatadogIntegrationUser" }), "user");
+    user = id(new IamUser(scope, "user", { name: e.auth?.userName || "DatadogIntegrationUser" }), "user");
     let keys;
     if (e.auth.accessKey === "variables") {
       const keyId = new TerraformVariable(scope, "access-key-id", { type: "string" });

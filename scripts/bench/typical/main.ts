@@ -6,7 +6,7 @@
  *
  * Deliberately NOT how this project does it: the barrels load (and type-check) every
  * resource of both providers. This folder is excluded from the project's tsconfig and
- * allow-listed in __tests__/deep-imports.test.ts; main.ts copies it into a temporary
+ * exempt from the barrel-import lint rule (biome.jsonc); main.ts copies it into a temporary
  * project that links this project's node_modules.
  */
 import * as fs from "fs";
