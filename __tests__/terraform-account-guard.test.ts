@@ -33,7 +33,7 @@ describeWithTerraform("the AWS provider refuses credentials of another account",
     runs.right = plan({ callerAccountId: ACCOUNT });
     runs.other = plan({ callerAccountId: OTHER_ACCOUNT });
     // What the usual offline recipe does: no account lookup at all. (No request reaches the
-    // fake, so the cheaper endpoint route is as good here; see support/terraform.ts.)
+    // fake, so the cheaper endpoint route is as good here; see support/terraform-offline-plan.ts.)
     runs.unknown = plan({ callerAccountId: ACCOUNT, endpointsVia: "env", awsProviderOverride: { skip_requesting_account_id: true, skip_credentials_validation: true } });
   });
 

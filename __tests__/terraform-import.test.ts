@@ -2,7 +2,7 @@
  * `"import": { "iamRole": ... }` / `{ "iamUser": ... }` adopts a role or user made by hand
  * through Terraform import blocks. Proven with the real Terraform CLI and AWS provider:
  * the import block is valid, and planning it reads the existing object (from a fake IAM
- * endpoint on 127.0.0.1, see support/terraform.ts) and plans an import followed by an
+ * endpoint on 127.0.0.1, see support/fake-aws.ts) and plans an import followed by an
  * update in place or nothing; never a second role or user. A missing object fails the
  * plan instead of being created.
  *

@@ -1,6 +1,6 @@
 /**
  * Every environment of the shipped config and of the examples, planned by the real
- * Terraform CLI (offline; see support/terraform.ts), checked the way a reviewer of the
+ * Terraform CLI (offline; see support/terraform-offline-plan.ts), checked the way a reviewer of the
  * plan would check it: the role or user and its name, the partition of every ARN, the
  * trust policy as Terraform renders it, IAM's size and count quotas, no inline policies,
  * and access keys only where asked for.
@@ -11,7 +11,7 @@
  * pinned permissions and no Datadog key settings. That is the same AWS side, except that
  * the External ID is a literal instead of Datadog's generated one.
  *
- * The provider talks to a fake AWS endpoint on 127.0.0.1 (support/terraform.ts): it
+ * The provider talks to a fake AWS endpoint on 127.0.0.1 (support/fake-aws.ts): it
  * answers who the caller is (so `allowed_account_ids` is checked on every plan), lets
  * stacks assume their configured deployment role, and holds a hand-made role or user for
  * environments that import one.

@@ -40,6 +40,9 @@ export const NEVER_GRANTED: readonly string[] = [
   "cloudtrail:DeleteTrail",
 ];
 
+/** How many actions a check simulates from a list, by default (spread evenly over it). */
+export const DEFAULT_SIMULATION_SAMPLE = 120;
+
 export interface PermissionExpectation {
   readonly partition: IamPartition;
   /** ARN of the role or user the policies are attached to. */
@@ -55,12 +58,12 @@ export interface PermissionExpectation {
   /**
    * Granted actions to simulate as allowed, spread evenly over the sorted list, on top of
    * every write action and one action of each pattern in the first and last documents.
-   * `Infinity`: every granted action. @default 120
+   * `Infinity`: every granted action. @default DEFAULT_SIMULATION_SAMPLE
    */
   readonly allowedSample?: number;
   /** Non-granted actions per granted service to simulate as refused, riskiest first. @default 1 */
   readonly deniedSamplePerService?: number;
-  /** Of `mustDeny`, how many to simulate (spread evenly); every one is checked against the catalogue. @default 120 */
+  /** Of `mustDeny`, how many to simulate (spread evenly); every one is checked against the catalogue. @default DEFAULT_SIMULATION_SAMPLE */
   readonly mustDenySample?: number;
 }
 
@@ -196,7 +199,7 @@ export async function assertPermissionPolicies(policyJsons: readonly string[], e
       if (first) allowSample.add(first);
     }
   }
-  spread(sortedGranted, e.allowedSample ?? 120).forEach((a) => allowSample.add(a));
+  spread(sortedGranted, e.allowedSample ?? DEFAULT_SIMULATION_SAMPLE).forEach((a) => allowSample.add(a));
   let allowedSimulations = 0;
   for (const a of [...allowSample].sort()) {
     const outcome = await request(a);
@@ -214,7 +217,7 @@ export async function assertPermissionPolicies(policyJsons: readonly string[], e
     candidates.slice(0, e.deniedSamplePerService ?? 1).forEach((c) => denySample.add(c.action));
   }
   (await expandActions(NEVER_GRANTED)).actions.forEach((_, a) => denySample.add(a));
-  spread([...mustDeny.actions.keys()].sort(), e.mustDenySample ?? 120).forEach((a) => denySample.add(a));
+  spread([...mustDeny.actions.keys()].sort(), e.mustDenySample ?? DEFAULT_SIMULATION_SAMPLE).forEach((a) => denySample.add(a));
   let deniedSimulations = 0;
   for (const a of [...denySample].sort()) {
     const outcome = await request(a);
