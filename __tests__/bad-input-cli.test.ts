@@ -3,7 +3,8 @@
  * child process, with DATADOG_AWS_CONFIG pointing at a broken config file and CDKTF_OUTDIR at
  * an output folder that already holds a previous good synth (plus what `cdktf deploy` leaves
  * there). Every case checks the exit code, the one line that names the environment (or
- * `defaults`) and the field with words saying what is wrong and how to fix it, that no stack
+ * `defaults`) and the field with words saying what is wrong and how to fix it, ending in the
+ * problem's code (lib/errors.ts), that no stack
  * trace is printed, and that the output folder is left exactly as it was, with no staging
  * folder left next to it.
  */
@@ -13,6 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { countProof } from "./support/proof-counters";
 import { ROOT, run, RunResult, userEnv } from "./support/cli";
+import type { ErrorCode } from "../lib/errors";
 
 const POOL_SIZE = 3;
 
@@ -60,10 +62,12 @@ async function pool<T, R>(items: readonly T[], size: number, fn: (item: T, index
 // The cases
 // ---------------------------------------------------------------------------------------
 
-/** One problem line the app must print: `  - <where>: <message>`, the message holding every word. */
+/** One problem line the app must print: `  - <where>: <message> [<code>]`, the message holding every word. */
 interface ExpectedLine {
   /** The path the line starts with; `<file>` stands for the config file's path. */
   readonly where: string;
+  /** The problem's stable code (lib/errors.ts), printed at the end of the line. */
+  readonly code: ErrorCode;
   readonly words: readonly (string | RegExp)[];
 }
 
@@ -82,7 +86,7 @@ const ACCOUNT = "123456789012";
 const prod = (fields: Record<string, unknown>) => ({ environments: { prod: { awsAccountId: ACCOUNT, ...fields } } });
 const GOV = { awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com" };
 const SPLIT = { manageDatadogIntegration: false, externalId: "8b6a1f0c2d3e4f5a6b7c8d9e0f1a2b3c" };
-const line = (where: string, ...words: (string | RegExp)[]): ExpectedLine => ({ where, words });
+const line = (where: string, code: ErrorCode, ...words: (string | RegExp)[]): ExpectedLine => ({ where, code, words });
 
 // Line 3 has a trailing comma at column 45 (V8 stops at the "}" after it, column 47).
 const TRAILING_COMMA = '{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012", }\n  }\n}\n';
@@ -97,183 +101,183 @@ const CASES: readonly BadCase[] = [
   {
     name: "account ID with dashes",
     config: prod({ awsAccountId: "1234-5678-9012" }),
-    lines: [line("environments.prod.awsAccountId", '"1234-5678-9012"', "dashes", "without them", '"123456789012"')],
+    lines: [line("environments.prod.awsAccountId", "value/aws-account-id", '"1234-5678-9012"', "dashes", "without them", '"123456789012"')],
   },
   {
     name: "account ID too short",
     config: prod({ awsAccountId: "12345678901" }),
-    lines: [line("environments.prod.awsAccountId", '"12345678901"', "11 digits", "exactly 12")],
+    lines: [line("environments.prod.awsAccountId", "value/aws-account-id", '"12345678901"', "11 digits", "exactly 12")],
   },
   {
     name: "account ID written as a number",
     config: prod({ awsAccountId: 123456789012 }),
-    lines: [line("environments.prod.awsAccountId", "is the number 123456789012", 'write it as a string in double quotes, e.g. "123456789012"')],
+    lines: [line("environments.prod.awsAccountId", "value/wrong-type", "is the number 123456789012", 'write it as a string in double quotes, e.g. "123456789012"')],
   },
   {
     name: "account ID as a default",
     config: { defaults: { awsAccountId: ACCOUNT }, environments: { prod: { awsAccountId: ACCOUNT } } },
-    lines: [line("defaults.awsAccountId", "cannot be a default", "move it into each environment")],
+    lines: [line("defaults.awsAccountId", "config/account-id-in-defaults", "cannot be a default", "move it into each environment")],
   },
   // IAM names
   {
     name: "role name of 65 characters",
     config: prod({ auth: { type: "role", roleName: "R".repeat(65) } }),
-    lines: [line("environments.prod.auth.roleName", "65 characters", "at most 64", "shorten it")],
+    lines: [line("environments.prod.auth.roleName", "value/iam-name", "65 characters", "at most 64", "shorten it")],
   },
   {
     name: "role name with a space and !",
     config: prod({ auth: { type: "role", roleName: "Datadog Role!" } }),
-    lines: [line("environments.prod.auth.roleName", '" "', '"!"', "IAM role names allow only letters, digits and + = , . @ _ -")],
+    lines: [line("environments.prod.auth.roleName", "value/iam-name", '" "', '"!"', "IAM role names allow only letters, digits and + = , . @ _ -")],
   },
   {
     name: "user name with a slash",
     config: prod({ ...GOV, auth: { type: "accessKeys", userName: "datadog/user" } }),
-    lines: [line("environments.prod.auth.userName", '"datadog/user"', 'contains "/"', "IAM user names allow only letters, digits and + = , . @ _ -")],
+    lines: [line("environments.prod.auth.userName", "value/iam-name", '"datadog/user"', 'contains "/"', "IAM user names allow only letters, digits and + = , . @ _ -")],
   },
   // Sites, regions, partitions
   {
     name: "unknown Datadog site, a close typo",
     config: prod({ datadogSite: "datadoghq.ue" }),
-    lines: [line("environments.prod.datadogSite", '"datadoghq.ue" is not allowed', '"us3.datadoghq.com"', 'did you mean "datadoghq.eu"?')],
+    lines: [line("environments.prod.datadogSite", "value/not-allowed", '"datadoghq.ue" is not allowed', '"us3.datadoghq.com"', 'did you mean "datadoghq.eu"?')],
   },
   {
     name: "region in upper case",
     config: prod({ awsRegion: "EU-West-1" }),
-    lines: [line("environments.prod.awsRegion", '"EU-West-1" is not an AWS region code', "lower case", '"eu-west-1"')],
+    lines: [line("environments.prod.awsRegion", "value/region", '"EU-West-1" is not an AWS region code', "lower case", '"eu-west-1"')],
   },
   {
     name: "region by its city name in the regions list",
     config: prod({ regions: ["us-east-1", "Frankfurt"] }),
-    lines: [line("environments.prod.regions[1]", '"Frankfurt" is not an AWS region code', 'such as "us-east-1"')],
+    lines: [line("environments.prod.regions[1]", "value/region", '"Frankfurt" is not an AWS region code', 'such as "us-east-1"')],
   },
   {
     name: "collection region in another partition",
     config: prod({ regions: ["us-east-1", "cn-north-1"] }),
-    lines: [line("environments.prod.regions[1]", '"cn-north-1" is in partition aws-cn', "list only aws regions")],
+    lines: [line("environments.prod.regions[1]", "combination/region-partition", '"cn-north-1" is in partition aws-cn', "list only aws regions")],
   },
   {
     name: "access keys in the aws partition",
     config: prod({ auth: { type: "accessKeys" } }),
-    lines: [line("environments.prod.auth.type", '"accessKeys" is not possible in partition aws', "GovCloud", "China", '{ "type": "role" }')],
+    lines: [line("environments.prod.auth.type", "combination/auth-partition", '"accessKeys" is not possible in partition aws', "GovCloud", "China", '{ "type": "role" }')],
   },
   {
     name: "role delegation in China",
     config: prod({ awsRegion: "cn-north-1", auth: { type: "role" } }),
-    lines: [line("environments.prod.auth.type", '"role" is not possible in partition aws-cn', "not available for China", '"type": "accessKeys"')],
+    lines: [line("environments.prod.auth.type", "combination/auth-partition", '"role" is not possible in partition aws-cn', "not available for China", '"type": "accessKeys"')],
   },
   {
     name: "GovCloud role on a commercial site",
     config: prod({ awsRegion: "us-gov-west-1", datadogSite: "datadoghq.com" }),
-    lines: [line("environments.prod.datadogSite", "aws-us-gov", 'not offered by datadogSite "datadoghq.com"', '"ddog-gov.com"', '"us2.ddog-gov.com"', '"accessKeys"')],
+    lines: [line("environments.prod.datadogSite", "combination/site-partition", "aws-us-gov", 'not offered by datadogSite "datadoghq.com"', '"ddog-gov.com"', '"us2.ddog-gov.com"', '"accessKeys"')],
   },
   {
     name: "auth type typo",
     config: prod({ auth: { type: "rol" } }),
-    lines: [line("environments.prod.auth.type", '"rol" is not known', '"role" or "accessKeys"')],
+    lines: [line("environments.prod.auth.type", "value/unknown-variant", '"rol" is not known', '"role" or "accessKeys"')],
   },
   // Feature combinations
   {
     name: "CSPM without resource collection",
     config: prod({ cspm: true, resourceCollection: false }),
-    lines: [line("environments.prod.cspm", "CSPM needs resource collection", '"resourceCollection": true', '"cspm": false')],
+    lines: [line("environments.prod.cspm", "combination/cspm-without-resource-collection", "CSPM needs resource collection", '"resourceCollection": true', '"cspm": false')],
   },
   {
     name: "both includeOnly and excludeOnly",
     config: prod({ metrics: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/SQS"] } } }),
-    lines: [line("environments.prod.metrics.namespaces", 'both "includeOnly" and "excludeOnly"', "keep includeOnly", "or excludeOnly")],
+    lines: [line("environments.prod.metrics.namespaces", "combination/include-and-exclude", 'both "includeOnly" and "excludeOnly"', "keep includeOnly", "or excludeOnly")],
   },
   {
     name: "two tag filters for one namespace",
     config: prod({ metrics: { hostTags: ["datadog:monitored"], tagFilters: [{ namespace: "AWS/EC2", tags: ["env:prod"] }] } }),
-    lines: [line("environments.prod.metrics.tagFilters[0].namespace", '"AWS/EC2" already has tag filters from metrics.hostTags', "merge the tags")],
+    lines: [line("environments.prod.metrics.tagFilters[0].namespace", "combination/tag-filter-twice", '"AWS/EC2" already has tag filters from metrics.hostTags', "merge the tags")],
   },
   // Tags and ARNs
   {
     name: "Datadog tag with a space",
     config: prod({ tags: ["env prod"] }),
-    lines: [line("environments.prod.tags[0]", '"env prod" contains " "', '"key:value"')],
+    lines: [line("environments.prod.tags[0]", "value/datadog-tag", '"env prod" contains " "', '"key:value"')],
   },
   {
     name: "Datadog tag starting with a digit",
     config: prod({ tags: ["1env:prod"] }),
-    lines: [line("environments.prod.tags[0]", "must start with a letter", '"env:prod"')],
+    lines: [line("environments.prod.tags[0]", "value/datadog-tag", "must start with a letter", '"env:prod"')],
   },
   {
     name: "AWS tag filter without a value",
     config: prod({ metrics: { hostTags: ["datadog"] } }),
-    lines: [line("environments.prod.metrics.hostTags[0]", '"datadog" is not an AWS tag filter', '"key:value"', '"datadog:monitored"')],
+    lines: [line("environments.prod.metrics.hostTags[0]", "value/aws-tag-filter", '"datadog" is not an AWS tag filter', '"key:value"', '"datadog:monitored"')],
   },
   {
     name: "forwarder ARN malformed",
     config: prod({ logs: { lambdaForwarderArns: ["arn:aws:lambda:us-east-1:123:function:DatadogForwarder"] } }),
-    lines: [line("environments.prod.logs.lambdaForwarderArns[0]", "is not a Lambda function ARN", "full ARN", '"arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder"')],
+    lines: [line("environments.prod.logs.lambdaForwarderArns[0]", "value/lambda-arn", "is not a Lambda function ARN", "full ARN", '"arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder"')],
   },
   {
     name: "forwarder ARN in another partition",
     config: prod({ logs: { lambdaForwarderArns: ["arn:aws-cn:lambda:cn-north-1:123456789012:function:DatadogForwarder"] } }),
-    lines: [line("environments.prod.logs.lambdaForwarderArns[0]", "is in partition aws-cn", "this account is in aws", "arn:aws:lambda:")],
+    lines: [line("environments.prod.logs.lambdaForwarderArns[0]", "combination/forwarder-partition", "is in partition aws-cn", "this account is in aws", "arn:aws:lambda:")],
   },
   // Split duty and the External ID
   {
     name: "externalId missing with manageDatadogIntegration false",
     config: prod({ manageDatadogIntegration: false }),
-    lines: [line("environments.prod.externalId", "is required when manageDatadogIntegration is false", "Datadog AWS tile", "copy the External ID here")],
+    lines: [line("environments.prod.externalId", "combination/external-id-required", "is required when manageDatadogIntegration is false", "Datadog AWS tile", "copy the External ID here")],
   },
   {
     name: "externalId set while managing Datadog",
     config: prod({ externalId: "8b6a1f0c2d3e4f5a6b7c8d9e0f1a2b3c" }),
-    lines: [line("environments.prod.externalId", "generates the External ID itself", "remove externalId", "manageDatadogIntegration to false")],
+    lines: [line("environments.prod.externalId", "combination/external-id-unused", "generates the External ID itself", "remove externalId", "manageDatadogIntegration to false")],
   },
   {
     name: 'permissions "live" with manageDatadogIntegration false',
     config: prod({ ...SPLIT, permissions: "live" }),
-    lines: [line("environments.prod.permissions", '"live"', "manageDatadogIntegration is false", 'use "pinned"')],
+    lines: [line("environments.prod.permissions", "combination/live-permissions-unmanaged", '"live"', "manageDatadogIntegration is false", 'use "pinned"')],
   },
   // The file's shape
   {
     name: "empty environments",
     config: { environments: {} },
-    lines: [line("environments", "is empty", "add at least one", '"prod": { "awsAccountId": "123456789012" }')],
+    lines: [line("environments", "config/no-environments", "is empty", "add at least one", '"prod": { "awsAccountId": "123456789012" }')],
   },
   {
     name: "missing environments",
     config: { defaults: { tags: ["team:platform"] } },
-    lines: [line("environments", "is required but missing", "add it")],
+    lines: [line("environments", "value/required", "is required but missing", "add it")],
   },
   {
     name: "environments as a list",
     config: { environments: [{ awsAccountId: ACCOUNT }] },
-    lines: [line("environments", "got a list")],
+    lines: [line("environments", "value/wrong-type", "got a list")],
   },
   {
     name: "environment name that cannot be a stack name",
     config: { environments: { "1st prod": { awsAccountId: ACCOUNT }, staging: { awsAccountId: "210987654321" } } },
-    lines: [line("environments.1st prod", 'environment name "1st prod" cannot be a stack name', "a letter followed by", '"eu-staging"')],
+    lines: [line("environments.1st prod", "config/stack-name", 'environment name "1st prod" cannot be a stack name', "a letter followed by", '"eu-staging"')],
   },
   {
     name: "unknown key at the top",
     config: { default: { tags: ["team:platform"] }, environments: { prod: { awsAccountId: ACCOUNT } } },
-    lines: [line("default", "unknown key", 'did you mean "defaults"?')],
+    lines: [line("default", "value/unknown-key", "unknown key", 'did you mean "defaults"?')],
   },
   {
     name: "unknown key in an environment",
     config: prod({ datadog_site: "datadoghq.eu" }),
-    lines: [line("environments.prod.datadog_site", "unknown key", 'did you mean "datadogSite"?')],
+    lines: [line("environments.prod.datadog_site", "value/unknown-key", "unknown key", 'did you mean "datadogSite"?')],
   },
   {
     name: "unknown key nested in metrics",
     config: prod({ metrics: { hostTag: ["datadog:monitored"] } }),
-    lines: [line("environments.prod.metrics.hostTag", "unknown key", 'did you mean "hostTags"?')],
+    lines: [line("environments.prod.metrics.hostTag", "value/unknown-key", "unknown key", 'did you mean "hostTags"?')],
   },
   {
     name: "unknown key in defaults, attributed to defaults once",
     config: { defaults: { tag: ["team:platform"] }, environments: { prod: { awsAccountId: ACCOUNT }, staging: { awsAccountId: "210987654321" } } },
-    lines: [line("defaults.tag", "unknown key", 'did you mean "tags"?')],
+    lines: [line("defaults.tag", "value/unknown-key", "unknown key", 'did you mean "tags"?')],
   },
   {
     name: "bad value in defaults, attributed to defaults once",
     config: { defaults: { tags: ["team platform"] }, environments: { prod: { awsAccountId: ACCOUNT }, staging: { awsAccountId: "210987654321" } } },
-    lines: [line("defaults.tags[0]", '"team platform" contains " "', '"key:value"')],
+    lines: [line("defaults.tags[0]", "value/datadog-tag", '"team platform" contains " "', '"key:value"')],
   },
   {
     name: "inherited value that breaks a rule in one environment only, blamed on that environment",
@@ -281,68 +285,68 @@ const CASES: readonly BadCase[] = [
       defaults: { cspm: true },
       environments: { prod: { awsAccountId: ACCOUNT }, sandbox: { awsAccountId: "111122223333", resourceCollection: false } },
     },
-    lines: [line("environments.sandbox.cspm", "CSPM needs resource collection", '"cspm": false', "inherited from defaults", "override it here")],
+    lines: [line("environments.sandbox.cspm", "combination/cspm-without-resource-collection", "CSPM needs resource collection", '"cspm": false', "inherited from defaults", "override it here")],
   },
   {
     name: "file that is not JSON (trailing comma)",
     raw: TRAILING_COMMA,
     header: "Cannot parse the config file:",
-    lines: [line("<file>", "not valid JSON at line 3, column 45", 'a comma after the last item, before "}"', "remove the comma", "trailing commas are not allowed")],
+    lines: [line("<file>", "file/not-json", "not valid JSON at line 3, column 45", 'a comma after the last item, before "}"', "remove the comma", "trailing commas are not allowed")],
   },
   {
     name: "file that is not JSON (a trailing comma in a list)",
     raw: TRAILING_COMMA_IN_LIST,
     header: "Cannot parse the config file:",
-    lines: [line("<file>", "not valid JSON at line 4, column 22", 'a comma after the last item, before "]"', "remove the comma", "trailing commas are not allowed")],
+    lines: [line("<file>", "file/not-json", "not valid JSON at line 4, column 22", 'a comma after the last item, before "]"', "remove the comma", "trailing commas are not allowed")],
   },
   // Keys written twice: JSON.parse would keep the last one silently.
   {
     name: "an environment written twice",
     raw: PROD_TWICE,
-    lines: [line("environments.prod", 'the key "prod" is written twice in the same object, at lines 3 and 5', "would silently ignore the first", "merge them into one")],
+    lines: [line("environments.prod", "file/duplicate-key", 'the key "prod" is written twice in the same object, at lines 3 and 5', "would silently ignore the first", "merge them into one")],
   },
   {
     name: "a key written twice inside an environment's metrics",
     raw: HOST_TAGS_TWICE,
-    lines: [line("environments.prod.metrics.hostTags", 'the key "hostTags" is written twice in the same object, at lines 6 and 8', "merge them into one")],
+    lines: [line("environments.prod.metrics.hostTags", "file/duplicate-key", 'the key "hostTags" is written twice in the same object, at lines 6 and 8', "merge them into one")],
   },
   {
     name: "file that is not JSON (a comment)",
     raw: '{\n  // prod only\n  "environments": { "prod": { "awsAccountId": "123456789012" } }\n}\n',
     header: "Cannot parse the config file:",
-    lines: [line("<file>", "not valid JSON", "at line 2, column 3", "comments")],
+    lines: [line("<file>", "file/not-json", "not valid JSON", "at line 2, column 3", "comments")],
   },
   {
     name: "missing file",
     header: "Cannot read the config file:",
-    lines: [line("<file>", "no such file", "create it", "point DATADOG_AWS_CONFIG at your config file")],
+    lines: [line("<file>", "file/not-found", "no such file", "create it", "point DATADOG_AWS_CONFIG at your config file")],
   },
   // null: "not set here", only for what an environment inherits and can do without
   {
     name: "null for the account ID",
     config: prod({ awsAccountId: null }),
-    lines: [line("environments.prod.awsAccountId", "is null", "every environment needs its own account ID", "cannot be unset", '"123456789012"')],
+    lines: [line("environments.prod.awsAccountId", "config/null-not-unsettable", "is null", "every environment needs its own account ID", "cannot be unset", '"123456789012"')],
   },
   {
     name: "null for auth.type",
     config: prod({ auth: { type: null, roleName: "DatadogIntegrationRole" } }),
-    lines: [line("environments.prod.auth.type", "is null", "has no default, so it cannot be unset", 'give "role" or "accessKeys"')],
+    lines: [line("environments.prod.auth.type", "config/null-not-unsettable", "is null", "has no default, so it cannot be unset", 'give "role" or "accessKeys"')],
   },
   {
     name: "null in defaults",
     config: { defaults: { awsProfile: null }, environments: { prod: { awsAccountId: ACCOUNT }, staging: { awsAccountId: "210987654321" } } },
-    lines: [line("defaults.awsProfile", "is null", '"not set here" in an environment', "remove the key from defaults")],
+    lines: [line("defaults.awsProfile", "config/null-in-defaults", "is null", '"not set here" in an environment', "remove the key from defaults")],
   },
   // What a person meant
   {
     name: "a key with two letters swapped",
     config: prod({ cpsm: true }),
-    lines: [line("environments.prod.cpsm", "unknown key", 'did you mean "cspm"?')],
+    lines: [line("environments.prod.cpsm", "value/unknown-key", "unknown key", 'did you mean "cspm"?')],
   },
   {
     name: "a site with the wrong top-level domain",
     config: prod({ datadogSite: "datadoghq.us" }),
-    lines: [line("environments.prod.datadogSite", '"datadoghq.us" is not allowed', 'did you mean "datadoghq.com"?')],
+    lines: [line("environments.prod.datadogSite", "value/not-allowed", '"datadoghq.us" is not allowed', 'did you mean "datadoghq.com"?')],
   },
   // Backends and Terraform's own settings
   {
@@ -353,42 +357,42 @@ const CASES: readonly BadCase[] = [
         staging: { awsAccountId: "210987654321", backend: { type: "s3", bucket: "acme-tf-state", key: "datadog.tfstate" } },
       },
     },
-    lines: [line("environments.staging.backend", "s3://acme-tf-state/datadog.tfstate", 'same place as environment "prod"', "Give each its own \"key\"")],
+    lines: [line("environments.staging.backend", "config/shared-state", "s3://acme-tf-state/datadog.tfstate", 'same place as environment "prod"', "Give each its own \"key\"")],
   },
   {
     name: "s3 bucket name with capitals",
     config: prod({ backend: { type: "s3", bucket: "Acme_TF_State" } }),
-    lines: [line("environments.prod.backend.bucket", '"Acme_TF_State" is not an S3 bucket name', "lower-case")],
+    lines: [line("environments.prod.backend.bucket", "value/s3-bucket", '"Acme_TF_State" is not an S3 bucket name', "lower-case")],
   },
   {
     name: "awsAssumeRoleArn is a user ARN",
     config: prod({ awsAssumeRoleArn: "arn:aws:iam::123456789012:user/TerraformDeploy" }),
-    lines: [line("environments.prod.awsAssumeRoleArn", "is not an IAM role ARN", '"arn:<partition>:iam::<account id>:role/<name>"')],
+    lines: [line("environments.prod.awsAssumeRoleArn", "value/iam-role-arn", "is not an IAM role ARN", '"arn:<partition>:iam::<account id>:role/<name>"')],
   },
   {
     name: "awsAssumeRoleArn in the wrong partition",
     config: prod({ ...GOV, awsAssumeRoleArn: "arn:aws:iam::123456789012:role/TerraformDeploy" }),
-    lines: [line("environments.prod.awsAssumeRoleArn", "is in partition aws", 'awsRegion "us-gov-west-1" is in aws-us-gov', '"arn:aws-us-gov:iam::"')],
+    lines: [line("environments.prod.awsAssumeRoleArn", "combination/assume-role-partition", "is in partition aws", 'awsRegion "us-gov-west-1" is in aws-us-gov', '"arn:aws-us-gov:iam::"')],
   },
   {
     name: "awsAssumeRoleSessionName without awsAssumeRoleArn",
     config: prod({ awsAssumeRoleSessionName: "datadog-deploy" }),
-    lines: [line("environments.prod.awsAssumeRoleSessionName", "without awsAssumeRoleArn", "add the ARN of the role to assume")],
+    lines: [line("environments.prod.awsAssumeRoleSessionName", "combination/assume-role-without-arn", "without awsAssumeRoleArn", "add the ARN of the role to assume")],
   },
   {
     name: "import.datadogAccountConfigId is an AWS account ID",
     config: prod({ import: { datadogAccountConfigId: ACCOUNT } }),
-    lines: [line("environments.prod.import.datadogAccountConfigId", "not a Datadog AWS account config ID", "that is an AWS account ID", "/api/v2/integration/aws/accounts")],
+    lines: [line("environments.prod.import.datadogAccountConfigId", "value/datadog-config-id", "not a Datadog AWS account config ID", "that is an AWS account ID", "/api/v2/integration/aws/accounts")],
   },
   {
     name: "import.iamRole differs from auth.roleName",
     config: prod({ auth: { type: "role", roleName: "DatadogIntegrationRole" }, import: { iamRole: "DatadogAWSIntegrationRole" } }),
-    lines: [line("environments.prod.import.iamRole", '"DatadogAWSIntegrationRole" differs from auth.roleName "DatadogIntegrationRole"', "set auth.roleName to the existing role's name")],
+    lines: [line("environments.prod.import.iamRole", "combination/import-name-mismatch", '"DatadogAWSIntegrationRole" differs from auth.roleName "DatadogIntegrationRole"', "set auth.roleName to the existing role's name")],
   },
   {
     name: "datadogApiKeyEnv not readable by Terraform",
     config: prod({ datadogApiKeyEnv: "MY_DATADOG_API_KEY" }),
-    lines: [line("environments.prod.datadogApiKeyEnv", "cannot be read by Terraform", 'use "DD_API_KEY"', '"TF_VAR_my_datadog_api_key"')],
+    lines: [line("environments.prod.datadogApiKeyEnv", "value/key-variable", "cannot be read by Terraform", 'use "DD_API_KEY"', '"TF_VAR_my_datadog_api_key"')],
   },
   // Everything at once
   {
@@ -403,12 +407,12 @@ const CASES: readonly BadCase[] = [
       },
     },
     lines: [
-      line("defaults.tags[0]", '"team platform" contains " "'),
-      line("environments.prod.awsAccountId", "without them", '"123456789012"'),
-      line("environments.prod.datadogSite", 'did you mean "datadoghq.eu"?'),
-      line("environments.staging.cspm", "CSPM needs resource collection"),
-      line("environments.staging.metrics.hostTag", 'did you mean "hostTags"?'),
-      line("environments.sandbox.externalId", "is required when manageDatadogIntegration is false"),
+      line("defaults.tags[0]", "value/datadog-tag", '"team platform" contains " "'),
+      line("environments.prod.awsAccountId", "value/aws-account-id", "without them", '"123456789012"'),
+      line("environments.prod.datadogSite", "value/not-allowed", 'did you mean "datadoghq.eu"?'),
+      line("environments.staging.cspm", "combination/cspm-without-resource-collection", "CSPM needs resource collection"),
+      line("environments.staging.metrics.hostTag", "value/unknown-key", 'did you mean "hostTags"?'),
+      line("environments.sandbox.externalId", "combination/external-id-required", "is required when manageDatadogIntegration is false"),
     ],
   },
 ];
@@ -510,6 +514,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
       const where = expected.where.replace("<file>", r.file);
       const matching = problemLines.filter((l) => l.startsWith(`  - ${where}: `));
       expect({ where, matching: matching.length, context }).toEqual({ where, matching: 1, context });
+      expect({ where, code: / \[([a-z0-9/-]+)\]$/.exec(matching[0])?.[1] }).toEqual({ where, code: expected.code });
       for (const word of expected.words) {
         if (typeof word === "string") expect(matching[0]).toContain(word);
         else expect(matching[0]).toMatch(word);
