@@ -130,10 +130,12 @@ test("organization.output names the accounts file, relative to the config", asyn
   expect(stacksIn(r.outdir)).toEqual(["payments"]);
 });
 
-test("the library's loadConfigFile sees the discovered environments too", () => {
+test("the library's loadConfigFile sees the discovered environments too, and loadConfig the notices the CLI prints", async () => {
   const config = project(CONFIG, ACCOUNTS);
   expect(loadConfigFile(config).map((e) => e.name)).toEqual(["prod", "shared-services", "payments", "old-sandbox", "closing", "elsewhere"]);
-  expect(loadConfig(config).notices).toHaveLength(4);
+  const cli = await synth(config);
+  expect(cli.code).toBe(0);
+  expect(loadConfig(config).notices).toEqual(cli.stderr.trimEnd().split("\n"));
 });
 
 test("before the first discover: hand-written environments synthesize with a note; with none, nothing to synthesize", async () => {

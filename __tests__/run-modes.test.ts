@@ -3,8 +3,8 @@
  * - `npm run synth` (tsc -b, then the compiled JavaScript),
  * - `npx cdktf synth` (the cdktf CLI running cdktf.json's app command),
  * - `npx tsx main.ts` (a TypeScript runner, no build step),
- * and that output is byte for byte what plain `App.synth()` writes (the app takes two
- * shortcuts, lib/app/fast-synth.ts, that must not change a byte).
+ * and that output is byte for byte what plain `App.synth()` writes (the app stages it,
+ * publishes it and formats HCL around that call).
  *
  * Also: `npm run synth` rebuilds after a .ts file changes, and a type error stops it with a
  * non-zero exit. All of this runs in a temporary copy of the project (linking its
@@ -14,10 +14,9 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App, Fn, Tokenization } from "cdktf";
+import { App } from "cdktf";
 import { loadConfigFile } from "../lib/config/load-config";
 import { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "../lib/app/synth-app";
-import { withoutTokenCreationTraces } from "../lib/app/fast-synth";
 import { PROVIDER_CONSTRAINTS } from "../lib/constructs/provider-requirements";
 import { generateConfig } from "../scripts/fixtures/generated-config";
 
@@ -65,14 +64,21 @@ let project: string;
 let terraformrc: string;
 const EXAMPLE_STACKS = loadConfigFile(path.join(ROOT, "datadog-aws.config.json")).map((e) => e.name).sort();
 
+/** A fresh copy of the project (linking its node_modules) in the run's temp folder. */
+function copyProject(name: string): string {
+  const copy = path.join(tmp, name);
+  fs.mkdirSync(copy);
+  for (const entry of COPIED) fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
+  return copy;
+}
+
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "datadog-aws-run-modes-"));
   terraformrc = path.join(tmp, "terraformrc");
   fs.writeFileSync(terraformrc, "");
-  project = path.join(tmp, "project");
-  fs.mkdirSync(project);
-  for (const entry of COPIED) fs.cpSync(path.join(ROOT, entry), path.join(project, entry), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+  // Shared by the tests that only read it; a test that edits sources takes its own copy.
+  project = copyProject("project");
 });
 
 afterAll(() => {
@@ -81,35 +87,48 @@ afterAll(() => {
 
 describe("the example config, run three ways", () => {
   // Output folders at the same depth: local state paths are relative to the stack's folder.
-  const outputs: Record<string, Record<string, unknown>> = {};
+  // Each way runs once, when a test first needs it, so every test can run alone (-t).
+  const ways = {
+    npm: () => run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-npm" }),
+    cdktf: () => run("npx", ["cdktf", "synth", "--output", "out-cdktf"], project, {}),
+    tsx: () => run("npx", ["tsx", "main.ts"], project, { CDKTF_OUTDIR: "out-tsx" }),
+  } as const;
+  type Way = keyof typeof ways;
+  const runs = new Map<Way, Promise<{ result: RunResult; stacks: Record<string, unknown> }>>();
+  const synthesizedBy = (way: Way) => {
+    let r = runs.get(way);
+    if (!r) {
+      r = ways[way]().then((result) => ({ result, stacks: result.code === 0 ? stacksOf(path.join(project, `out-${way}`)) : {} }));
+      runs.set(way, r);
+    }
+    return r;
+  };
 
   test("npm run synth", async () => {
-    const r = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-npm" });
-    expect(r).toMatchObject({ code: 0 });
-    outputs.npm = stacksOf(path.join(project, "out-npm"));
-    expect(Object.keys(outputs.npm).sort()).toEqual(EXAMPLE_STACKS);
+    const { result, stacks } = await synthesizedBy("npm");
+    expect(result).toMatchObject({ code: 0 });
+    expect(Object.keys(stacks).sort()).toEqual(EXAMPLE_STACKS);
   });
 
   test("npx cdktf synth (cdktf.json's app command)", async () => {
-    const r = await run("npx", ["cdktf", "synth", "--output", "out-cdktf"], project, {});
-    expect(r).toMatchObject({ code: 0 });
+    const { result, stacks } = await synthesizedBy("cdktf");
+    expect(result).toMatchObject({ code: 0 });
     // The success line is not shown as an error (the CLI labels an app's stderr [ERROR]).
-    expect(r.output).not.toContain("[ERROR]");
-    outputs.cdktf = stacksOf(path.join(project, "out-cdktf"));
-    expect(Object.keys(outputs.cdktf).sort()).toEqual(EXAMPLE_STACKS);
+    expect(result.output).not.toContain("[ERROR]");
+    expect(Object.keys(stacks).sort()).toEqual(EXAMPLE_STACKS);
   });
 
   test("npx tsx main.ts (TypeScript run directly)", async () => {
-    const r = await run("npx", ["tsx", "main.ts"], project, { CDKTF_OUTDIR: "out-tsx" });
-    expect(r).toMatchObject({ code: 0 });
-    outputs.tsx = stacksOf(path.join(project, "out-tsx"));
-    expect(Object.keys(outputs.tsx).sort()).toEqual(EXAMPLE_STACKS);
+    const { result, stacks } = await synthesizedBy("tsx");
+    expect(result).toMatchObject({ code: 0 });
+    expect(Object.keys(stacks).sort()).toEqual(EXAMPLE_STACKS);
   });
 
-  test("all three write the same cdk.tf.json for every stack (nothing removed before comparing)", () => {
-    expect(Object.keys(outputs).sort()).toEqual(["cdktf", "npm", "tsx"]);
-    expect(outputs.cdktf).toEqual(outputs.npm);
-    expect(outputs.tsx).toEqual(outputs.npm);
+  test("all three write the same cdk.tf.json for every stack (nothing removed before comparing)", async () => {
+    const [npm, cdktf, tsx] = await Promise.all((["npm", "cdktf", "tsx"] as const).map(async (way) => (await synthesizedBy(way)).stacks));
+    expect(Object.keys(npm).sort()).toEqual(EXAMPLE_STACKS);
+    expect(cdktf).toEqual(npm);
+    expect(tsx).toEqual(npm);
   });
 });
 
@@ -144,42 +163,34 @@ describe("the app writes exactly what App.synth() writes", () => {
   });
 });
 
-test("the trace shortcut empties only cdktf's token creation traces, only while it runs, and not with DEBUG", () => {
-  const probe = () => {
-    const token = Tokenization.reverseString(Fn.jsonencode({ a: 1 })).firstToken as unknown as { creationStack: string[] };
-    return { tokenTrace: token.creationStack.length, errorTrace: new Error("kept").stack ?? "" };
-  };
-  const capture = Error.captureStackTrace;
-  const hooked = withoutTokenCreationTraces({}, probe);
-  expect(hooked.tokenTrace).toBe(0);
-  expect(hooked.errorTrace).toMatch(/^Error: kept\n {4}at probe /);
-  expect(Error.captureStackTrace).toBe(capture);
-  expect(withoutTokenCreationTraces({ DEBUG: "1" }, probe).tokenTrace).toBeGreaterThan(0);
-  expect(probe().tokenTrace).toBeGreaterThan(0);
-});
-
 describe("npm run synth builds what it runs", () => {
-  // Sequential: each step edits the copy the next one builds.
-  const providerVersions = () => path.join(project, "lib", "constructs", "provider-requirements.ts");
+  // Each test edits its own copy of the project, built once before the edit.
+  const providerVersions = (copy: string) => path.join(copy, "lib", "constructs", "provider-requirements.ts");
+  const builtCopy = async (name: string) => {
+    const copy = copyProject(name);
+    const first = await run("npm", ["run", "--silent", "synth"], copy, { CDKTF_OUTDIR: "out-first" });
+    expect(first).toMatchObject({ code: 0 });
+    return copy;
+  };
 
   test("a .ts edit shows in the next synth", async () => {
-    const before = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-edit" });
-    expect(before).toMatchObject({ code: 0 });
-    const source = fs.readFileSync(providerVersions(), "utf8");
+    const copy = await builtCopy("edit");
+    const source = fs.readFileSync(providerVersions(copy), "utf8");
     const literal = JSON.stringify(PROVIDER_CONSTRAINTS.aws.version);
     expect(source).toContain(literal);
-    fs.writeFileSync(providerVersions(), source.replaceAll(literal, JSON.stringify(">= 5.0, < 7.0, != 5.99.0")));
-    const after = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-edit" });
+    fs.writeFileSync(providerVersions(copy), source.replaceAll(literal, JSON.stringify(">= 5.0, < 7.0, != 5.99.0")));
+    const after = await run("npm", ["run", "--silent", "synth"], copy, { CDKTF_OUTDIR: "out-edit" });
     expect(after).toMatchObject({ code: 0 });
-    const stacks = stacksOf(path.join(project, "out-edit")) as Record<string, { terraform: { required_providers: { aws: { version: string } } } }>;
+    const stacks = stacksOf(path.join(copy, "out-edit")) as Record<string, { terraform: { required_providers: { aws: { version: string } } } }>;
     for (const name of EXAMPLE_STACKS) expect(stacks[name].terraform.required_providers.aws.version).toBe(">= 5.0, < 7.0, != 5.99.0");
   });
 
   test("a type error fails it with a non-zero exit and the compiler's message", async () => {
-    fs.appendFileSync(providerVersions(), '\nexport const NOT_A_NUMBER: number = "forty-two";\n');
-    const r = await run("npm", ["run", "--silent", "synth"], project, { CDKTF_OUTDIR: "out-type-error" });
+    const copy = await builtCopy("type-error");
+    fs.appendFileSync(providerVersions(copy), '\nexport const NOT_A_NUMBER: number = "forty-two";\n');
+    const r = await run("npm", ["run", "--silent", "synth"], copy, { CDKTF_OUTDIR: "out-type-error" });
     expect(r.code).not.toBe(0);
     expect(r.output.replace(/\u001b\[[0-9;]*m/g, "")).toMatch(/provider-requirements\.ts.*error TS2322/);
-    expect(fs.existsSync(path.join(project, "out-type-error"))).toBe(false);
+    expect(fs.existsSync(path.join(copy, "out-type-error"))).toBe(false);
   });
 });
