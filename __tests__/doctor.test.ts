@@ -27,6 +27,9 @@ const ROLE = "DatadogIntegrationRole";
 const USER = "DatadogIntegrationUser";
 
 /** No stack trace, no Datadog key, in anything the command printed. */
+/** The codes of the problems printed on stderr (each problem line ends with its code). */
+const codesOf = (stderr: string) => [...stderr.matchAll(/^ {2}- .* \[([a-z0-9]+\/[a-z0-9-]+)\]$/gm)].map((m) => m[1]);
+
 function expectClean(r: RunResult): void {
   const all = r.stdout + r.stderr;
   expect(all).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
@@ -58,7 +61,15 @@ describe("policy evaluation", () => {
     const granted = new GrantedActions([
       ...placed({ Statement: [{ Effect: "Allow", Action: ["ec2:Describe*", "s3:GetBucketTagging"], Resource: "*" }] }, "a"),
       ...placed({ Statement: { Effect: "Allow", Action: "lambda:List*", Resource: "arn:aws:lambda:us-east-1:123456789012:function:x" } }, "narrow"),
-      ...placed({ Statement: [{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }, { Effect: "Deny", Action: "tag:GetResources", Resource: "*" }] }, "b"),
+      ...placed(
+        {
+          Statement: [
+            { Effect: "Allow", NotAction: ["iam:*"], Resource: "*" },
+            { Effect: "Deny", Action: "tag:GetResources", Resource: "*" },
+          ],
+        },
+        "b",
+      ),
     ]);
     expect(granted.grants("ec2:DescribeInstances")).toBe(true);
     expect(granted.grants("s3:getbuckettagging")).toBe(true);
@@ -92,7 +103,10 @@ describe("checks over fetched data", () => {
   });
   const datadog = (attributes: Record<string, unknown> = {}): DatadogView => ({
     apiUrl: "http://dd",
-    account: { id: "cfg-1", attributes: { aws_account_id: "123456789012", aws_partition: "aws", auth_config: { role_name: ROLE, external_id: EXTERNAL_ID }, metrics_config: { enabled: true }, ...attributes } },
+    account: {
+      id: "cfg-1",
+      attributes: { aws_account_id: "123456789012", aws_partition: "aws", auth_config: { role_name: ROLE, external_id: EXTERNAL_ID }, metrics_config: { enabled: true }, ...attributes },
+    },
   });
 
   test("compliant: a role as the stack makes it", () => {
@@ -141,6 +155,7 @@ describe("bad input", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(`has no environment "prodution"; did you mean "production"? its environments: "production", "staging"`);
+    expect(codesOf(r.stderr)).toEqual(["doctor/unknown-environment"]);
     expectClean(r);
   });
 
@@ -149,6 +164,7 @@ describe("bad input", () => {
     const r = await run("node", ["dist/scripts/doctor.js"], userEnv({ DATADOG_AWS_CONFIG: config }));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("name the environment to diagnose; the environments of");
+    expect(codesOf(r.stderr)).toEqual(["doctor/usage"]);
     expect(r.stderr).toContain("Usage: npm run doctor -- <environment>");
   });
 
@@ -158,6 +174,7 @@ describe("bad input", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`Cannot diagnose environment "eu":\n  - TF_VAR_dd_app_key_eu is not set;`);
     expect(r.stderr).toContain("of your Datadog organization on datadoghq.eu");
+    expect(codesOf(r.stderr)).toEqual(["doctor/datadog-keys-missing"]);
     expect(r.stderr).not.toContain("set-but-not-the-app-key");
     expectClean(r);
   });
@@ -167,6 +184,7 @@ describe("bad input", () => {
     const r = await runDoctor({ config, environment: "prod" });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("environments.prod.awsAccountId");
+    expect(codesOf(r.stderr)).toEqual(["value/aws-account-id"]);
     expectClean(r);
   });
 });
@@ -213,9 +231,15 @@ if (proofToolsReady(TITLE)) {
     }
 
     /** A role account as the stack leaves it, faults applied after. */
-    async function roleAccount(o: { site?: string; trustAccount?: string; externalId?: string; datadogRoleName?: string; cspm?: boolean; trustPolicy?: Record<string, unknown>; actions?: (c: string[][]) => string[][] } = {}) {
+    async function roleAccount(
+      o: { site?: string; trustAccount?: string; externalId?: string; datadogRoleName?: string; cspm?: boolean; trustPolicy?: Record<string, unknown>; actions?: (c: string[][]) => string[][] } = {},
+    ) {
       const a = await account();
-      await createStackRole(a.iam, { name: ROLE, trustAccount: o.trustAccount ?? COMMERCIAL, externalId: EXTERNAL_ID, trustPolicy: o.trustPolicy }, { partition: "aws", cspm: o.cspm, actions: o.actions });
+      await createStackRole(
+        a.iam,
+        { name: ROLE, trustAccount: o.trustAccount ?? COMMERCIAL, externalId: EXTERNAL_ID, trustPolicy: o.trustPolicy },
+        { partition: "aws", cspm: o.cspm, actions: o.actions },
+      );
       return a;
     }
     const seedRole = (accountId: string, o: { roleName?: string; externalId?: string; attributes?: Record<string, unknown> } = {}) =>
@@ -241,7 +265,9 @@ if (proofToolsReady(TITLE)) {
         expect(r.stdout).toContain(`ok  IAM role ${ROLE} (arn:aws:iam::${a.accountId}:role/${ROLE}) exists`);
         expect(r.stdout).toContain(`ok  trust policy: only arn:aws:iam::${COMMERCIAL}:root (Datadog, datadoghq.com) may assume the role, with sts:ExternalId ********cd01, the ID Datadog holds`);
         expect(r.stdout).toContain(`ok  role name Datadog holds: "${ROLE}", exactly the role's`);
-        expect(r.stdout).toMatch(/ok {2}permissions: all \d+ actions of Datadog's current lists \(standard \+ resource collection, from GET \/api\/v2\/integration\/aws\/iam_permissions\) are granted/);
+        expect(r.stdout).toMatch(
+          /ok {2}permissions: all \d+ actions of Datadog's current lists \(standard \+ resource collection, from GET \/api\/v2\/integration\/aws\/iam_permissions\) are granted/,
+        );
         expect(r.stdout).toContain("ok  SecurityAudit: not needed");
         // The live lists came from Datadog's API, and the integration was asked for by account ID.
         expect(api.requests.map((q) => `${q.method} ${q.path}${q.query.aws_account_id ? `?aws_account_id=${q.query.aws_account_id}` : ""}`)).toEqual([
@@ -275,7 +301,12 @@ if (proofToolsReady(TITLE)) {
       test("credentials through the environment's awsAssumeRoleArn, from another account", async () => {
         const target = await roleAccount();
         seedRole(target.accountId);
-        await target.iam.send(new CreateRoleCommand({ RoleName: "OrganizationAccountAccessRole", AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::110000009999:root" }, Action: "sts:AssumeRole" }] }) }));
+        await target.iam.send(
+          new CreateRoleCommand({
+            RoleName: "OrganizationAccountAccessRole",
+            AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::110000009999:root" }, Action: "sts:AssumeRole" }] }),
+          }),
+        );
         const management = await moto.credentialsFor("110000009999");
         const r = await doctor(
           target,
@@ -466,7 +497,9 @@ if (proofToolsReady(TITLE)) {
       });
 
       test("several faults at once are all reported", async () => {
-        const a = await roleAccount({ trustPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${COMMERCIAL}:root`, "arn:aws:iam::999999999999:root"] }, Action: "sts:AssumeRole" }] } });
+        const a = await roleAccount({
+          trustPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${COMMERCIAL}:root`, "arn:aws:iam::999999999999:root"] }, Action: "sts:AssumeRole" }] },
+        });
         seedRole(a.accountId, { attributes: { metrics_config: { enabled: false } } });
         const r = await doctor(a, { permissions: "pinned" });
         expect(r.code).toBe(1);
@@ -486,6 +519,7 @@ if (proofToolsReady(TITLE)) {
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(`are for account 110000008888 (arn:aws:iam::110000008888:user/`);
         expect(r.stderr).toContain(`but the environment's awsAccountId is ${a.accountId}`);
+        expect(codesOf(r.stderr)).toEqual(["doctor/aws-wrong-account"]);
         expectClean(r);
       });
 
@@ -495,6 +529,7 @@ if (proofToolsReady(TITLE)) {
         const r = await doctor(a, { permissions: "pinned" }, { credentials: undefined });
         expect(r.code).toBe(2);
         expect(r.stderr).toContain("no AWS credentials were found");
+        expect(codesOf(r.stderr)).toEqual(["doctor/aws-credentials-missing"]);
         expectClean(r);
       });
 
@@ -502,7 +537,10 @@ if (proofToolsReady(TITLE)) {
         const a = await account();
         const r = await doctor(a, { permissions: "pinned" }, { keys: { DD_API_KEY: "wrong-api-key", DD_APP_KEY: "wrong-app-key" } });
         expect(r.code).toBe(2);
-        expect(r.stderr).toContain(`Datadog's API at ${api.url} refused the keys (HTTP 403); check that DD_API_KEY holds an API key and DD_APP_KEY an application key of the organization on datadoghq.com`);
+        expect(r.stderr).toContain(
+          `Datadog's API at ${api.url} refused the keys (HTTP 403); check that DD_API_KEY holds an API key and DD_APP_KEY an application key of the organization on datadoghq.com`,
+        );
+        expect(codesOf(r.stderr)).toEqual(["doctor/datadog-keys-refused"]);
         expect(r.stderr).not.toContain("wrong-api-key");
         expect(r.stderr).not.toContain("wrong-app-key");
       });

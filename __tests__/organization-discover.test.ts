@@ -27,6 +27,7 @@ import {
   RemoveAccountFromOrganizationCommand,
 } from "@aws-sdk/client-organizations";
 import { discover } from "../lib/organization/discover";
+import type { ErrorCode } from "../lib/errors";
 import { AwsCredentials, OrganizationsMoto } from "./support/moto-organizations";
 import { motoReady } from "./support/proof-guards";
 import { findProofTools } from "./support/test-tools";
@@ -202,7 +203,12 @@ if (motoReady(TITLE)) {
         expect(requests).toEqual({ DescribeOrganizationCommand: 1, ListAccountsCommand: 4, ListAccountsForParentCommand: 4, ListOrganizationalUnitsForParentCommand: 3 });
         expect(result.view.pages).toEqual({ ListAccounts: 4, ListAccountsForParent: 4, ListOrganizationalUnitsForParent: 3 });
         expect(result.view.accounts).toHaveLength(61);
-        expect([...result.view.selected!].sort()).toEqual(members.filter((m) => m.index < 35).map((m) => m.id).sort());
+        expect([...result.view.selected!].sort()).toEqual(
+          members
+            .filter((m) => m.index < 35)
+            .map((m) => m.id)
+            .sort(),
+        );
       } finally {
         counted.destroy();
       }
@@ -227,8 +233,12 @@ if (motoReady(TITLE)) {
 
       expect(r.stdout).toContain("  added (1):\n    new-team  ");
       expect(r.stdout).toMatch(/^ {2}kept \(58\)$/m);
-      expect(r.stdout).toContain(`  left (1): kept in the file and still synthesized, so that their stacks can be destroyed\n    team-55  ${member(55).id} "Team 55"  left the organization (noticed now)\n`);
-      expect(r.stdout).toContain(`  no longer enrolled (1): kept in the file and still synthesized, so that their stacks can be destroyed\n    team-10  ${member(10).id} "Team 10"  closed or suspended (noticed now)\n`);
+      expect(r.stdout).toContain(
+        `  left (1): kept in the file and still synthesized, so that their stacks can be destroyed\n    team-55  ${member(55).id} "Team 55"  left the organization (noticed now)\n`,
+      );
+      expect(r.stdout).toContain(
+        `  no longer enrolled (1): kept in the file and still synthesized, so that their stacks can be destroyed\n    team-10  ${member(10).id} "Team 10"  closed or suspended (noticed now)\n`,
+      );
       expect(r.stdout).toMatch(/^ {2}skipped \(1\):$/m);
       expect(r.stdout).toContain("`npx cdktf destroy <environment>` (team-10, team-55)");
     });
@@ -274,7 +284,11 @@ if (motoReady(TITLE)) {
       const config = path.join(home, "config");
       fs.writeFileSync(credentials, `[org-management]\naws_access_key_id = ${mgmt.accessKeyId}\naws_secret_access_key = ${mgmt.secretAccessKey}\n`);
       fs.writeFileSync(config, "[profile org-management]\nregion = us-east-1\n");
-      const r = await run("npm", ["run", "--silent", "discover"], awsEnv({ DATADOG_AWS_CONFIG: configB, AWS_PROFILE: "org-management", AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: config }));
+      const r = await run(
+        "npm",
+        ["run", "--silent", "discover"],
+        awsEnv({ DATADOG_AWS_CONFIG: configB, AWS_PROFILE: "org-management", AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: config }),
+      );
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
       expect(r.stdout).toContain(`Since the last run (${accountsB} unchanged):`);
     });
@@ -285,11 +299,13 @@ if (motoReady(TITLE)) {
         fs.writeFileSync(file, JSON.stringify({ organization: { output: "datadog-aws.accounts.json", environment: TEMPLATE, ...organization } }));
         return file;
       };
-      const expectUntouched = async (r: Promise<RunResult>, words: (string | RegExp)[], debug = false) => {
+      /** Exit 1, the words and the problems' codes (each printed line ends with one) on stderr, no trace, the accounts file as it was. */
+      const expectUntouched = async (r: Promise<RunResult>, codes: readonly ErrorCode[], words: (string | RegExp)[], debug = false) => {
         const before = fileState(accountsA);
         const result = await r;
         expect(result.code).toBe(1);
         expect(result.stdout).toBe("");
+        expect([...new Set([...result.stderr.matchAll(/^ {2}- .* \[([a-z0-9]+\/[a-z0-9-]+)\]$/gm)].map((m) => m[1]))]).toEqual(codes);
         for (const w of words) expect(result.stderr).toMatch(typeof w === "string" ? new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : w);
         if (debug) expect(result.stderr).toMatch(STACK_TRACE);
         else expect(result.stderr).not.toMatch(STACK_TRACE);
@@ -299,44 +315,61 @@ if (motoReady(TITLE)) {
       };
 
       test("an OU ID of the wrong shape: a config error before any call (AWS_ENDPOINT_URL points at nothing)", async () => {
-        const r = await expectUntouched(discoverAs(badConfig("bad-ou", { ouIds: ["ou-12"] }), mgmt, { AWS_ENDPOINT_URL: "http://127.0.0.1:9" }), [
-          "1 problem; nothing was written.",
-          'organization.ouIds[0]: "ou-12" is not an OU ID; give an OU ID ("ou-" followed by 4 to 32 letters or digits',
-        ]);
+        const r = await expectUntouched(
+          discoverAs(badConfig("bad-ou", { ouIds: ["ou-12"] }), mgmt, { AWS_ENDPOINT_URL: "http://127.0.0.1:9" }),
+          ["value/organization-parent-id"],
+          ["1 problem; nothing was written.", 'organization.ouIds[0]: "ou-12" is not an OU ID; give an OU ID ("ou-" followed by 4 to 32 letters or digits'],
+        );
         expect(r.stderr).not.toContain("cannot reach");
       });
 
       test("no credentials", async () => {
-        await expectUntouched(discoverAs(configA, undefined), [
-          "Cannot discover the organization's accounts:\n  - no AWS credentials were found (Could not load credentials from any providers); give the organization's management account credentials the standard way: AWS_PROFILE",
-          "Nothing was written: the accounts file is as it was.",
-        ]);
+        await expectUntouched(
+          discoverAs(configA, undefined),
+          ["discover/credentials-missing"],
+          [
+            "Cannot discover the organization's accounts:\n  - no AWS credentials were found (Could not load credentials from any providers); give the organization's management account credentials the standard way: AWS_PROFILE",
+            "Nothing was written: the accounts file is as it was.",
+          ],
+        );
       });
 
       test("no credentials, with DEBUG=1: the same message, then the stack trace", async () => {
-        await expectUntouched(discoverAs(configA, undefined, { DEBUG: "1" }), ["no AWS credentials were found"], true);
+        await expectUntouched(discoverAs(configA, undefined, { DEBUG: "1" }), ["discover/credentials-missing"], ["no AWS credentials were found"], true);
       });
 
       test("credentials of a member account: not the management account", async () => {
         const memberKeys = await moto.credentialsFor(member(2).id);
-        await expectUntouched(discoverAs(configA, memberKeys), [
-          `these credentials are not those of organization ${organizationId}'s management account (${MGMT}): AWS Organizations lists its accounts only to the management account and delegated administrators`,
-        ]);
+        await expectUntouched(
+          discoverAs(configA, memberKeys),
+          ["discover/not-management-account"],
+          [
+            `these credentials are not those of organization ${organizationId}'s management account (${MGMT}): AWS Organizations lists its accounts only to the management account and delegated administrators`,
+          ],
+        );
       });
 
       test("credentials of an account in no organization", async () => {
         const loner = await moto.credentialsFor("999999999999");
-        await expectUntouched(discoverAs(configA, loner), ["the account of these credentials is not in an AWS Organization (AWSOrganizationsNotInUseException: Your account is not a member of an organization.)"]);
+        await expectUntouched(
+          discoverAs(configA, loner),
+          ["discover/not-in-organization"],
+          ["the account of these credentials is not in an AWS Organization (AWSOrganizationsNotInUseException: Your account is not a member of an organization.)"],
+        );
       });
 
       test("access denied: a user of the management account without Organizations permissions", async () => {
         const limited = await moto.credentialsFor(MGMT);
         await moto.enforceIam(true);
         try {
-          await expectUntouched(discoverAs(configA, limited), [
-            "AWS Organizations refused DescribeOrganization to these credentials (HTTP 403 Forbidden: the request was refused); discover needs the organization's management account",
-            "organizations:DescribeOrganization, organizations:ListAccounts, organizations:ListAccountsForParent, organizations:ListOrganizationalUnitsForParent",
-          ]);
+          await expectUntouched(
+            discoverAs(configA, limited),
+            ["discover/access-denied"],
+            [
+              "AWS Organizations refused DescribeOrganization to these credentials (HTTP 403 Forbidden: the request was refused); discover needs the organization's management account",
+              "organizations:DescribeOrganization, organizations:ListAccounts, organizations:ListAccountsForParent, organizations:ListOrganizationalUnitsForParent",
+            ],
+          );
         } finally {
           await moto.enforceIam(false);
         }
@@ -344,21 +377,27 @@ if (motoReady(TITLE)) {
 
       test("an OU that does not exist in the organization, named by its place in the config", async () => {
         const missing = `ou-${rootId.slice(2)}-zzzzzzzz`;
-        await expectUntouched(discoverAs(badConfig("missing-ou", { ouIds: [ou.dev, missing] }), mgmt), [
-          `organization.ouIds[1]: "${missing}" is not an OU or the root of organization ${organizationId} (ParentNotFoundException: You specified parent that doesn't exist.)`,
-        ]);
+        await expectUntouched(
+          discoverAs(badConfig("missing-ou", { ouIds: [ou.dev, missing] }), mgmt),
+          ["discover/ou-not-found"],
+          [`organization.ouIds[1]: "${missing}" is not an OU or the root of organization ${organizationId} (ParentNotFoundException: You specified parent that doesn't exist.)`],
+        );
       });
 
       test("an account name that makes organization.environment invalid: found before writing, the account named", async () => {
-        await expectUntouched(discoverAs(badConfig("bad-name", { environment: { ...TEMPLATE, tags: ["account:{accountName}"] } }), mgmt), [
-          /organization\.environment\.tags\[0\]: "account:Payments Prod" contains " "; .* \(for the discovered environment "payments-prod(-\d{12})?", account \d{12} \("Payments Prod"\), in .*datadog-aws\.accounts\.json\)/,
-        ]);
+        await expectUntouched(
+          discoverAs(badConfig("bad-name", { environment: { ...TEMPLATE, tags: ["account:{accountName}"] } }), mgmt),
+          ["value/datadog-tag"],
+          [
+            /organization\.environment\.tags\[0\]: "account:Payments Prod" contains " "; .* \(for the discovered environment "payments-prod(-\d{12})?", account \d{12} \("Payments Prod"\), in .*datadog-aws\.accounts\.json\)/,
+          ],
+        );
       });
 
       test("a config without an organization section", async () => {
         const plain = path.join(dir, "plain.config.json");
         fs.writeFileSync(plain, JSON.stringify({ environments: { prod: { awsAccountId: "123456789012" } } }));
-        await expectUntouched(discoverAs(plain, mgmt), [`${plain}: has no "organization" section, so there is nothing to discover; add "organization": {}`]);
+        await expectUntouched(discoverAs(plain, mgmt), ["discover/no-organization-section"], [`${plain}: has no "organization" section, so there is nothing to discover; add "organization": {}`]);
       });
     });
 
@@ -390,7 +429,11 @@ if (motoReady(TITLE)) {
       expect(management.provider.aws[0].assume_role).toBeUndefined();
 
       expect(r.stderr).toContain(`Account ${MGMT} ("master") has the hand-written environment "management" in ${configA}, which wins over its discovered environment "master" in ${accountsA}.`);
-      expect(r.stderr).toMatch(new RegExp(`Discovered environment "team-55" \\(account ${member(55).id} \\("Team 55"\\)\\) left the organization \\(noted \\d{4}-\\d{2}-\\d{2}\\); it is still synthesized so that its stack can be destroyed: run \`npx cdktf destroy team-55\`, then delete its entry from `));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `Discovered environment "team-55" \\(account ${member(55).id} \\("Team 55"\\)\\) left the organization \\(noted \\d{4}-\\d{2}-\\d{2}\\); it is still synthesized so that its stack can be destroyed: run \`npx cdktf destroy team-55\`, then delete its entry from `,
+        ),
+      );
       expect(r.stderr).toContain(`Discovered environment "team-10" (account ${member(10).id} ("Team 10")) was closed or suspended`);
     });
   });
