@@ -18,9 +18,7 @@ import type { ErrorCode } from "../lib/errors";
 
 const POOL_SIZE = 3;
 
-
-const synth = (config: string, outdir: string, extra: Record<string, string> = {}) =>
-  run("npm", ["run", "--silent", "synth"], userEnv({ DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: outdir, ...extra }));
+const synth = (config: string, outdir: string, extra: Record<string, string> = {}) => run("npm", ["run", "--silent", "synth"], userEnv({ DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: outdir, ...extra }));
 
 /** Every path under `dir` (folders too) with its type, size, inode, mtime and content hash. */
 function snapshot(dir: string): Record<string, string> {
@@ -92,7 +90,8 @@ const line = (where: string, code: ErrorCode, ...words: (string | RegExp)[]): Ex
 const TRAILING_COMMA = '{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012", }\n  }\n}\n';
 // A trailing comma in a list: V8's message for it names no position at all.
 const TRAILING_COMMA_IN_LIST = '{\n  "defaults": {\n    "tags": [\n      "team:platform",\n    ]\n  },\n  "environments": { "prod": { "awsAccountId": "123456789012" } }\n}\n';
-const PROD_TWICE = '{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012" },\n    "staging": { "awsAccountId": "210987654321" },\n    "prod": { "awsAccountId": "111122223333" }\n  }\n}\n';
+const PROD_TWICE =
+  '{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012" },\n    "staging": { "awsAccountId": "210987654321" },\n    "prod": { "awsAccountId": "111122223333" }\n  }\n}\n';
 const HOST_TAGS_TWICE =
   '{\n  "environments": {\n    "prod": {\n      "awsAccountId": "123456789012",\n      "metrics": {\n        "hostTags": ["datadog:monitored"],\n        "automute": true,\n        "hostTags": []\n      }\n    }\n  }\n}\n';
 
@@ -357,7 +356,7 @@ const CASES: readonly BadCase[] = [
         staging: { awsAccountId: "210987654321", backend: { type: "s3", bucket: "acme-tf-state", key: "datadog.tfstate" } },
       },
     },
-    lines: [line("environments.staging.backend", "config/shared-state", "s3://acme-tf-state/datadog.tfstate", 'same place as environment "prod"', "Give each its own \"key\"")],
+    lines: [line("environments.staging.backend", "config/shared-state", "s3://acme-tf-state/datadog.tfstate", 'same place as environment "prod"', 'Give each its own "key"')],
   },
   {
     name: "s3 bucket name with capitals",
@@ -387,7 +386,14 @@ const CASES: readonly BadCase[] = [
   {
     name: "import.iamRole differs from auth.roleName",
     config: prod({ auth: { type: "role", roleName: "DatadogIntegrationRole" }, import: { iamRole: "DatadogAWSIntegrationRole" } }),
-    lines: [line("environments.prod.import.iamRole", "combination/import-name-mismatch", '"DatadogAWSIntegrationRole" differs from auth.roleName "DatadogIntegrationRole"', "set auth.roleName to the existing role's name")],
+    lines: [
+      line(
+        "environments.prod.import.iamRole",
+        "combination/import-name-mismatch",
+        '"DatadogAWSIntegrationRole" differs from auth.roleName "DatadogIntegrationRole"',
+        "set auth.roleName to the existing role's name",
+      ),
+    ],
   },
   {
     name: "datadogApiKeyEnv not readable by Terraform",

@@ -26,24 +26,60 @@ const CASES: [name: string, env: Record<string, unknown>, where: string, code: E
   ["access keys in the commercial partition", { auth: { type: "accessKeys" } }, "environments.prod.auth.type", "combination/auth-partition", /only for GovCloud.*and China.*"role"/],
   ["role delegation in China", { awsRegion: "cn-north-1" }, "environments.prod.auth.type", "combination/auth-partition", /not available for China.*accessKeys/],
   ["GovCloud role on a commercial site", { awsRegion: "us-gov-west-1" }, "environments.prod.datadogSite", "combination/site-partition", /"ddog-gov.com", "us2.ddog-gov.com"/],
-  ["CSPM without resource collection", { cspm: true, resourceCollection: false }, "environments.prod.cspm", "combination/cspm-without-resource-collection", /"resourceCollection": true or "cspm": false/],
-  ["both includeOnly and excludeOnly", { metrics: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/SQS"] } } }, "environments.prod.metrics.namespaces", "combination/include-and-exclude", /keep includeOnly.*or excludeOnly/],
+  [
+    "CSPM without resource collection",
+    { cspm: true, resourceCollection: false },
+    "environments.prod.cspm",
+    "combination/cspm-without-resource-collection",
+    /"resourceCollection": true or "cspm": false/,
+  ],
+  [
+    "both includeOnly and excludeOnly",
+    { metrics: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/SQS"] } } },
+    "environments.prod.metrics.namespaces",
+    "combination/include-and-exclude",
+    /keep includeOnly.*or excludeOnly/,
+  ],
   ["Datadog tag format", { tags: ["env prod"] }, "environments.prod.tags[0]", "value/datadog-tag", /key:value/],
   ["AWS tag filter format", { metrics: { hostTags: ["monitored"] } }, "environments.prod.metrics.hostTags[0]", "value/aws-tag-filter", /"key:value"/],
   ["forwarder ARN format", { logs: { lambdaForwarderArns: ["DatadogForwarder"] } }, "environments.prod.logs.lambdaForwarderArns[0]", "value/lambda-arn", /full ARN/],
-  ["forwarder in another partition", { awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", logs: { lambdaForwarderArns: ["arn:aws:lambda:us-east-1:123456789012:function:F"] } }, "environments.prod.logs.lambdaForwarderArns[0]", "combination/forwarder-partition", /arn:aws-us-gov:lambda/],
+  [
+    "forwarder in another partition",
+    { awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", logs: { lambdaForwarderArns: ["arn:aws:lambda:us-east-1:123456789012:function:F"] } },
+    "environments.prod.logs.lambdaForwarderArns[0]",
+    "combination/forwarder-partition",
+    /arn:aws-us-gov:lambda/,
+  ],
   ["region of another partition", { regions: ["us-east-1", "cn-north-1"] }, "environments.prod.regions[1]", "combination/region-partition", /only aws regions/],
   ["externalId missing in split duty", { manageDatadogIntegration: false }, "environments.prod.externalId", "combination/external-id-required", /copy the External ID/],
   ["externalId while Datadog generates one", { externalId: "abcdef0123456789" }, "environments.prod.externalId", "combination/external-id-unused", /remove externalId/],
-  ["live permissions without the Datadog provider", { manageDatadogIntegration: false, externalId: "abcdef0123456789", permissions: "live" }, "environments.prod.permissions", "combination/live-permissions-unmanaged", /use "pinned"/],
+  [
+    "live permissions without the Datadog provider",
+    { manageDatadogIntegration: false, externalId: "abcdef0123456789", permissions: "live" },
+    "environments.prod.permissions",
+    "combination/live-permissions-unmanaged",
+    /use "pinned"/,
+  ],
   ["unknown key", { regoins: "all" }, "environments.prod.regoins", "value/unknown-key", /did you mean "regions"/],
   ["key with two letters swapped", { cpsm: true }, "environments.prod.cpsm", "value/unknown-key", /did you mean "cspm"/],
   ["unknown nested key", { metrics: { hostTag: [] } }, "environments.prod.metrics.hostTag", "value/unknown-key", /did you mean "hostTags"/],
   ["wrong type", { resourceCollection: "yes" }, "environments.prod.resourceCollection", "value/wrong-type", /true or false/],
   ["unknown auth type", { auth: { type: "keys" } }, "environments.prod.auth.type", "value/unknown-variant", /"role" or "accessKeys"/],
   ["assume-role ARN that is a user", { awsAssumeRoleArn: "arn:aws:iam::123456789012:user/deploy" }, "environments.prod.awsAssumeRoleArn", "value/iam-role-arn", /not an IAM role ARN/],
-  ["assume-role ARN in the wrong partition", { awsAssumeRoleArn: "arn:aws-cn:iam::123456789012:role/deploy" }, "environments.prod.awsAssumeRoleArn", "combination/assume-role-partition", /"arn:aws:iam::"/],
-  ["import ID that is an account ID", { import: { datadogAccountConfigId: "123456789012" } }, "environments.prod.import.datadogAccountConfigId", "value/datadog-config-id", /AWS account ID, but Datadog imports by its own config ID/],
+  [
+    "assume-role ARN in the wrong partition",
+    { awsAssumeRoleArn: "arn:aws-cn:iam::123456789012:role/deploy" },
+    "environments.prod.awsAssumeRoleArn",
+    "combination/assume-role-partition",
+    /"arn:aws:iam::"/,
+  ],
+  [
+    "import ID that is an account ID",
+    { import: { datadogAccountConfigId: "123456789012" } },
+    "environments.prod.import.datadogAccountConfigId",
+    "value/datadog-config-id",
+    /AWS account ID, but Datadog imports by its own config ID/,
+  ],
   ["imported role under another name", { import: { iamRole: "datadog-integration" } }, "environments.prod.import.iamRole", "combination/import-name-mismatch", /set auth.roleName/],
   ["key variable Terraform cannot read", { datadogApiKeyEnv: "PROD_DD_KEY" }, "environments.prod.datadogApiKeyEnv", "value/key-variable", /TF_VAR_prod_dd_key/],
 ];
@@ -88,7 +124,9 @@ test("empty or missing environments, names that cannot be stack names", () => {
 test("two environments on one state key", () => {
   const s3 = { type: "s3", bucket: "tf-state", key: "datadog.tfstate" };
   const issues = issuesOf({ environments: { a: { awsAccountId: "123456789012", backend: s3 }, b: { awsAccountId: "210987654321", backend: s3 } } });
-  expect(issues).toEqual([{ code: "config/shared-state", path: "environments.b.backend", message: expect.stringMatching(/s3:\/\/tf-state\/datadog\.tfstate, the same place as environment "a".*its own "key"/) }]);
+  expect(issues).toEqual([
+    { code: "config/shared-state", path: "environments.b.backend", message: expect.stringMatching(/s3:\/\/tf-state\/datadog\.tfstate, the same place as environment "a".*its own "key"/) },
+  ]);
 });
 
 describe("the construct validates its props the same way", () => {
@@ -96,7 +134,9 @@ describe("the construct validates its props the same way", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     const e = refusalOf(() => new DatadogAwsIntegration(stack, "dd", { awsAccountId: "1234-5678-9012", cspm: true, resourceCollection: false }));
     expect(e.code).toBe("construct/invalid-props");
-    expect(e.message).toMatch(/^Invalid DatadogAwsIntegration props at s\/dd:\n {2}- awsAccountId: .*"123456789012".* \[[a-z]+\/[a-z-]+\]\n {2}- cspm: CSPM needs resource collection.* \[[a-z]+\/[a-z-]+\]$/);
+    expect(e.message).toMatch(
+      /^Invalid DatadogAwsIntegration props at s\/dd:\n {2}- awsAccountId: .*"123456789012".* \[[a-z]+\/[a-z-]+\]\n {2}- cspm: CSPM needs resource collection.* \[[a-z]+\/[a-z-]+\]$/,
+    );
     expect(e.issues.map((i) => i.path ?? i.message.split(":")[0])).toEqual(["awsAccountId", "cspm"]);
   });
 
@@ -118,7 +158,11 @@ test("an inherited value that is wrong for only some environments is reported at
     },
   });
   expect(issues).toEqual([
-    { code: "combination/assume-role-without-arn", path: "environments.b.awsAssumeRoleSessionName", message: expect.stringMatching(/^is set without awsAssumeRoleArn.*inherited from defaults; override it here/) },
+    {
+      code: "combination/assume-role-without-arn",
+      path: "environments.b.awsAssumeRoleSessionName",
+      message: expect.stringMatching(/^is set without awsAssumeRoleArn.*inherited from defaults; override it here/),
+    },
   ]);
 });
 
@@ -132,7 +176,11 @@ describe("Datadog key variables", () => {
   test("the access-key variables cannot double as Datadog key variables", () => {
     const issues = one({ awsRegion: "cn-north-1", auth: { type: "accessKeys", accessKey: "variables" }, datadogApiKeyEnv: "TF_VAR_datadog_aws_secret_access_key" });
     expect(issues).toEqual([
-      { code: "combination/reserved-key-variable", path: "environments.prod.datadogApiKeyEnv", message: expect.stringMatching(/"TF_VAR_datadog_aws_secret_access_key" .*carries the AWS access key.*"TF_VAR_dd_api_key"/) },
+      {
+        code: "combination/reserved-key-variable",
+        path: "environments.prod.datadogApiKeyEnv",
+        message: expect.stringMatching(/"TF_VAR_datadog_aws_secret_access_key" .*carries the AWS access key.*"TF_VAR_dd_api_key"/),
+      },
     ]);
   });
 

@@ -12,7 +12,12 @@ import { ConfigError } from "../lib/errors";
 import { loadConfigFile, parseConfigText } from "../lib/config/load-config";
 
 const ROOT = path.join(__dirname, "..");
-const CONFIGS = ["datadog-aws.config.json", ...readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).map((f) => `examples/${f}`)];
+const CONFIGS = [
+  "datadog-aws.config.json",
+  ...readdirSync(path.join(ROOT, "examples"))
+    .filter((f) => f.endsWith(".config.json"))
+    .map((f) => `examples/${f}`),
+];
 const textOf = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 
 /** The one problem line of a text that is not JSON. */
@@ -102,8 +107,22 @@ describe("jsonc-parser, held to plain JSON by its options", () => {
 
 describe("non-compliant: every syntax error names its line and column, what is there and the fix", () => {
   test.each([
-    ["a trailing comma in an object", '{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012", }\n  }\n}\n', 3, 45, 'a comma after the last item, before "}"', "trailing commas are not allowed"],
-    ["a trailing comma in a list (V8 names no position)", '{\n  "defaults": { "tags": ["team:a",\n  ] },\n  "environments": {}\n}', 2, 34, 'a comma after the last item, before "]"', "remove the comma"],
+    [
+      "a trailing comma in an object",
+      '{\n  "environments": {\n    "prod": { "awsAccountId": "123456789012", }\n  }\n}\n',
+      3,
+      45,
+      'a comma after the last item, before "}"',
+      "trailing commas are not allowed",
+    ],
+    [
+      "a trailing comma in a list (V8 names no position)",
+      '{\n  "defaults": { "tags": ["team:a",\n  ] },\n  "environments": {}\n}',
+      2,
+      34,
+      'a comma after the last item, before "]"',
+      "remove the comma",
+    ],
     ["a line comment", '{\n  // prod only\n  "environments": {}\n}', 2, 3, "a comment", "JSON has no comments"],
     ["a block comment after a value", '{ "environments": {} /* later */ }', 1, 22, "a comment", "JSON has no comments"],
     ["an empty file", "", 1, 1, "the file is empty", '{ "environments": '],

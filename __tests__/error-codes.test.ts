@@ -25,7 +25,12 @@ const ACCOUNT = "123456789012";
 const prod = (fields: Record<string, unknown>) => ({ environments: { prod: { awsAccountId: ACCOUNT, ...fields } } });
 const SPLIT = { manageDatadogIntegration: false, externalId: "8b6a1f0c2d3e4f5a6b7c8d9e0f1a2b3c", permissions: "pinned" } as const;
 const GOV = { awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com" };
-const ORGANIZATION: AccountsFile = { organizationId: "o-a1b2c3d4e5", managementAccountId: "100000000000", partition: "aws", accounts: { "200000000001": { environment: "payments", name: "Payments" } } };
+const ORGANIZATION: AccountsFile = {
+  organizationId: "o-a1b2c3d4e5",
+  managementAccountId: "100000000000",
+  partition: "aws",
+  accounts: { "200000000001": { environment: "payments", name: "Payments" } },
+};
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(path.join(tmpdir(), "error-codes-"))));
@@ -77,7 +82,8 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   "config/null-in-defaults": () => config({ defaults: { awsProfile: null }, environments: { a: { awsAccountId: ACCOUNT } } }),
   "config/null-not-unsettable": () => config(prod({ awsAccountId: null })),
   "config/same-account": () => config({ environments: { a: { awsAccountId: ACCOUNT }, b: { awsAccountId: ACCOUNT } } }),
-  "config/shared-state": () => config({ environments: { a: { awsAccountId: ACCOUNT, backend: { type: "local", path: "s" } }, b: { awsAccountId: "210987654321", backend: { type: "local", path: "s" } } } }),
+  "config/shared-state": () =>
+    config({ environments: { a: { awsAccountId: ACCOUNT, backend: { type: "local", path: "s" } }, b: { awsAccountId: "210987654321", backend: { type: "local", path: "s" } } } }),
 
   "value/required": () => config({}),
   "value/wrong-type": () => config(prod({ cspm: "yes" })),
@@ -215,7 +221,9 @@ describe("the codes themselves", () => {
 
 describe("what users see", () => {
   test("every printed problem line ends with its code, in the order of issues", () => {
-    const e = refusalOf(() => resolveConfig({ defaults: { tags: ["team platform"] }, environments: { prod: { awsAccountId: "1234", cpsm: true }, b: { awsAccountId: ACCOUNT, manageDatadogIntegration: false } } }, "c.json"));
+    const e = refusalOf(() =>
+      resolveConfig({ defaults: { tags: ["team platform"] }, environments: { prod: { awsAccountId: "1234", cpsm: true }, b: { awsAccountId: ACCOUNT, manageDatadogIntegration: false } } }, "c.json"),
+    );
     const lines = e.message.split("\n").filter((l) => l.startsWith("  - "));
     expect(lines).toEqual(e.issues.map((i) => `  - ${i.path}: ${i.message} [${i.code}]`));
     expect(e.issues.map((i) => i.code)).toEqual(["value/datadog-tag", "value/aws-account-id", "value/unknown-key", "combination/external-id-required"]);

@@ -40,13 +40,19 @@ export const ERROR_CODES = {
   // Reading the config file
   "file/not-found": { meaning: "The config file does not exist.", fix: "Create it (see examples/), or point DATADOG_AWS_CONFIG at your config file." },
   "file/unreadable": { meaning: "The config file exists but cannot be read.", fix: "Check its permissions, or that it is a file and not a folder." },
-  "file/not-json": { meaning: "The config file is not strict JSON (a comment, a trailing comma, a single quote…); the line and column are given.", fix: "Fix the JSON at that place as the message says." },
+  "file/not-json": {
+    meaning: "The config file is not strict JSON (a comment, a trailing comma, a single quote…); the line and column are given.",
+    fix: "Fix the JSON at that place as the message says.",
+  },
   "file/duplicate-key": { meaning: "A key is written twice in one object; JSON would silently keep only the last.", fix: "Merge the two into one, or rename one." },
 
   // The config file's structure
   "config/invalid": { meaning: "The config has problems; nothing was written. Each problem listed has its own code.", fix: "Fix each problem listed." },
   "config/no-environments": { meaning: "`environments` is empty and there is no `organization` section.", fix: 'Add an environment, e.g. "prod": { "awsAccountId": "123456789012" }.' },
-  "config/stack-name": { meaning: "An environment name cannot be a stack name (it becomes a folder, a state key and a cdktf argument).", fix: "Use a letter followed by up to 62 letters, digits, - or _." },
+  "config/stack-name": {
+    meaning: "An environment name cannot be a stack name (it becomes a folder, a state key and a cdktf argument).",
+    fix: "Use a letter followed by up to 62 letters, digits, - or _.",
+  },
   "config/account-id-in-defaults": { meaning: "`defaults` sets `awsAccountId`; each environment is its own account.", fix: "Move awsAccountId into each environment." },
   "config/null-in-defaults": { meaning: "`defaults` sets a key to null; null unsets an inherited value, and defaults inherit nothing.", fix: "Remove the key from defaults." },
   "config/null-not-unsettable": { meaning: "A key without a default is set to null, so it would have no value.", fix: "Give it a value, or leave the key out to inherit it from defaults." },
@@ -56,7 +62,10 @@ export const ERROR_CODES = {
   // One field's value
   "value/required": { meaning: "A required field is missing.", fix: "Add it; the message says what it takes." },
   "value/wrong-type": { meaning: "A value has the wrong JSON type (e.g. a number where a string is expected).", fix: "Write the type the message names, e.g. IDs as strings in double quotes." },
-  "value/unknown-key": { meaning: "A key this place does not have (unknown keys are errors, so a typo is never ignored).", fix: "Use the key the message suggests, or one of the allowed keys it lists." },
+  "value/unknown-key": {
+    meaning: "A key this place does not have (unknown keys are errors, so a typo is never ignored).",
+    fix: "Use the key the message suggests, or one of the allowed keys it lists.",
+  },
   "value/not-allowed": { meaning: "A value is not one of the allowed choices (e.g. datadogSite).", fix: "Use one of the values listed (the message suggests the closest)." },
   "value/unknown-variant": { meaning: "An object's `type` (auth.type, backend.type) is missing or unknown.", fix: "Use one of the types listed." },
   "value/wrong-form": { meaning: "A value is none of the forms the field takes.", fix: "See the README's config reference for the forms of the field." },
@@ -68,7 +77,10 @@ export const ERROR_CODES = {
   "value/datadog-tag": { meaning: "Not a Datadog tag Datadog keeps as written.", fix: 'Write "key:value", starting with a letter, of letters, digits and _ - : . / (at most 200).' },
   "value/aws-tag-filter": { meaning: "Not an AWS tag filter.", fix: 'Write "key:value" (* and ? are wildcards, a leading ! excludes).' },
   "value/listed-name": { meaning: "A namespace or log source is empty or has spaces around it.", fix: "Write the name exactly, without surrounding spaces." },
-  "value/not-in-datadog-list": { meaning: "A CloudWatch namespace or log source is not in Datadog's list this project pins.", fix: "Use the name suggested; if Datadog added it since, also list it in metrics.newNamespaces or logs.newSources." },
+  "value/not-in-datadog-list": {
+    meaning: "A CloudWatch namespace or log source is not in Datadog's list this project pins.",
+    fix: "Use the name suggested; if Datadog added it since, also list it in metrics.newNamespaces or logs.newSources.",
+  },
   "value/lambda-arn": { meaning: "Not a Lambda function ARN.", fix: "Give the Datadog Forwarder's full ARN." },
   "value/external-id": { meaning: "Not a valid External ID (2 to 1,224 of letters, digits and + = , . @ : / _ -).", fix: "Copy it exactly from the Datadog AWS integration tile." },
   "value/iam-role-arn": { meaning: "Not an IAM role ARN.", fix: 'Write "arn:<partition>:iam::<account id>:role/<name>".' },
@@ -83,34 +95,64 @@ export const ERROR_CODES = {
   "value/organization-id": { meaning: "Not an AWS Organizations ID.", fix: 'Write "o-" and 10 to 32 letters or digits, or delete the accounts file and run npm run discover again.' },
 
   // Fields that do not go together
-  "combination/auth-partition": { meaning: "The auth type is not possible in the account's partition (access keys outside GovCloud and China, roles in China).", fix: "Use the auth type the message names." },
+  "combination/auth-partition": {
+    meaning: "The auth type is not possible in the account's partition (access keys outside GovCloud and China, roles in China).",
+    fix: "Use the auth type the message names.",
+  },
   "combination/site-partition": { meaning: "The Datadog site offers no role delegation for the account's partition.", fix: "Use a site the message lists, or access keys." },
   "combination/region-partition": { meaning: "A region in `regions` is in another partition than the account.", fix: "List only regions of the account's partition." },
   "combination/forwarder-partition": { meaning: "A forwarder ARN is in another partition than the account.", fix: "Use the forwarder deployed in the account's partition." },
   "combination/assume-role-partition": { meaning: "awsAssumeRoleArn is in another partition than awsRegion.", fix: "Use a role ARN of the account's partition." },
-  "combination/assume-role-without-arn": { meaning: "awsAssumeRoleSessionName or awsAssumeRoleExternalId is set without awsAssumeRoleArn.", fix: "Add the ARN of the role to assume, or remove the setting." },
-  "combination/backend-partition": { meaning: "The state backend's role or KMS key is in another partition or region than the bucket.", fix: "Use a role or key of the bucket's partition and region, or set backend.region." },
+  "combination/assume-role-without-arn": {
+    meaning: "awsAssumeRoleSessionName or awsAssumeRoleExternalId is set without awsAssumeRoleArn.",
+    fix: "Add the ARN of the role to assume, or remove the setting.",
+  },
+  "combination/backend-partition": {
+    meaning: "The state backend's role or KMS key is in another partition or region than the bucket.",
+    fix: "Use a role or key of the bucket's partition and region, or set backend.region.",
+  },
   "combination/backend-kms-unencrypted": { meaning: "backend.kmsKeyId is set while backend.encrypt is false.", fix: 'Remove kmsKeyId, or set "encrypt": true.' },
   "combination/cspm-without-resource-collection": { meaning: "CSPM needs resource collection, which is off.", fix: 'Set "resourceCollection": true or "cspm": false.' },
   "combination/include-and-exclude": { meaning: "metrics.namespaces sets both includeOnly and excludeOnly.", fix: "Keep one of them." },
   "combination/tag-filter-twice": { meaning: "A namespace has tag filters in two places; Datadog keeps one per namespace.", fix: "Merge the tags into one place." },
-  "combination/external-id-required": { meaning: "Role delegation without managing the Datadog side needs the tile's External ID.", fix: "Copy the External ID from the Datadog AWS tile into externalId." },
-  "combination/external-id-unused": { meaning: "externalId is set where it is not used (the stack generates it, or access keys have none).", fix: "Remove externalId, or set manageDatadogIntegration to false." },
+  "combination/external-id-required": {
+    meaning: "Role delegation without managing the Datadog side needs the tile's External ID.",
+    fix: "Copy the External ID from the Datadog AWS tile into externalId.",
+  },
+  "combination/external-id-unused": {
+    meaning: "externalId is set where it is not used (the stack generates it, or access keys have none).",
+    fix: "Remove externalId, or set manageDatadogIntegration to false.",
+  },
   "combination/live-permissions-unmanaged": { meaning: 'permissions "live" needs the Datadog provider, which a stack with manageDatadogIntegration false does not use.', fix: 'Use "pinned".' },
   "combination/import-unmanaged": { meaning: "import.datadogAccountConfigId is set, but the stack does not manage the Datadog side.", fix: "Remove it." },
-  "combination/import-wrong-principal": { meaning: "import names a role with access keys, or a user with role delegation.", fix: "Adopt the principal of the auth type: import.iamRole for roles, import.iamUser for users." },
-  "combination/import-name-mismatch": { meaning: "The imported role or user has another name than auth.roleName / auth.userName.", fix: "Set the auth name to the existing principal's name (case-sensitive)." },
+  "combination/import-wrong-principal": {
+    meaning: "import names a role with access keys, or a user with role delegation.",
+    fix: "Adopt the principal of the auth type: import.iamRole for roles, import.iamUser for users.",
+  },
+  "combination/import-name-mismatch": {
+    meaning: "The imported role or user has another name than auth.roleName / auth.userName.",
+    fix: "Set the auth name to the existing principal's name (case-sensitive).",
+  },
   "combination/same-key-variable": { meaning: "datadogApiKeyEnv and datadogAppKeyEnv name the same variable.", fix: "Give each key its own variable." },
   "combination/reserved-key-variable": { meaning: "A Datadog key variable is one the construct uses for the AWS access key.", fix: "Choose another name, e.g. TF_VAR_dd_api_key." },
   "combination/key-variable-unused": { meaning: "A Datadog key variable is set, but the stack does not manage the Datadog side.", fix: "Remove it." },
 
   // Organizations
   "organization/account-id-in-template": { meaning: "organization.environment sets awsAccountId; each discovered environment gets its own account's.", fix: "Remove it." },
-  "organization/unknown-placeholder": { meaning: "A {placeholder} in organization.environment is not {accountId}, {accountName} or {partition}.", fix: "Write one of them exactly, or leave braces out of the value." },
+  "organization/unknown-placeholder": {
+    meaning: "A {placeholder} in organization.environment is not {accountId}, {accountName} or {partition}.",
+    fix: "Write one of them exactly, or leave braces out of the value.",
+  },
   "organization/output-is-config": { meaning: "organization.output names the config file itself.", fix: "Name another file, or leave output out." },
-  "organization/name-taken": { meaning: "A hand-written environment has the name the accounts file gives a discovered one.", fix: "Rename the hand-written environment (discovered names never change)." },
+  "organization/name-taken": {
+    meaning: "A hand-written environment has the name the accounts file gives a discovered one.",
+    fix: "Rename the hand-written environment (discovered names never change).",
+  },
   "organization/nothing-to-synthesize": { meaning: "No environments, and the accounts file does not exist or enrolls no account.", fix: "Run npm run discover first, or add an environment." },
-  "organization/accounts-file-invalid": { meaning: "The accounts file is not as discover wrote it. Each problem listed has its own code.", fix: "Fix the entries listed, or delete the file and run npm run discover again." },
+  "organization/accounts-file-invalid": {
+    meaning: "The accounts file is not as discover wrote it. Each problem listed has its own code.",
+    fix: "Fix the entries listed, or delete the file and run npm run discover again.",
+  },
   "organization/accounts-file-not-json": { meaning: "The accounts file is not JSON.", fix: "Delete it and run npm run discover again." },
   "organization/accounts-file-unreadable": { meaning: "The accounts file cannot be read.", fix: "Check its permissions." },
   "organization/accounts-file-account-id": { meaning: "A key of accounts in the accounts file is not an account ID.", fix: "Write the 12-digit account ID." },
@@ -119,21 +161,39 @@ export const ERROR_CODES = {
 
   // npm run discover
   "discover/no-organization-section": { meaning: "The config has no organization section, so there is nothing to discover.", fix: 'Add "organization": {}.' },
-  "discover/another-organization": { meaning: "The accounts file was written for another organization than the credentials see.", fix: "Use that organization's management account credentials, or set organization.output to another file." },
+  "discover/another-organization": {
+    meaning: "The accounts file was written for another organization than the credentials see.",
+    fix: "Use that organization's management account credentials, or set organization.output to another file.",
+  },
   "discover/credentials-missing": { meaning: "No AWS credentials were found.", fix: "Give the management account's credentials the standard way (AWS_PROFILE, keys, aws sso login)." },
   "discover/credentials-rejected": { meaning: "AWS did not accept the credentials (wrong or expired).", fix: "Refresh them, e.g. aws sso login, or check AWS_PROFILE." },
-  "discover/access-denied": { meaning: "AWS Organizations refused a call to these credentials.", fix: "Use the management account (or a delegated administrator) with AWSOrganizationsReadOnlyAccess." },
+  "discover/access-denied": {
+    meaning: "AWS Organizations refused a call to these credentials.",
+    fix: "Use the management account (or a delegated administrator) with AWSOrganizationsReadOnlyAccess.",
+  },
   "discover/not-in-organization": { meaning: "The credentials' account is not in an AWS Organization.", fix: "Use the credentials of the organization's management account." },
   "discover/not-management-account": { meaning: "The credentials are not those of the organization's management account.", fix: "Use the management account's credentials." },
-  "discover/ou-not-found": { meaning: "An entry of organization.ouIds is not an OU or the root of the organization.", fix: "Copy the ID from the AWS Organizations console or aws organizations list-roots." },
+  "discover/ou-not-found": {
+    meaning: "An entry of organization.ouIds is not an OU or the root of the organization.",
+    fix: "Copy the ID from the AWS Organizations console or aws organizations list-roots.",
+  },
   "discover/unreachable": { meaning: "AWS Organizations cannot be reached.", fix: "Check the network, a proxy, or AWS_ENDPOINT_URL." },
   "discover/request-failed": { meaning: "AWS Organizations answered with an error this tool has no advice for.", fix: "Read AWS's error in the message." },
-  "discover/accounts-file-unwritable": { meaning: "The accounts file cannot be written; it was left as it was.", fix: "Check the folder's permissions, or set organization.output to a file you can write." },
+  "discover/accounts-file-unwritable": {
+    meaning: "The accounts file cannot be written; it was left as it was.",
+    fix: "Check the folder's permissions, or set organization.output to a file you can write.",
+  },
 
   // The construct
   "construct/invalid-props": { meaning: "DatadogAwsIntegration props break the config's rules. The problems listed are the config's.", fix: "Fix each prop listed." },
-  "construct/too-many-managed-policies": { meaning: "More managed policies would be attached than the account's IAM quota allows one role or user.", fix: "Turn off cspm or resourceCollection, or raise the quota with AWS and set managedPolicyQuota." },
-  "construct/conflict": { meaning: "Two integrations would share Terraform names or an IAM role or user; one would replace the other.", fix: "Give each a different construct id or IAM name, or integrate the account once." },
+  "construct/too-many-managed-policies": {
+    meaning: "More managed policies would be attached than the account's IAM quota allows one role or user.",
+    fix: "Turn off cspm or resourceCollection, or raise the quota with AWS and set managedPolicyQuota.",
+  },
+  "construct/conflict": {
+    meaning: "Two integrations would share Terraform names or an IAM role or user; one would replace the other.",
+    fix: "Give each a different construct id or IAM name, or integrate the account once.",
+  },
 
   // Output
   "output/folder-unusable": { meaning: "The output folder cannot be used.", fix: "Point CDKTF_OUTDIR at a folder you can write to." },
@@ -344,7 +404,11 @@ export function noOrganizationSection(file: string): ConfigError {
 
 export function nothingToSynthesize(file: string, accountsFile: string): ConfigError {
   return coded("organization/nothing-to-synthesize", `${file}: 1 problem; nothing was written.`, [
-    { code: "organization/nothing-to-synthesize", path: file, message: `has no environments, and ${accountsFile} does not exist yet or enrolls no account; run \`npm run discover\` first, or add an environment` },
+    {
+      code: "organization/nothing-to-synthesize",
+      path: file,
+      message: `has no environments, and ${accountsFile} does not exist yet or enrolls no account; run \`npm run discover\` first, or add an environment`,
+    },
   ]);
 }
 
@@ -430,7 +494,13 @@ export function accountsFileUnwritable(file: string, reason: string, cause?: unk
   return coded(
     "discover/accounts-file-unwritable",
     DISCOVER_HEADER,
-    [{ code: "discover/accounts-file-unwritable", path: file, message: `cannot be written (${reason}); it was left as it was. Check the folder's permissions, or set organization.output to a file you can write` }],
+    [
+      {
+        code: "discover/accounts-file-unwritable",
+        path: file,
+        message: `cannot be written (${reason}); it was left as it was. Check the folder's permissions, or set organization.output to a file you can write`,
+      },
+    ],
     cause,
   );
 }
@@ -514,7 +584,12 @@ export function doctorAwsCredentialsMissing(environment: string, detail: string,
 }
 
 export function doctorAwsCredentialsRejected(environment: string, code: string, message: string, how: string, cause?: unknown): ConfigError {
-  return doctorError("doctor/aws-credentials-rejected", environment, `AWS did not accept the credentials of ${how} (${code}: ${message}); they are wrong or expired: refresh them (e.g. \`aws sso login\`)`, cause);
+  return doctorError(
+    "doctor/aws-credentials-rejected",
+    environment,
+    `AWS did not accept the credentials of ${how} (${code}: ${message}); they are wrong or expired: refresh them (e.g. \`aws sso login\`)`,
+    cause,
+  );
 }
 
 export function doctorAwsWrongAccount(environment: string, expected: string, actual: string, callerArn: string, how: string): ConfigError {

@@ -44,7 +44,7 @@ export function renderErrorCodes(): string {
     "<!-- Generated from ERROR_CODES in lib/errors.ts by scripts/write-error-codes.ts; do not edit by hand. -->",
     "",
     "Every problem the tool reports ends with its code in brackets, e.g.",
-    "`- environments.prod.awsAccountId: \"1234\" has 4 digits; ... [value/aws-account-id]`. A code stays the",
+    '`- environments.prod.awsAccountId: "1234" has 4 digits; ... [value/aws-account-id]`. A code stays the',
     "same when the wording of its message changes. In TypeScript, a `ConfigError` has the code of the",
     "error as a whole in `code`, and each problem's code in `issues[].code`.",
     "",

@@ -10,13 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  DescribeOrganizationCommand,
-  OrganizationsClient,
-  paginateListAccounts,
-  paginateListAccountsForParent,
-  paginateListOrganizationalUnitsForParent,
-} from "@aws-sdk/client-organizations";
+import { DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } from "@aws-sdk/client-organizations";
 import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, readConfigText, resolveConfigDetailed, withDuplicateKeys } from "../config/load-config";
 import { readAccountsFile, renderAccountsFile } from "../config/organization";
 import {
@@ -43,7 +37,15 @@ export const PAGE_SIZE = 20;
 const FALLBACK_REGION = "us-east-1";
 
 const ACCESS_DENIED = new Set(["AccessDeniedException", "AccessDenied"]);
-const BAD_CREDENTIALS = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "ExpiredTokenException", "ExpiredToken", "InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignature"]);
+const BAD_CREDENTIALS = new Set([
+  "UnrecognizedClientException",
+  "InvalidClientTokenId",
+  "ExpiredTokenException",
+  "ExpiredToken",
+  "InvalidSignatureException",
+  "SignatureDoesNotMatch",
+  "IncompleteSignature",
+]);
 const NOT_FOUND = new Set(["ParentNotFoundException", "OrganizationalUnitNotFoundException", "TargetNotFoundException", "RootNotFoundException", "InvalidInputException"]);
 const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 

@@ -136,9 +136,7 @@ export function planEnrollment(
     accounts: Object.fromEntries([...next.entries()].sort(([a], [b]) => a.localeCompare(b))),
   };
   const handByAccount = new Map(handWritten.map((e) => [e.accountId, e.name]));
-  const handWrittenWins = [...next.entries()]
-    .filter(([id]) => handByAccount.has(id))
-    .map(([id, e]) => ({ id, name: e.name, environment: e.environment, by: handByAccount.get(id)! }));
+  const handWrittenWins = [...next.entries()].filter(([id]) => handByAccount.has(id)).map(([id, e]) => ({ id, name: e.name, environment: e.environment, by: handByAccount.get(id)! }));
   return {
     accounts,
     added,
@@ -183,7 +181,9 @@ const SKIP_SUMMARY: Record<SkipReason, (state: string) => string> = {
 export function formatSummary(view: OrganizationView, plan: Enrollment, accountsFile: string, wrote: boolean): string {
   const lines: string[] = [];
   const account = (a: { id: string; name: string }) => `${a.id} ${JSON.stringify(a.name)}`;
-  const pages = Object.entries(view.pages).map(([op, n]) => `${op} ${n}`).join(", ");
+  const pages = Object.entries(view.pages)
+    .map(([op, n]) => `${op} ${n}`)
+    .join(", ");
   lines.push(
     `Organization ${view.organizationId} (management account ${view.managementAccountId}, partition ${view.partition}): ${view.accounts.length} account(s)` +
       `${view.selected ? `, ${view.selected.size} under organization.ouIds` : ""}; pages read: ${pages}.`,
@@ -210,7 +210,10 @@ export function formatSummary(view: OrganizationView, plan: Enrollment, accounts
   for (const h of plan.handWritten) lines.push(`Account ${account(h)}: the hand-written environment "${h.by}" wins over its discovered environment "${h.environment}".`);
   if (plan.flagged.length) {
     lines.push(
-      `To remove a stack that is no longer enrolled: \`npx cdktf destroy <environment>\` (${plan.flagged.map((f) => f.environment).sort().join(", ")}), then delete its entry from ${accountsFile}.`,
+      `To remove a stack that is no longer enrolled: \`npx cdktf destroy <environment>\` (${plan.flagged
+        .map((f) => f.environment)
+        .sort()
+        .join(", ")}), then delete its entry from ${accountsFile}.`,
     );
   }
   return `${lines.join("\n")}\n`;
