@@ -31,11 +31,17 @@ describe("the organization section's own keys", () => {
 
   test("without it, environments are required and may not be empty, as before", () => {
     expect(issuesOf({})).toEqual([{ code: "value/required", path: "environments", message: expect.stringContaining('add it (an object, e.g. { "prod": { "awsAccountId": "123456789012" } })') }]);
-    expect(issuesOf({ environments: {} })).toEqual([{ code: "config/no-environments", path: "environments", message: expect.stringContaining('add at least one, e.g. "prod": { "awsAccountId": "123456789012" }') }]);
+    expect(issuesOf({ environments: {} })).toEqual([
+      { code: "config/no-environments", path: "environments", message: expect.stringContaining('add at least one, e.g. "prod": { "awsAccountId": "123456789012" }') },
+    ]);
   });
 
   test.each([
-    ["an OU ID of the wrong shape", "ou-1", /^"ou-1" is not an OU ID; give an OU ID \("ou-" followed by 4 to 32 letters or digits, "-", and 8 to 32 more, e\.g\. "ou-ab12-cd34ef56"\) or the root ID \(e\.g\. "r-ab12"\)/],
+    [
+      "an OU ID of the wrong shape",
+      "ou-1",
+      /^"ou-1" is not an OU ID; give an OU ID \("ou-" followed by 4 to 32 letters or digits, "-", and 8 to 32 more, e\.g\. "ou-ab12-cd34ef56"\) or the root ID \(e\.g\. "r-ab12"\)/,
+    ],
     ["an OU ID in upper case", "OU-AB12-CD34EF56", /^"OU-AB12-CD34EF56" must be written in lower case without spaces: "ou-ab12-cd34ef56"$/],
     ["an account ID", "123456789012", /^"123456789012" is an account ID; ouIds takes OU IDs .* list them in excludeAccountIds$/],
     ["an OU's ARN", "arn:aws:organizations::123456789012:ou/o-a1b2c3d4e5/ou-ab12-cd34ef56", /^".*" is an ARN; give the ID alone: "ou-ab12-cd34ef56"$/],
@@ -54,7 +60,11 @@ describe("the organization section's own keys", () => {
   test("excludeAccountIds: account IDs, judged like awsAccountId", () => {
     expect(issuesOf(org({ excludeAccountIds: ["1234-5678-9012", 123456789012] }))).toEqual([
       { code: "value/aws-account-id", path: "organization.excludeAccountIds[0]", message: expect.stringMatching(/^"1234-5678-9012" has dashes or spaces; .*"123456789012"$/) },
-      { code: "value/wrong-type", path: "organization.excludeAccountIds[1]", message: expect.stringMatching(/^is the number 123456789012; write it as a string in double quotes, e\.g\. "123456789012"/) },
+      {
+        code: "value/wrong-type",
+        path: "organization.excludeAccountIds[1]",
+        message: expect.stringMatching(/^is the number 123456789012; write it as a string in double quotes, e\.g\. "123456789012"/),
+      },
     ]);
   });
 
@@ -71,7 +81,9 @@ describe("the organization section's own keys", () => {
 
   test("unknown keys and a section that is not an object are refused, with what was meant", () => {
     expect(issuesOf(org({ ouId: ["r-ab12"] }))).toEqual([{ code: "value/unknown-key", path: "organization.ouId", message: expect.stringContaining('did you mean "ouIds"?') }]);
-    expect(issuesOf(org({ exclude: [] }))).toEqual([{ code: "value/unknown-key", path: "organization.exclude", message: expect.stringContaining("allowed keys here: ouIds, excludeAccountIds, output, environment") }]);
+    expect(issuesOf(org({ exclude: [] }))).toEqual([
+      { code: "value/unknown-key", path: "organization.exclude", message: expect.stringContaining("allowed keys here: ouIds, excludeAccountIds, output, environment") },
+    ]);
     expect(issuesOf({ organization: true })).toEqual([{ code: "value/wrong-type", path: "organization", message: expect.stringMatching(/^expected an object .*, got boolean true$/) }]);
     expect(issuesOf({ organization: null })).toEqual([{ code: "value/wrong-type", path: "organization", message: expect.stringMatching(/^expected an object .*, got null$/) }]);
   });
@@ -94,20 +106,34 @@ describe("organization.environment: an environment for every account, with place
     ["{account_name}", '"{accountName}"'],
   ])("%s is refused with what was meant", (written, meant) => {
     const issues = issuesOf(org({ environment: { awsAssumeRoleArn: `arn:aws:iam::${written}:role/R` } }));
-    expect(issues).toEqual([{ code: "organization/unknown-placeholder", path: "organization.environment.awsAssumeRoleArn", message: expect.stringContaining(`"${written}" in "arn:aws:iam::${written}:role/R" is not a placeholder`) }]);
+    expect(issues).toEqual([
+      {
+        code: "organization/unknown-placeholder",
+        path: "organization.environment.awsAssumeRoleArn",
+        message: expect.stringContaining(`"${written}" in "arn:aws:iam::${written}:role/R" is not a placeholder`),
+      },
+    ]);
     expect(issues[0].message).toContain("{accountId}, {accountName}, {partition}");
     expect(issues[0].message).toMatch(new RegExp(`did you mean ${meant.replace(/[{}]/g, "\\$&")}\\?$`));
   });
 
   test("a placeholder nobody could mean is refused without a guess, wherever it is", () => {
     expect(unknownPlaceholders({ tags: ["a:b", "team:{squad}"] })).toEqual([
-      { path: ["tags", 1], code: "organization/unknown-placeholder", message: expect.stringMatching(/^"\{squad\}" in "team:\{squad\}" is not a placeholder .*; write one of them, or leave braces out of the value$/) },
+      {
+        path: ["tags", 1],
+        code: "organization/unknown-placeholder",
+        message: expect.stringMatching(/^"\{squad\}" in "team:\{squad\}" is not a placeholder .*; write one of them, or leave braces out of the value$/),
+      },
     ]);
   });
 
   test("awsAccountId cannot be given there: each account brings its own", () => {
     expect(issuesOf(org({ environment: { awsAccountId: "123456789012" } }))).toEqual([
-      { code: "organization/account-id-in-template", path: "organization.environment.awsAccountId", message: expect.stringMatching(/each discovered environment gets its own account's ID; remove it$/) },
+      {
+        code: "organization/account-id-in-template",
+        path: "organization.environment.awsAccountId",
+        message: expect.stringMatching(/each discovered environment gets its own account's ID; remove it$/),
+      },
     ]);
   });
 
@@ -124,7 +150,9 @@ describe("organization.environment: an environment for every account, with place
     ]);
     const problems = issues.map((i) => `${i.path}: ${i.message}`);
     expect(at(problems, "organization.environment.awsAssumeRoleArn")).toEqual([
-      expect.stringMatching(/^"arn:aws:iam::123456789012:role\/R" is in partition aws, but awsRegion "us-gov-west-1" is in aws-us-gov; use a role ARN starting with "arn:aws-us-gov:iam::" \(with the placeholders filled in for an example account: accountId 123456789012, accountName "example", partition aws-us-gov\)$/),
+      expect.stringMatching(
+        /^"arn:aws:iam::123456789012:role\/R" is in partition aws, but awsRegion "us-gov-west-1" is in aws-us-gov; use a role ARN starting with "arn:aws-us-gov:iam::" \(with the placeholders filled in for an example account: accountId 123456789012, accountName "example", partition aws-us-gov\)$/,
+      ),
     ]);
     expect(at(problems, "organization.environment.cspm")).toEqual([expect.stringMatching(/^CSPM needs resource collection/)]);
     expect(at(problems, "organization.environment.regoins")).toEqual([expect.stringMatching(/^unknown key; did you mean "regions"\?/)]);
@@ -141,7 +169,11 @@ describe("organization.environment: an environment for every account, with place
   test("null unsets what it would inherit from defaults, as in an environment; a required key cannot be unset", () => {
     expect(resolveConfig({ defaults: { awsProfile: "p" }, organization: { environment: { awsProfile: null, awsAssumeRoleArn: ROLE } } }, "c.json")).toEqual([]);
     expect(issuesOf({ defaults: { auth: { type: "role" } }, organization: { environment: { auth: { type: null } } } })).toEqual([
-      { code: "config/null-not-unsettable", path: "organization.environment.auth.type", message: expect.stringMatching(/^is null, but auth\.type has no default, so it cannot be unset.*give "role" or "accessKeys"/) },
+      {
+        code: "config/null-not-unsettable",
+        path: "organization.environment.auth.type",
+        message: expect.stringMatching(/^is null, but auth\.type has no default, so it cannot be unset.*give "role" or "accessKeys"/),
+      },
     ]);
   });
 
@@ -169,7 +201,11 @@ describe("organization.environment: an environment for every account, with place
 describe("one account, one hand-written environment (a rule for every config)", () => {
   test("the same account in two environments is refused, naming both", () => {
     expect(issuesOf({ environments: { prod: { awsAccountId: "123456789012" }, "prod-eu": { awsAccountId: "123456789012", awsRegion: "eu-west-1" } } })).toEqual([
-      { code: "config/same-account", path: "environments.prod-eu.awsAccountId", message: expect.stringMatching(/^"123456789012" is also the account of environment "prod"; .*keep one environment per account \(merge "prod" and "prod-eu"\)$/) },
+      {
+        code: "config/same-account",
+        path: "environments.prod-eu.awsAccountId",
+        message: expect.stringMatching(/^"123456789012" is also the account of environment "prod"; .*keep one environment per account \(merge "prod" and "prod-eu"\)$/),
+      },
     ]);
   });
 
@@ -221,7 +257,18 @@ describe("how the accounts file changes from one run to the next", () => {
   test("first run: every active, selected account, named without collisions; the others skipped with why", () => {
     const plan = planEnrollment(
       undefined,
-      view([MGMT, ["200000000001", "Prod"], ["200000000002", "prod"], ["200000000003", "Gone", "SUSPENDED"], ["200000000004", "Audit"], ["200000000005", "Elsewhere"], ["200000000006", "New", "PENDING_ACTIVATION"]], ["100000000000", "200000000001", "200000000002", "200000000003", "200000000004", "200000000006"]),
+      view(
+        [
+          MGMT,
+          ["200000000001", "Prod"],
+          ["200000000002", "prod"],
+          ["200000000003", "Gone", "SUSPENDED"],
+          ["200000000004", "Audit"],
+          ["200000000005", "Elsewhere"],
+          ["200000000006", "New", "PENDING_ACTIVATION"],
+        ],
+        ["100000000000", "200000000001", "200000000002", "200000000003", "200000000004", "200000000006"],
+      ),
       { excludeAccountIds: ["200000000004"] },
       [{ name: "management", accountId: "100000000000" }],
       "2026-05-01",
@@ -255,10 +302,7 @@ describe("how the accounts file changes from one run to the next", () => {
         "200000000006": { environment: "back", name: "Back", closed: "2026-01-01" },
       },
     };
-    const now = view(
-      [MGMT, ["200000000001", "Production"], ["200000000003", "Sandbox", "SUSPENDED"], ["200000000004", "Audit"], ["200000000006", "Back"], ["200000000007", "Prod"]],
-      undefined,
-    );
+    const now = view([MGMT, ["200000000001", "Production"], ["200000000003", "Sandbox", "SUSPENDED"], ["200000000004", "Audit"], ["200000000006", "Back"], ["200000000007", "Prod"]], undefined);
     const plan = planEnrollment(previous, now, { excludeAccountIds: ["200000000004", "100000000000"] }, [], "2026-05-01");
     expect(plan.accounts.accounts).toEqual({
       "200000000001": { environment: "prod", name: "Production" },
@@ -283,7 +327,9 @@ describe("how the accounts file changes from one run to the next", () => {
     expect(summary).toMatch(/^ {2}added \(1\):\n {4}prod-200000000007 {2}200000000007 "Prod"$/m);
     expect(summary).toMatch(/^ {2}kept \(2\), 1 of them enrolled again:$/m);
     expect(summary).toMatch(/^ {4}prod {2}200000000001 {2}renamed in AWS from "Prod" to "Production"; the environment keeps its name$/m);
-    expect(summary).toMatch(/^ {2}left \(2\): kept in the file and still synthesized, so that their stacks can be destroyed\n {4}staging {2}200000000002 "Staging" {2}left the organization \(noticed now\)\n {4}old {2}200000000005 "Old" {2}left the organization \(noticed 2026-01-01\)$/m);
+    expect(summary).toMatch(
+      /^ {2}left \(2\): kept in the file and still synthesized, so that their stacks can be destroyed\n {4}staging {2}200000000002 "Staging" {2}left the organization \(noticed now\)\n {4}old {2}200000000005 "Old" {2}left the organization \(noticed 2026-01-01\)$/m,
+    );
     expect(summary).toMatch(/^ {2}skipped \(1\):\n {4}100000000000 "Management" {2}in organization\.excludeAccountIds$/m);
 
     // The same organization again: nothing changes, not even the dates.
@@ -294,7 +340,12 @@ describe("how the accounts file changes from one run to the next", () => {
   });
 
   test("the file round-trips, and a hand edit that breaks it is refused with the entry named", () => {
-    const file: AccountsFile = { organizationId: "o-a1b2c3d4e5", managementAccountId: "100000000000", partition: "aws", accounts: { "200000000001": { environment: "prod", name: "Prod", closed: "2026-01-01" } } };
+    const file: AccountsFile = {
+      organizationId: "o-a1b2c3d4e5",
+      managementAccountId: "100000000000",
+      partition: "aws",
+      accounts: { "200000000001": { environment: "prod", name: "Prod", closed: "2026-01-01" } },
+    };
     expect(parseAccountsFile(renderAccountsFile(file, "c.json"), "a.json")).toEqual({ ...file, $comment: expect.any(String) });
     const bad = (edit: (j: Json) => void) => {
       const json = JSON.parse(renderAccountsFile(file, "c.json"));
@@ -307,15 +358,29 @@ describe("how the accounts file changes from one run to the next", () => {
       { code: "config/stack-name", path: 'a.json: accounts["200000000001"].environment', message: expect.stringMatching(/^environment name "1prod" cannot be a stack name/) },
     ]);
     expect(bad((j) => (j.accounts["300000000001"] = { environment: "PROD", name: "x" }))).toEqual([
-      { code: "organization/accounts-file-duplicate-name", path: 'a.json: accounts["300000000001"].environment', message: expect.stringMatching(/^"PROD" is also the environment of account 200000000001; each account needs its own name$/) },
+      {
+        code: "organization/accounts-file-duplicate-name",
+        path: 'a.json: accounts["300000000001"].environment',
+        message: expect.stringMatching(/^"PROD" is also the environment of account 200000000001; each account needs its own name$/),
+      },
     ]);
-    expect(bad((j) => (j.accounts["12"] = { environment: "x", name: "x" }))).toEqual([{ code: "organization/accounts-file-account-id", path: 'a.json: accounts["12"]', message: expect.stringMatching(/^the key "12" has 2 digits/) }]);
+    expect(bad((j) => (j.accounts["12"] = { environment: "x", name: "x" }))).toEqual([
+      { code: "organization/accounts-file-account-id", path: 'a.json: accounts["12"]', message: expect.stringMatching(/^the key "12" has 2 digits/) },
+    ]);
     expect(bad((j) => (j.accounts["200000000001"].leftOrganization = "2026-02-02"))).toEqual([
-      { code: "organization/accounts-file-flags", path: 'a.json: accounts["200000000001"]', message: "has leftOrganization and closed; an entry carries at most one of leftOrganization, closed, outsideSelection" },
+      {
+        code: "organization/accounts-file-flags",
+        path: 'a.json: accounts["200000000001"]',
+        message: "has leftOrganization and closed; an entry carries at most one of leftOrganization, closed, outsideSelection",
+      },
     ]);
-    expect(bad((j) => (j.accounts["200000000001"].closed = "yesterday"))).toEqual([{ code: "value/date", path: 'a.json: accounts["200000000001"].closed', message: expect.stringMatching(/^"yesterday" is not a date; write it as YYYY-MM-DD$/) }]);
+    expect(bad((j) => (j.accounts["200000000001"].closed = "yesterday"))).toEqual([
+      { code: "value/date", path: 'a.json: accounts["200000000001"].closed', message: expect.stringMatching(/^"yesterday" is not a date; write it as YYYY-MM-DD$/) },
+    ]);
     expect(bad((j) => (j.organizationId = "org-1"))).toEqual([{ code: "value/organization-id", path: "a.json: organizationId", message: expect.stringMatching(/^"org-1" is not an organization ID/) }]);
-    expect(bad((j) => (j.managementAccountId = "1000"))).toEqual([{ code: "value/aws-account-id", path: "a.json: managementAccountId", message: expect.stringMatching(/^"1000" is not an account ID \(12 digits\)$/) }]);
+    expect(bad((j) => (j.managementAccountId = "1000"))).toEqual([
+      { code: "value/aws-account-id", path: "a.json: managementAccountId", message: expect.stringMatching(/^"1000" is not an account ID \(12 digits\)$/) },
+    ]);
     const notJson = refusalOf(() => parseAccountsFile("{", "a.json"));
     expect(notJson.issues).toEqual([{ code: "organization/accounts-file-not-json", path: "a.json", message: expect.stringMatching(/^not valid JSON/) }]);
     expect(notJson.message).toMatch(/^ {2}- a\.json: not valid JSON .* \[organization\/accounts-file-not-json\]$/m);
@@ -329,7 +394,15 @@ describe("the published JSON Schema and the tool agree on the section", () => {
   test.each<[string, Json]>([
     ["the section alone", org({})],
     ["with empty environments", org({}, { environments: {} })],
-    ["every key, placeholders in strings whose patterns they break", org({ ouIds: ["r-ab12"], excludeAccountIds: ["123456789012"], output: "x.json", environment: { awsAssumeRoleArn: ROLE, tags: ["account:{accountId}"], backend: { type: "s3", bucket: "b-state", key: "k/{accountId}" } } })],
+    [
+      "every key, placeholders in strings whose patterns they break",
+      org({
+        ouIds: ["r-ab12"],
+        excludeAccountIds: ["123456789012"],
+        output: "x.json",
+        environment: { awsAssumeRoleArn: ROLE, tags: ["account:{accountId}"], backend: { type: "s3", bucket: "b-state", key: "k/{accountId}" } },
+      }),
+    ],
     ["a null unsetting a default", { defaults: { awsProfile: "p" }, organization: { environment: { awsProfile: null } } }],
     ["part of an object from defaults", { defaults: { backend: { type: "s3", bucket: "b-state" } }, organization: { environment: { backend: { key: "k/{accountId}" } } } }],
     ["the example", JSON.parse(readFileSync(path.join(ROOT, "examples", "organization.config.json"), "utf8"))],
@@ -360,7 +433,7 @@ test("the scheduled enrollment workflow runs discover, synth, then plan (apply o
   const workflow = readFileSync(path.join(ROOT, "examples", "ci", "organization-enroll.yml"), "utf8");
   expect(workflow).toMatch(/^on:\n {2}schedule:\n {4}- cron: "[^"]+"[^\n]*\n {2}workflow_dispatch:/m);
   expect(workflow).toMatch(/^ {6}id-token: write|^ {2}id-token: write/m);
-  const steps = ["run: npm ci", "uses: aws-actions/configure-aws-credentials@", "run: npm run discover", "run: npm run synth", "terraform -chdir=\"$dir\" plan", "terraform -chdir=\"$dir\" apply"];
+  const steps = ["run: npm ci", "uses: aws-actions/configure-aws-credentials@", "run: npm run discover", "run: npm run synth", 'terraform -chdir="$dir" plan', 'terraform -chdir="$dir" apply'];
   const at = steps.map((s) => workflow.indexOf(s));
   expect(at.every((i) => i >= 0)).toBe(true);
   expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -6,7 +6,20 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { printParseErrorCode, visit, type JSONPath, type ParseErrorCode, type ParseOptions } from "jsonc-parser";
 import type { z } from "zod";
-import { ConfigError, configFileNotFound, configFileNotJson, configFileUnreadable, DuplicateKey, duplicateConfigKeys, ErrorCode, invalidConfig, JsonSyntaxProblem, nothingToSynthesize, Problem, problemLine } from "../errors";
+import {
+  ConfigError,
+  configFileNotFound,
+  configFileNotJson,
+  configFileUnreadable,
+  DuplicateKey,
+  duplicateConfigKeys,
+  ErrorCode,
+  invalidConfig,
+  JsonSyntaxProblem,
+  nothingToSynthesize,
+  Problem,
+  problemLine,
+} from "../errors";
 import { partitionOfRegion, REGION_PATTERN } from "../facts/partitions";
 import { configFileSchema, DEFAULT_ACCOUNTS_FILE, defaultsSchema, environmentSchema, environmentShape, organizationSchema, ResolvedEnvironment } from "./schema";
 import { describeIssue, flattenIssues, formatPath, PlacedIssue, toProblems } from "./messages";
@@ -112,8 +125,7 @@ function requiredNullMessage({ path, choices }: NullKey): string {
   return `is null, but ${formatPath(path)} has no default, so it cannot be unset (null unsets only optional keys); ${value}, or leave the key out to inherit it from defaults`;
 }
 
-const NULL_IN_DEFAULTS =
-  "is null; null means \"not set here\" in an environment, to unset a value it inherits, but nothing is inherited into defaults: remove the key from defaults";
+const NULL_IN_DEFAULTS = 'is null; null means "not set here" in an environment, to unset a value it inherits, but nothing is inherited into defaults: remove the key from defaults';
 
 /** Validates parsed JSON. Throws a ConfigError listing every problem. */
 export function resolveConfig(raw: unknown, file: string): EnvironmentConfig[] {
@@ -236,7 +248,10 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
       name: "(organization.environment)",
       at: ["organization", "environment"],
       own: { ...fillPlaceholders(template, example), awsAccountId: example.accountId },
-      note: (p) => (hasPlaceholder(valueAt(raw, p)) ? ` (with the placeholders filled in for an example account: accountId ${example.accountId}, accountName "${example.accountName}", partition ${partition})` : ""),
+      note: (p) =>
+        hasPlaceholder(valueAt(raw, p))
+          ? ` (with the placeholders filled in for an example account: accountId ${example.accountId}, accountName "${example.accountName}", partition ${partition})`
+          : "",
     };
     subjects.push(templateSubject);
   }
@@ -250,7 +265,10 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
     // null: "not set here". An optional key set to null is removed after merging (so the
     // schema applies its default, if it has one); a required one is reported and, for the
     // rest of the checks, treated as left out.
-    const merged = mergeDefaults(defaults, requiredNulls.reduce((o, n) => without(o, n.path), own));
+    const merged = mergeDefaults(
+      defaults,
+      requiredNulls.reduce((o, n) => without(o, n.path), own),
+    );
     const result = environmentSchema.safeParse(
       nulls.filter((n) => !n.required).reduce((m, n) => without(m, n.path), merged),
       { error: describeIssue },
@@ -297,7 +315,13 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
 
   const accountsFile = organization ? accountsFilePath(file, organization.output) : undefined;
   if (accountsFile && path.resolve(accountsFile) === path.resolve(file)) {
-    report(at("organization.output", `${JSON.stringify(organization!.output)} is this config file itself; discover would overwrite it: name another file, or leave output out to get ${DEFAULT_ACCOUNTS_FILE} beside the config`, "organization/output-is-config"));
+    report(
+      at(
+        "organization.output",
+        `${JSON.stringify(organization!.output)} is this config file itself; discover would overwrite it: name another file, or leave output out to get ${DEFAULT_ACCOUNTS_FILE} beside the config`,
+        "organization/output-is-config",
+      ),
+    );
   }
   const notices: string[] = [];
   const discovered: EnvironmentConfig[] = [];
@@ -313,12 +337,20 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
       const describe = `account ${accountId} (${JSON.stringify(entry.name)})`;
       const hand = handByAccount.get(accountId);
       if (hand !== undefined) {
-        notices.push(`${describe[0].toUpperCase()}${describe.slice(1)} has the hand-written environment "${hand}" in ${file}, which wins over its discovered environment "${entry.environment}" in ${accountsFile}.`);
+        notices.push(
+          `${describe[0].toUpperCase()}${describe.slice(1)} has the hand-written environment "${hand}" in ${file}, which wins over its discovered environment "${entry.environment}" in ${accountsFile}.`,
+        );
         continue;
       }
       const clash = handByName.get(entry.environment.toLowerCase());
       if (clash !== undefined) {
-        report(at(`environments.${clash}`, `the name is taken: ${accountsFile} gives "${entry.environment}" to the discovered ${describe}, and a discovered environment's name never changes once written; rename this environment`, "organization/name-taken"));
+        report(
+          at(
+            `environments.${clash}`,
+            `the name is taken: ${accountsFile} gives "${entry.environment}" to the discovered ${describe}, and a discovered environment's name never changes once written; rename this environment`,
+            "organization/name-taken",
+          ),
+        );
         continue;
       }
       const values = { accountId, accountName: entry.name, partition: accounts.partition };
@@ -465,13 +497,14 @@ function describeSyntaxError(text: string, code: ParseErrorCode, offset: number,
       if (atEnd) return place(offset, "the file ends where a value is expected", "complete the value and close every { and [");
       return printParseErrorCode(code) === "PropertyNameExpected"
         ? place(offset, `${describeChar(ch)} where a key is expected`, 'write keys in double quotes, e.g. "awsAccountId"')
-        : place(offset, `${describeChar(ch)} where a value is expected`, 'give a value: a string in double quotes, a number, true, false, null, a list [...] or an object {...}');
+        : place(offset, `${describeChar(ch)} where a value is expected`, "give a value: a string in double quotes, a number, true, false, null, a list [...] or an object {...}");
     case "InvalidSymbol": {
       const word = BARE_WORD.exec(text.slice(offset))?.[0];
       if (ch === "'") return place(offset, "a single quote", "JSON takes double quotes around keys and strings");
       if (ch === "-") return place(offset, 'a "-" without a number after it', "write the number right after the minus sign, or put the value in double quotes if it is a string");
       if (word) return place(offset, `the bare word ${JSON.stringify(word)}`, "put strings and keys in double quotes; the only bare words JSON knows are true, false and null");
-      if (/[\s\u200b\ufeff]/u.test(ch)) return place(offset, describeChar(ch), "delete it: between values JSON allows only spaces, tabs and line breaks (such characters often come with text pasted from a web page)");
+      if (/[\s\u200b\ufeff]/u.test(ch))
+        return place(offset, describeChar(ch), "delete it: between values JSON allows only spaces, tabs and line breaks (such characters often come with text pasted from a web page)");
       return place(offset, `unexpected ${describeChar(ch)}`, "remove it, or put the value in double quotes if it is a string");
     }
     case "InvalidCommentToken":
@@ -498,13 +531,17 @@ function describeSyntaxError(text: string, code: ParseErrorCode, offset: number,
       return place(offset, "a string that is not closed before the end of its line", "add the closing double quote");
     case "UnexpectedEndOfNumber":
     case "InvalidNumberFormat":
-      return place(offset, `the unfinished number ${JSON.stringify(token)}`, 'complete it (numbers look like 1, 1.5 or 1e3), or put the value in double quotes if it is a string');
+      return place(offset, `the unfinished number ${JSON.stringify(token)}`, "complete it (numbers look like 1, 1.5 or 1e3), or put the value in double quotes if it is a string");
     case "InvalidUnicode": {
       return place(offset + Math.max(0, token.search(/\\u(?![0-9a-fA-F]{4})/)), "a \\u escape without four hex digits", "write \\u followed by exactly four hex digits, e.g. \\u00e9");
     }
     case "InvalidEscapeCharacter": {
       const bad = /\\[^"\\/bfnrtu]/.exec(token.slice(1));
-      return place(offset + 1 + (bad?.index ?? 0), `the escape ${bad ? JSON.stringify(bad[0]) : "sequence"}`, 'after a backslash JSON allows only " \\ / b f n r t u; write a backslash itself as \\\\');
+      return place(
+        offset + 1 + (bad?.index ?? 0),
+        `the escape ${bad ? JSON.stringify(bad[0]) : "sequence"}`,
+        'after a backslash JSON allows only " \\ / b f n r t u; write a backslash itself as \\\\',
+      );
     }
     case "InvalidCharacter": {
       const where = offset + 1 + Math.max(0, token.slice(1).search(/[\u0000-\u001f]/));

@@ -107,11 +107,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
  */
 export function likelyMeant(value: string, list: readonly string[]): string | undefined {
   const lower = value.toLowerCase();
-  return (
-    list.find((n) => n.toLowerCase() === lower) ??
-    list.find((n) => n.toLowerCase() === `aws/${lower}`) ??
-    closest(value, list)
-  );
+  return list.find((n) => n.toLowerCase() === lower) ?? list.find((n) => n.toLowerCase() === `aws/${lower}`) ?? closest(value, list);
 }
 
 function allowedKeys(inst: unknown): string[] {

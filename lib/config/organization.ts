@@ -48,7 +48,11 @@ export function unknownPlaceholders(template: Json): { path: PropertyKey[]; mess
       if ((PLACEHOLDER_NAMES as readonly string[]).includes(name)) continue;
       const guess = closest(name, PLACEHOLDER_NAMES) ?? PLACEHOLDER_NAMES.find((n) => n.toLowerCase() === name.trim().toLowerCase());
       const hint = guess ? `did you mean "{${guess}}"?` : "write one of them, or leave braces out of the value";
-      problems.push({ path: at, code: "organization/unknown-placeholder", message: `${quote(match[0])} in ${quote(text)} is not a placeholder (there are ${PLACEHOLDER_LIST}, written exactly so); ${hint}` });
+      problems.push({
+        path: at,
+        code: "organization/unknown-placeholder",
+        message: `${quote(match[0])} in ${quote(text)} is not a placeholder (there are ${PLACEHOLDER_LIST}, written exactly so); ${hint}`,
+      });
     }
   }
   return problems;
@@ -136,7 +140,11 @@ export function parseAccountsFile(text: string, file: string): AccountsFile {
       if (idProblem) problems.push({ code: "organization/accounts-file-account-id", path: formatPath(["accounts", id]), message: `the key ${idProblem}` });
       const flags = ENROLLMENT_FLAGS.filter((f) => entry[f] !== undefined);
       if (flags.length > 1) {
-        problems.push({ code: "organization/accounts-file-flags", path: formatPath(["accounts", id]), message: `has ${flags.join(" and ")}; an entry carries at most one of ${ENROLLMENT_FLAGS.join(", ")}` });
+        problems.push({
+          code: "organization/accounts-file-flags",
+          path: formatPath(["accounts", id]),
+          message: `has ${flags.join(" and ")}; an entry carries at most one of ${ENROLLMENT_FLAGS.join(", ")}`,
+        });
       }
       const key = entry.environment.toLowerCase();
       const other = owners.get(key);
@@ -146,8 +154,7 @@ export function parseAccountsFile(text: string, file: string): AccountsFile {
           path: formatPath(["accounts", id, "environment"]),
           message: `${quote(entry.environment)} is also the environment of account ${other}; each account needs its own name`,
         });
-      }
-      else owners.set(key, id);
+      } else owners.set(key, id);
     }
   }
   if (problems.length > 0) throw accountsFileInvalid(file, problems);

@@ -157,7 +157,8 @@ export const iamRoleArnRule: StringRule = {
 };
 
 /** A KMS key as S3 takes it for state encryption: key or alias ARN, `alias/<name>`, or a key ID. */
-export const KMS_KEY_PATTERN = /^(arn:(aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[\w/+=,.@-]+)|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+export const KMS_KEY_PATTERN =
+  /^(arn:(aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[\w/+=,.@-]+)|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export const kmsKeyRule: StringRule = {
   code: "value/kms-key",
@@ -174,9 +175,7 @@ export const datadogConfigIdRule: StringRule = {
   pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   check(value) {
     if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)) return undefined;
-    const hint = /^\d{12}$/.test(value)
-      ? "that is an AWS account ID, but Datadog imports by its own config ID"
-      : "it must be a lower-case UUID";
+    const hint = /^\d{12}$/.test(value) ? "that is an AWS account ID, but Datadog imports by its own config ID" : "it must be a lower-case UUID";
     return `${quote(value)} is not a Datadog AWS account config ID (${hint}); find it with GET /api/v2/integration/aws/accounts?aws_account_id=<account id> (field data[].id), see the README "Adopt an integration made by hand"`;
   },
 };

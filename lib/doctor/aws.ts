@@ -40,7 +40,15 @@ import {
 import type { AwsPrincipalView, AwsView, PolicyView } from "./checks";
 
 const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation"]);
-const BAD_CREDENTIALS = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "ExpiredTokenException", "ExpiredToken", "InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignature"]);
+const BAD_CREDENTIALS = new Set([
+  "UnrecognizedClientException",
+  "InvalidClientTokenId",
+  "ExpiredTokenException",
+  "ExpiredToken",
+  "InvalidSignatureException",
+  "SignatureDoesNotMatch",
+  "IncompleteSignature",
+]);
 const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 interface AwsError {
@@ -54,7 +62,11 @@ export type AwsAccess = Pick<ResolvedEnvironment, "awsAccountId" | "awsRegion" |
 
 /** The credentials in use, as a person would name them in a message. */
 export function describeCredentials(access: AwsAccess, env: NodeJS.ProcessEnv = process.env): string {
-  const base = access.awsProfile ? `profile ${JSON.stringify(access.awsProfile)} (awsProfile)` : env.AWS_PROFILE ? `profile ${JSON.stringify(env.AWS_PROFILE)} (AWS_PROFILE)` : "the standard AWS credential chain";
+  const base = access.awsProfile
+    ? `profile ${JSON.stringify(access.awsProfile)} (awsProfile)`
+    : env.AWS_PROFILE
+      ? `profile ${JSON.stringify(env.AWS_PROFILE)} (AWS_PROFILE)`
+      : "the standard AWS credential chain";
   return access.awsAssumeRoleArn ? `${base}, assuming ${access.awsAssumeRoleArn} (awsAssumeRoleArn)` : base;
 }
 

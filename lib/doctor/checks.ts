@@ -9,7 +9,18 @@ import type { ResolvedEnvironment } from "../config/schema";
 import { accountRootArn, managedPolicyArn, partitionOfRegion, type Partition } from "../facts/partitions";
 import { RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
 import { awsIntegrationPageUrl, DATADOG_SITES, findDatadogSite, type DatadogSite } from "../facts/sites";
-import { externalIdMatches, GrantedActions, isAccountRoot, patternCovers, principalAccount, principalPartition, requiredExternalIds, statementsOf, type PlacedStatement, type Statement } from "./policy";
+import {
+  externalIdMatches,
+  GrantedActions,
+  isAccountRoot,
+  patternCovers,
+  principalAccount,
+  principalPartition,
+  requiredExternalIds,
+  statementsOf,
+  type PlacedStatement,
+  type Statement,
+} from "./policy";
 
 // ---------------------------------------------------------------------------------------
 // What the checks look at
@@ -283,10 +294,17 @@ function checkPrincipalExists(c: Collector, w: Words, aws: AwsView, datadog: Dat
   const name = w.principalName;
   const heldByDatadog = kind === "role" ? datadog.account?.attributes.auth_config?.role_name : undefined;
   const similar = aws.similarNames.filter((n) => n !== name);
-  const details = similar.map((n) => `${kind} ${quote(n)} exists in the account${n === heldByDatadog ? " (the name Datadog holds)" : n.toLowerCase() === name.toLowerCase() ? " (the same name in another case)" : ""}`);
+  const details = similar.map(
+    (n) => `${kind} ${quote(n)} exists in the account${n === heldByDatadog ? " (the name Datadog holds)" : n.toLowerCase() === name.toLowerCase() ? " (the same name in another case)" : ""}`,
+  );
   const fix = [
     `${w.deploy} creates it (Terraform notices the ${kind} is gone and creates it again)`,
-    ...similar.slice(0, 1).map((n) => `or, if ${quote(n)} is the ${kind} Datadog should use, set ${w.field(`auth.${kind}Name`)} to ${quote(n)} exactly and adopt it with "import": { "${kind === "role" ? "iamRole" : "iamUser"}": ${quote(n)} } (README, "Adopt an integration made by hand"), then ${w.deploy}`),
+    ...similar
+      .slice(0, 1)
+      .map(
+        (n) =>
+          `or, if ${quote(n)} is the ${kind} Datadog should use, set ${w.field(`auth.${kind}Name`)} to ${quote(n)} exactly and adopt it with "import": { "${kind === "role" ? "iamRole" : "iamUser"}": ${quote(n)} } (README, "Adopt an integration made by hand"), then ${w.deploy}`,
+      ),
   ];
   c.problem({
     code: `${kind}-missing`,
@@ -350,9 +368,7 @@ function checkIntegration(c: Collector, w: Words, datadog: DatadogView): void {
       code: "integration-disabled",
       problem: `metric collection is off in Datadog (metrics_config.enabled is false), so no CloudWatch metrics arrive from account ${s.accountId}`,
       where: `${w.datadog(account)}, metrics_config.enabled`,
-      fix: s.manageDatadogIntegration
-        ? [`${w.deploy} turns it on again (${w.field("metrics.enabled")} is true)`]
-        : [`turn metric collection on at ${w.tile} (Metric Collection tab)`],
+      fix: s.manageDatadogIntegration ? [`${w.deploy} turns it on again (${w.field("metrics.enabled")} is true)`] : [`turn metric collection on at ${w.tile} (Metric Collection tab)`],
     });
   }
   if (a.resources_config?.extended_collection === true && !s.resourceCollection && !s.manageDatadogIntegration) {
@@ -412,7 +428,9 @@ function checkTrust(c: Collector, w: Words, role: AwsPrincipalView, datadog: Dat
       const account = principalAccount(p);
       const owner = account ? datadogAccountOwner(account) : undefined;
       const partition = principalPartition(p);
-      const notes = [owner, partition && partition !== s.partition ? `partition ${partition}` : undefined, account === trustAccount && !isDatadog(p) ? "not the account root" : undefined].filter(Boolean);
+      const notes = [owner, partition && partition !== s.partition ? `partition ${partition}` : undefined, account === trustAccount && !isDatadog(p) ? "not the account root" : undefined].filter(
+        Boolean,
+      );
       return `${p}${notes.length ? ` (${notes.join("; ")})` : ""}`;
     });
     c.problem({
@@ -473,12 +491,15 @@ function checkTrust(c: Collector, w: Words, role: AwsPrincipalView, datadog: Dat
   if (held !== undefined && conditions.length > 0) {
     const ok = conditions.some((x) => x.values.some((v) => externalIdMatches(x.operator, v, held)));
     if (!ok) {
-      const fix = !s.manageDatadogIntegration && s.externalId !== undefined && s.externalId !== held
-        ? [
-            `Datadog holds another External ID than ${w.field("externalId")} (${mask(s.externalId)}): the tile was closed or a new ID generated. Copy the ID shown on ${w.tile} (ending in ${held.slice(-4)}) into ${w.field("externalId")}, then ${w.deploy}`,
-            "an External ID no account uses expires after 48 hours; if it did, generate a new one in the tile and do the same",
-          ]
-        : [`${w.deploy} writes the External ID Datadog holds into the trust policy${s.manageDatadogIntegration ? " (the stack reads it from the integration)" : ""}; an edit of the role by hand is undone`];
+      const fix =
+        !s.manageDatadogIntegration && s.externalId !== undefined && s.externalId !== held
+          ? [
+              `Datadog holds another External ID than ${w.field("externalId")} (${mask(s.externalId)}): the tile was closed or a new ID generated. Copy the ID shown on ${w.tile} (ending in ${held.slice(-4)}) into ${w.field("externalId")}, then ${w.deploy}`,
+              "an External ID no account uses expires after 48 hours; if it did, generate a new one in the tile and do the same",
+            ]
+          : [
+              `${w.deploy} writes the External ID Datadog holds into the trust policy${s.manageDatadogIntegration ? " (the stack reads it from the integration)" : ""}; an edit of the role by hand is undone`,
+            ];
       c.problem({
         code: "external-id-mismatch",
         problem: `the External ID the trust policy requires is not the one Datadog holds, so AWS refuses Datadog's AssumeRole ("Datadog is not authorized to perform sts:AssumeRole")`,
@@ -636,7 +657,12 @@ function checkSecurityAudit(c: Collector, w: Words, principal: AwsPrincipalView,
     c.passed.push(`SecurityAudit (${arn}) is attached, as CSPM needs`);
     return;
   }
-  const why = s.cspm && inDatadog ? "CSPM is on in the config and in Datadog" : s.cspm ? `CSPM is on in the config (${w.field("cspm")})` : "CSPM is on in Datadog (resources_config.cloud_security_posture_management_collection)";
+  const why =
+    s.cspm && inDatadog
+      ? "CSPM is on in the config and in Datadog"
+      : s.cspm
+        ? `CSPM is on in the config (${w.field("cspm")})`
+        : "CSPM is on in Datadog (resources_config.cloud_security_posture_management_collection)";
   const attach = `\`aws iam attach-${principal.kind}-policy --${principal.kind}-name ${principal.name} --policy-arn ${arn}\``;
   c.problem({
     code: "security-audit-missing",
@@ -645,7 +671,10 @@ function checkSecurityAudit(c: Collector, w: Words, principal: AwsPrincipalView,
     fix: s.cspm
       ? [`${w.deploy} attaches it`, `or right away: ${attach}`]
       : s.manageDatadogIntegration
-        ? [`set ${w.field("cspm")} to true (resourceCollection must be on), then ${w.deploy}: it attaches SecurityAudit`, `or leave cspm off: ${w.deploy} turns CSPM off in Datadog, as the config says`]
+        ? [
+            `set ${w.field("cspm")} to true (resourceCollection must be on), then ${w.deploy}: it attaches SecurityAudit`,
+            `or leave cspm off: ${w.deploy} turns CSPM off in Datadog, as the config says`,
+          ]
         : [`set ${w.field("cspm")} to true (resourceCollection must be on), then ${w.deploy}: it attaches SecurityAudit`, `or turn CSPM off at ${w.tile}`],
   });
 }

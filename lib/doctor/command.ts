@@ -68,7 +68,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
     if (argv.length !== 1) {
       let names = "";
       try {
-        names = `; the environments of ${configFile}: ${loadConfig(configFile).environments.map((e) => e.name).join(", ")}`;
+        names = `; the environments of ${configFile}: ${loadConfig(configFile)
+          .environments.map((e) => e.name)
+          .join(", ")}`;
       } catch {
         // the config's own problems are reported when an environment is named
       }

@@ -244,6 +244,12 @@ export function requiredExternalIds(statement: Statement): { operator: string; v
 export function externalIdMatches(operator: string, value: string, externalId: string): boolean {
   if (operator === "StringEquals") return value === externalId;
   // StringLike is case-sensitive, with * and ?.
-  const pattern = new RegExp(`^${value.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s");
+  const pattern = new RegExp(
+    `^${value
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "s",
+  );
   return pattern.test(externalId);
 }

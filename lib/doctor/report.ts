@@ -40,6 +40,8 @@ export function formatReport({ subject: s, aws, datadog }: ReportContext, diagno
   }
   lines.push(...passed.map((p) => `  ok  ${p}`));
   if (skipped.length) lines.push("Not checked:", ...skipped.map((p) => `  --  ${p}`));
-  lines.push("Data can take about 10 minutes to reach Datadog after a fix. Not visible from here: service control policies of your AWS Organization (an SCP can deny sts:AssumeRole to outside accounts).");
+  lines.push(
+    "Data can take about 10 minutes to reach Datadog after a fix. Not visible from here: service control policies of your AWS Organization (an SCP can deny sts:AssumeRole to outside accounts).",
+  );
   return `${lines.join("\n")}\n`;
 }
