@@ -7,7 +7,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { Testing, TerraformStack } from "cdktf";
+import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { z } from "zod";
 import { DatadogAwsIntegration } from "../lib/constructs/datadog-aws-integration";
 import { deployerPolicy, SynthesizedStack } from "../lib/app/deployer-policy";
@@ -162,6 +163,16 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
 
   "construct/invalid-props": () => refused(() => new DatadogAwsIntegration(new TerraformStack(Testing.app(), "s"), "dd", { awsAccountId: "1" })),
   "construct/too-many-managed-policies": () => factory(errors.tooManyManagedPolicies("s/dd", 12, 10, 20)),
+  "construct/region-not-literal": () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const region = new TerraformVariable(stack, "region", { type: "string" }).stringValue;
+    return refused(() => new DatadogAwsIntegration(stack, "dd", { awsAccountId: ACCOUNT, awsRegion: region }));
+  },
+  "construct/provider-partition": () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new AwsProvider(stack, "aws", { region: "us-gov-west-1" });
+    return refused(() => new DatadogAwsIntegration(stack, "dd", { awsAccountId: ACCOUNT, awsRegion: "us-east-1", ...SPLIT }));
+  },
   "construct/conflict": () => {
     const stack = new TerraformStack(Testing.app(), "s");
     new DatadogAwsIntegration(stack, "first", { awsAccountId: ACCOUNT, ...SPLIT });

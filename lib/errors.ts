@@ -190,6 +190,14 @@ export const ERROR_CODES = {
     meaning: "More managed policies would be attached than the account's IAM quota allows one role or user.",
     fix: "Turn off cspm or resourceCollection, or raise the quota with AWS and set managedPolicyQuota.",
   },
+  "construct/region-not-literal": {
+    meaning: "awsRegion is a value known only at plan time (a token); it decides the partition of every ARN, including whom the role trusts.",
+    fix: "Give a literal region, or leave awsRegion out to use the AWS provider's literal region.",
+  },
+  "construct/provider-partition": {
+    meaning: "awsRegion is in another partition than the region of the AWS provider the resources are created with.",
+    fix: "Leave awsRegion out to use the provider's, or give the construct an awsProvider in the right partition.",
+  },
   "construct/conflict": {
     meaning: "Two integrations would share Terraform names or an IAM role or user; one would replace the other.",
     fix: "Give each a different construct id or IAM name, or integrate the account once.",

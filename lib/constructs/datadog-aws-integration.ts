@@ -92,7 +92,7 @@ export class DatadogAwsIntegration extends Construct {
       this.trustPolicyDocument = trustPolicyDocument(this.site, this.partition, this.externalId);
       if (!this.trustPolicyDocument) {
         // The schema refuses such combinations; trusting another partition's account would be wrong.
-        throw invalidIntegrationProps(this.node.path, [`datadogSite: ${this.site.site} offers no role delegation for ${this.partition} accounts`]);
+        throw invalidIntegrationProps(this.node.path, [{ code: "combination/site-partition", path: "datadogSite", message: `${this.site.site} offers no role delegation for ${this.partition} accounts` }]);
       }
       // jsonencode, not JSON.stringify: the document holds a Terraform reference, and
       // only a Terraform expression renders as valid HCL under `cdktf synth --hcl`.

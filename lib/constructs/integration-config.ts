@@ -8,7 +8,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
 import { invalidIntegrationProps } from "../errors";
 import { IntegrationInput, integrationSchema, ResolvedIntegration } from "../config/schema";
-import { describeIssue, flattenIssues, formatPath } from "../config/messages";
+import { describeIssue, flattenIssues, toProblems } from "../config/messages";
 
 /** Role delegation: Datadog assumes an IAM role, guarded by an External ID. */
 export interface RoleAuthConfig {
@@ -171,7 +171,7 @@ export function resolveIntegrationConfig(props: DatadogAwsIntegrationConfig, whe
   const settings = Object.fromEntries(Object.entries(props).filter(([k]) => !(CONSTRUCT_ONLY_PROPS as readonly string[]).includes(k)));
   const result = integrationSchema.safeParse(settings, { error: describeIssue });
   if (!result.success) {
-    throw invalidIntegrationProps(where, flattenIssues(result.error).map((i) => `${formatPath(i.path) || "(props)"}: ${i.message}`));
+    throw invalidIntegrationProps(where, toProblems(flattenIssues(result.error), "(props)"));
   }
   return result.data;
 }

@@ -23,12 +23,16 @@ export function literalProviderRegion(stack: TerraformStack, awsProvider: AwsPro
 /** The partition of the resolved region; throws when it is not literal or disagrees with the provider's. */
 export function integrationPartition(awsRegion: string, providerRegion: string | undefined, constructPath: string): Partition {
   if (isToken(awsRegion)) {
-    throw invalidIntegrationProps(constructPath, ["awsRegion: must be a literal region, not a value known only at plan time, because it decides the partition of every ARN"]);
+    throw invalidIntegrationProps(constructPath, [{ code: "construct/region-not-literal", path: "awsRegion", message: "must be a literal region, not a value known only at plan time, because it decides the partition of every ARN" }]);
   }
   const partition = partitionOfRegion(awsRegion);
   if (providerRegion !== undefined && partitionOfRegion(providerRegion) !== partition) {
     throw invalidIntegrationProps(constructPath, [
-      `awsRegion: ${JSON.stringify(awsRegion)} is in partition ${partition}, but the AWS provider these resources are created with is in ${JSON.stringify(providerRegion)} (${partitionOfRegion(providerRegion)}); leave awsRegion out to use the provider's, or give the construct an awsProvider in the right partition`,
+      {
+        code: "construct/provider-partition",
+        path: "awsRegion",
+        message: `${JSON.stringify(awsRegion)} is in partition ${partition}, but the AWS provider these resources are created with is in ${JSON.stringify(providerRegion)} (${partitionOfRegion(providerRegion)}); leave awsRegion out to use the provider's, or give the construct an awsProvider in the right partition`,
+      },
     ]);
   }
   return partition;
