@@ -12,7 +12,7 @@ import { GetRoleCommand, CreatePolicyVersionCommand, DetachRolePolicyCommand, Li
 import { diagnose, mask, pinnedRequirements, subjectOf, type AwsView, type DatadogView } from "../lib/doctor/checks";
 import { GrantedActions, patternCovers, patternsOverlap, statementsOf } from "../lib/doctor/policy";
 import { environmentSchema } from "../lib/config/schema";
-import { permissionsDocument } from "../lib/constructs/policy-packing";
+import { permissionsDocument } from "../lib/constructs/private/policy-packing";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
 import { proofToolsReady } from "./support/proof-guards";
 import { LocalDatadogApi, LOCAL_DD_API_KEY, LOCAL_DD_APP_KEY } from "./support/local-datadog-api";

@@ -4,7 +4,7 @@
 import { resourcesOf, synthOne } from "./support/synth";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
 import { IAM_QUOTAS, iamPolicySize } from "../lib/facts/iam-quotas";
-import { DOCUMENT_OVERHEAD, LIVE_BUCKET_CHARS, mergeActions, packActions, permissionsDocument } from "../lib/constructs/policy-packing";
+import { DOCUMENT_OVERHEAD, LIVE_BUCKET_CHARS, mergeActions, packActions, permissionsDocument } from "../lib/constructs/private/policy-packing";
 
 function pinnedPolicies(env: Record<string, unknown>): { name: string; document: { Statement: { Action: string[]; Resource: string; Effect: string }[] } }[] {
   return Object.values(resourcesOf(synthOne({ permissions: "pinned", ...env }), "aws_iam_policy")).map((p) => ({ name: p.name, document: JSON.parse(p.policy) }));

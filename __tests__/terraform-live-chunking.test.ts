@@ -15,7 +15,7 @@
  * the duplicates the two lists share), and a synthetic list of long actions.
  */
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
-import { chunkingExpressions } from "../lib/constructs/policy-packing";
+import { chunkingExpressions } from "../lib/constructs/private/policy-packing";
 import { synthOne, TerraformJson } from "./support/synth";
 import { describeWithTerraform } from "./support/proof-guards";
 import { PlanRun, runTerraformPlan, successfulPlan } from "./support/terraform-offline-plan";

@@ -17,7 +17,7 @@ import {
   CreateUserCommand,
   IAMClient,
 } from "@aws-sdk/client-iam";
-import { mergeActions, packActions, permissionsDocument } from "../../lib/constructs/policy-packing";
+import { mergeActions, packActions, permissionsDocument } from "../../lib/constructs/private/policy-packing";
 import { accountRootArn, managedPolicyArn, type Partition } from "../../lib/facts/partitions";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib/facts/permissions";
 import { run, RunResult, userEnv } from "./cli";

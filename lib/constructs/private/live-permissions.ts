@@ -9,7 +9,7 @@ import { DataDatadogIntegrationAwsIamPermissions } from "@cdktf/provider-datadog
 import { DataDatadogIntegrationAwsIamPermissionsStandard } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions-standard";
 import { IAM_QUOTAS } from "../../facts/iam-quotas";
 import { ADDRESSES, PERMISSIONS_TAG } from "../names";
-import { chunkingExpressions, POLICY_VERSION, STATEMENT_SID } from "../policy-packing";
+import { chunkingExpressions, POLICY_VERSION, STATEMENT_SID } from "./policy-packing";
 import { IntegrationContext } from "./context";
 import { movePermissions } from "./permission-moves";
 import { permissionsPolicyDescription } from "./policy-description";

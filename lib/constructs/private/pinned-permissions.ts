@@ -5,7 +5,7 @@
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { PermissionList, RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../facts/permissions";
 import { ADDRESSES, PERMISSIONS_TAG } from "../names";
-import { mergeActions, packActions, permissionsDocument } from "../policy-packing";
+import { mergeActions, packActions, permissionsDocument } from "./policy-packing";
 import { IntegrationContext } from "./context";
 import { movePermissions } from "./permission-moves";
 import { permissionsPolicyDescription } from "./policy-description";

@@ -3,7 +3,7 @@
  * assume the role, and only with the External ID. A pure function, so its document is
  * what tests and the IAM simulator judge.
  */
-import { POLICY_VERSION } from "../policy-packing";
+import { POLICY_VERSION } from "./policy-packing";
 import { accountRootArn, Partition } from "../../facts/partitions";
 import { DatadogSite } from "../../facts/sites";
 

@@ -2,7 +2,7 @@
  * Datadog's IAM permission lists, pinned copies with their date and source.
  *
  * `permissions: "pinned"` embeds these; `"live"` reads Datadog's current lists at plan
- * time instead (see `constructs/policy-packing.ts`). `npm run permissions -- check`
+ * time instead (see `constructs/private/policy-packing.ts`). `npm run permissions -- check`
  * compares them with Datadog's API, and `npm run permissions -- update` rewrites the two
  * lists and their dates and source in pinned.json.
  */

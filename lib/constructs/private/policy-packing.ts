@@ -8,7 +8,7 @@
  *   expressions that split them there. The bucket size leaves room for the longest
  *   action IAM allows, so no document can overflow whatever Datadog adds.
  */
-import { IAM_QUOTAS, iamPolicySize } from "../facts/iam-quotas";
+import { IAM_QUOTAS, iamPolicySize } from "../../facts/iam-quotas";
 
 export const POLICY_VERSION = "2012-10-17";
 export const STATEMENT_SID = "DatadogAwsIntegration";
