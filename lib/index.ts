@@ -7,7 +7,7 @@ export { enableS3Lockfile } from "./constructs/s3-lockfile";
 export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";
 export { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "./app/synth-app";
 export { deployerPolicy, DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement, SynthesizedStack } from "./app/deployer-policy";
-export type { Environment } from "./app/fast-synth";
+export type { Environment } from "./app/synth-app";
 export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";
 export { integrationSchema, environmentSchema, ResolvedEnvironment, ResolvedIntegration } from "./config/schema";
 export { ConfigError, ERROR_CODES, ErrorCode, ErrorCodeInfo, Problem } from "./errors";

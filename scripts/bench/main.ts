@@ -21,6 +21,9 @@
  * `npm run synth` for an organization of 1,000 accounts in moto, against synth alone of the
  * same environments written by hand (--org-accounts, --org-runs, --no-org).
  *
+ * `--shortcuts` runs another comparison instead (scripts/bench/shortcuts.ts): each synthesis
+ * shortcut the app could take against the plain `App.synth()` it does take.
+ *
  * Runs are interleaved (ours, floor, typical, ours, ...) so a change in machine load hits
  * every scenario alike; the table shows medians. The benchmark never fails on slowness:
  * it exits non-zero only when a command fails or writes the wrong number of stacks.
@@ -34,6 +37,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { generateConfig } from "../fixtures/generated-config";
 import { benchOrganization } from "./organization";
+import { benchShortcuts } from "./shortcuts";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const MiB = 1024; // KiB per MiB: /proc reports KiB
@@ -236,6 +240,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --org-accounts N    accounts of the organization case (default 1000)
   --org-runs N        runs of each command of the organization case (default 3)
   --no-org            skip the organization case (it needs moto: npm run test:tools)
+  --shortcuts         instead of the above: each synthesis shortcut against plain App.synth()
+                      (scripts/bench/shortcuts.ts), --runs runs each
+  --shortcut-envs LIST  sizes of that comparison (default 1,10,40,100,300)
   --keep              keep the temporary folder (configs, outputs) and print its path
   -h, --help          this text`;
 
@@ -250,6 +257,8 @@ async function main(): Promise<number> {
       "org-accounts": { type: "string", default: "1000" },
       "org-runs": { type: "string", default: "3" },
       "no-org": { type: "boolean", default: false },
+      shortcuts: { type: "boolean", default: false },
+      "shortcut-envs": { type: "string", default: "1,10,40,100,300" },
       keep: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -294,6 +303,16 @@ async function main(): Promise<number> {
     npm_config_update_notifier: "false",
     FORCE_COLOR: "0",
   };
+
+  if (values.shortcuts) {
+    const sizes = sizeList("shortcut-envs", values["shortcut-envs"]).filter((s) => s !== "example").map(Number);
+    process.stdout.write(`Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ""}, load average ${os.loadavg()[0].toFixed(2)} at start\n`);
+    const ok = await benchShortcuts({ measure, median, inventory, inventoryDifference }, { sizes, runs, tmp, env, write: (text) => process.stdout.write(text) });
+    process.stdout.write(`\nLoad average ${os.loadavg()[0].toFixed(2)} at the end.\n`);
+    if (values.keep) process.stdout.write(`Kept ${tmp}\n`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+    return ok ? 0 : 1;
+  }
 
   // The typical project: scripts/bench/typical and the permission lists, linking our node_modules.
   const typicalDir = path.join(tmp, "typical");
