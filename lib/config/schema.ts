@@ -100,23 +100,26 @@ const metricsSchema = z
         excludeOnly: z.array(namespaceSchema).optional().meta({ description: "Collect metrics from every service but these." }),
       })
       .optional()
-      .meta({ description: "Which services to collect metrics from (the guide's list of services). Default: the provider's, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage." }),
+      .meta({ description: "Which services to collect metrics from (the guide's list of services): includeOnly or excludeOnly, not both. Default: the provider's, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage." }),
     hostTags: z.array(awsTagFilter).default([]).meta({ description: 'Limit EC2 hosts (and their EBS volumes) to those with these AWS tags (the guide\'s "to hosts with tag").' }),
     lambdaTags: z.array(awsTagFilter).default([]).meta({ description: 'Limit Lambda functions to those with these AWS tags (the guide\'s "to Lambdas with tag").' }),
     tagFilters: z
       .array(z.strictObject({ namespace: namespaceSchema, tags: z.array(awsTagFilter).min(1) }))
       .default([])
-      .meta({ description: "AWS tag filters for other namespaces." }),
+      .meta({ description: 'AWS tag filters for other namespaces, e.g. [{ "namespace": "AWS/RDS", "tags": ["env:prod"] }]; one filter per namespace.' }),
     newNamespaces: newerNames("CloudWatch namespaces", CLOUDWATCH_NAMESPACES.date),
     automute: z.boolean().default(true).meta({ description: "Mute monitors of EC2 hosts that AWS shut down on purpose." }),
-    collectCloudwatchAlarms: z.boolean().default(false),
-    collectCustomMetrics: z.boolean().default(false),
+    collectCloudwatchAlarms: z.boolean().default(false).meta({ description: "Collect CloudWatch alarms." }),
+    collectCustomMetrics: z.boolean().default(false).meta({ description: "Collect custom CloudWatch metrics." }),
   })
   .prefault({});
 
 const logsSchema = z
   .strictObject({
-    lambdaForwarderArns: z.array(ruled(lambdaArnRule, "ARN of a Datadog Forwarder Lambda function.")).default([]),
+    lambdaForwarderArns: z
+      .array(ruled(lambdaArnRule, "ARN of a Datadog Forwarder Lambda function."))
+      .default([])
+      .meta({ description: "Datadog Forwarder Lambda functions that collect the logs, in the account's partition." }),
     sources: z
       .array(ruled(listedNameRule, `Log source as Datadog names it (its list of ${LOG_SOURCES.date}), e.g. "s3", "elbv2", "cloudtrail".`))
       .default([])
@@ -135,15 +138,15 @@ const importSchema = z
 
 /** Fields of the integration itself: what the construct takes. */
 export const integrationShape = {
-  awsAccountId: ruled(awsAccountIdRule, "The AWS account to integrate: 12 digits, no dashes."),
-  awsRegion: regionSchema.default(DEFAULT_REGION).meta({ description: "Region of the AWS provider; decides the partition (us-gov-* is aws-us-gov, cn-* is aws-cn)." }),
+  awsAccountId: ruled(awsAccountIdRule, 'The AWS account to integrate: 12 digits, no dashes, as a string ("012345678901").'),
+  awsRegion: regionSchema.default(DEFAULT_REGION).meta({ description: "Region of the AWS provider; decides the partition (us-gov-* is aws-us-gov, cn-* is aws-cn, any other aws), which every ARN follows." }),
   datadogSite: z.enum(DATADOG_SITE_NAMES as [string, ...string[]]).default(DEFAULT_SITE).meta({ description: "The Datadog site your organization is on; decides the trusted Datadog AWS account and the API URL." }),
-  auth: authSchema.prefault({ type: "role" }),
+  auth: authSchema.prefault({ type: "role" }).meta({ description: "How Datadog reaches the account: an IAM role it assumes, or an IAM user's access key." }),
   regions: z.union([z.literal("all"), z.array(regionSchema).min(1)]).default("all").meta({ description: '"all", or the regions Datadog collects from.' }),
   tags: z.array(ruled(datadogTagRule, 'Datadog tag "key:value".')).default([]).meta({ description: "Tags Datadog adds to every host and metric of this account." }),
   metrics: metricsSchema,
   resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions)." }),
-  cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management: attaches SecurityAudit; needs resourceCollection." }),
+  cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management: attaches the partition's SecurityAudit managed policy; needs resourceCollection." }),
   managedPolicyQuota: z
     .int()
     .min(IAM_QUOTAS.managedPoliciesPerPrincipal, { error: withCode("value/managed-policy-quota", (iss) => `${iss.input} is below IAM's default of ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user; leave it out unless AWS raised your quota`) })
@@ -153,14 +156,14 @@ export const integrationShape = {
   permissions: z
     .enum(["pinned", "live"])
     .optional()
-    .meta({ description: '"pinned": the dated lists shipped with this project. "live": Datadog\'s current lists, read at plan time. Default: "live" when the stack manages the Datadog side, else "pinned".' }),
+    .meta({ description: '"pinned": the dated lists shipped with this project (lib/facts/permissions). "live": Datadog\'s current lists, read at plan time through the Datadog provider\'s data sources. Default: "live" when the stack manages the Datadog side, else "pinned".' }),
   logs: logsSchema,
   xrayServices: z
     .union([z.literal("all"), z.array(z.string().min(1))])
     .optional()
-    .meta({ description: '"all", or the services whose X-Ray traces Datadog collects. Default: the provider\'s.' }),
+    .meta({ description: '"all", or the services whose X-Ray traces Datadog collects. Default: none (no X-Ray traces).' }),
   manageDatadogIntegration: z.boolean().default(true).meta({ description: "false: create only the AWS side (split duty); a Datadog admin completes the tile with the outputs." }),
-  externalId: ruled(externalIdRule, "The External ID from the Datadog tile; only with manageDatadogIntegration false and role auth.").optional(),
+  externalId: ruled(externalIdRule, "The External ID from the Datadog tile: required with manageDatadogIntegration false and role auth, refused otherwise.").optional(),
   import: importSchema.optional(),
 };
 
@@ -168,7 +171,7 @@ const backendSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("local"),
     path: z.string().min(1).optional().meta({ description: "State file path, relative to the project folder. Default: terraform.<environment>.tfstate." }),
-  }),
+  }).meta({ description: "State in a local file." }),
   z.strictObject({
     type: z.literal("s3"),
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: withCode("value/s3-bucket", (iss) => `${quote(iss.input)} is not an S3 bucket name (3 to 63 lower-case letters, digits, "." or "-")`) }),
@@ -176,11 +179,11 @@ const backendSchema = z.discriminatedUnion("type", [
     region: regionSchema.optional().meta({ description: "Region of the bucket. Default: the environment's awsRegion." }),
     useLockfile: z.boolean().default(false).meta({ description: "Terraform's native S3 state locking (Terraform 1.10 or newer)." }),
     dynamodbTable: z.string().min(1).optional().meta({ description: "Legacy DynamoDB state locking table." }),
-    encrypt: z.boolean().default(true),
+    encrypt: z.boolean().default(true).meta({ description: "Server-side encryption of the state object." }),
     profile: z.string().min(1).optional().meta({ description: "Named AWS profile Terraform reaches the state bucket with, when it is not the environment's (e.g. a commercial account's bucket for a GovCloud or China environment)." }),
     roleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach the state bucket (Terraform 1.6 or newer; written as assume_role).").optional(),
     kmsKeyId: ruled(kmsKeyRule, "KMS key that encrypts the state object: a key ARN, an alias ARN, \"alias/<name>\" or a key ID.").optional(),
-  }),
+  }).meta({ description: "State in an S3 bucket." }),
 ]);
 
 const keyEnvDescription = (standard: string) =>
@@ -188,9 +191,9 @@ const keyEnvDescription = (standard: string) =>
 
 /** Fields that decide how Terraform runs an environment: providers, credentials, state. */
 export const stackShape = {
-  backend: backendSchema.prefault({ type: "local" }),
-  awsAssumeRoleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach this account (e.g. from a management-account pipeline).").optional(),
-  awsAssumeRoleSessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, { error: withCode("value/session-name", (iss) => `${quote(iss.input)} is not a session name (2 to 64 of letters, digits and + = , . @ _ -)`) }).optional(),
+  backend: backendSchema.prefault({ type: "local" }).meta({ description: "Where Terraform keeps this environment's state." }),
+  awsAssumeRoleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach this account (e.g. from a management-account pipeline), in the account's partition.").optional(),
+  awsAssumeRoleSessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, { error: withCode("value/session-name", (iss) => `${quote(iss.input)} is not a session name (2 to 64 of letters, digits and + = , . @ _ -)`) }).optional().meta({ description: "Session name Terraform gives awsAssumeRoleArn's session." }),
   awsAssumeRoleExternalId: ruled(externalIdRule, "External ID the assumed deployment role requires, if any.").optional(),
   awsProfile: z.string().min(1).optional().meta({ description: "Named AWS profile Terraform uses for this account. Default: the standard credential chain." }),
   datadogApiKeyEnv: ruled(keyEnvRule("DD_API_KEY"), keyEnvDescription("DD_API_KEY")).default("DD_API_KEY"),
@@ -395,7 +398,7 @@ export const defaultsSchema = z.strictObject({ ...integrationShape, ...stackShap
 export const DEFAULT_ACCOUNTS_FILE = "datadog-aws.accounts.json";
 
 const ORGANIZATION_ENVIRONMENT_DESCRIPTION =
-  "The settings every discovered account's environment gets: any environment key but awsAccountId, merged over defaults like an environment's own. String values may use {accountId}, {accountName} and {partition}.";
+  "The settings every discovered account's environment gets: any environment key but awsAccountId, merged over defaults like an environment's own (objects key by key, null unsets). String values may use {accountId}, {accountName} (the name as AWS has it) and {partition} (the organization's: aws, aws-us-gov or aws-cn).";
 
 /**
  * The `organization` section: every active account of an AWS Organization, discovered by
@@ -413,7 +416,7 @@ export const organizationShape = {
     .string()
     .min(1)
     .optional()
-    .meta({ description: `Where npm run discover writes the discovered environments, relative to the config file. Default: ${DEFAULT_ACCOUNTS_FILE} beside it.` }),
+    .meta({ description: `The accounts file: where npm run discover writes the discovered environments and synth reads them, relative to the config file. Default: ${DEFAULT_ACCOUNTS_FILE} beside the config file.` }),
   environment: z.record(z.string(), z.unknown()).optional().meta({ description: ORGANIZATION_ENVIRONMENT_DESCRIPTION }),
 };
 
