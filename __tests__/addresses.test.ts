@@ -7,7 +7,10 @@ import { synthConfig, configWith, TerraformJson } from "./support/synth";
 
 function addresses(stack: TerraformJson): string[] {
   const out: string[] = [];
-  for (const [kind, byType] of [["resource", stack.resource], ["data", stack.data]] as const) {
+  for (const [kind, byType] of [
+    ["resource", stack.resource],
+    ["data", stack.data],
+  ] as const) {
     for (const [type, byName] of Object.entries(byType ?? {})) {
       for (const name of Object.keys(byName)) out.push(`${kind === "data" ? "data." : ""}${type}.${name}`);
     }

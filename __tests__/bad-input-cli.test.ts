@@ -29,7 +29,7 @@ function snapshot(dir: string): Record<string, string> {
       const full = path.join(dir, relPath);
       const st = fs.lstatSync(full);
       if (entry.isDirectory()) {
-        out[relPath + "/"] = "dir";
+        out[`${relPath}/`] = "dir";
         walk(relPath);
       } else if (entry.isSymbolicLink()) {
         out[relPath] = `symlink -> ${fs.readlinkSync(full)}`;

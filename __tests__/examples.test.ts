@@ -11,7 +11,12 @@ import { renderSchema, SCHEMA_FILE } from "../scripts/write-schema";
 import { DATADOG_SITE_NAMES } from "../lib/facts/sites";
 
 const ROOT = path.join(__dirname, "..");
-const CONFIGS = ["datadog-aws.config.json", ...readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).map((f) => `examples/${f}`)];
+const CONFIGS = [
+  "datadog-aws.config.json",
+  ...readdirSync(path.join(ROOT, "examples"))
+    .filter((f) => f.endsWith(".config.json"))
+    .map((f) => `examples/${f}`),
+];
 
 describe.each(CONFIGS)("%s", (file) => {
   const envs = loadConfigFile(path.join(ROOT, file));
@@ -30,7 +35,7 @@ describe.each(CONFIGS)("%s", (file) => {
 
 test("the shipped config has at least two environments, GovCloud and China examples exist", () => {
   expect(loadConfigFile(path.join(ROOT, "datadog-aws.config.json")).length).toBeGreaterThanOrEqual(2);
-  const partitions = CONFIGS.flatMap((f) => loadConfigFile(path.join(ROOT, f)).map((e) => e.config.awsRegion.split("-")[0] + ":" + e.config.auth.type));
+  const partitions = CONFIGS.flatMap((f) => loadConfigFile(path.join(ROOT, f)).map((e) => `${e.config.awsRegion.split("-")[0]}:${e.config.auth.type}`));
   expect(partitions).toEqual(expect.arrayContaining(["us:role", "cn:accessKeys"]));
   expect(CONFIGS.flatMap((f) => loadConfigFile(path.join(ROOT, f))).some((e) => e.config.awsRegion.startsWith("us-gov-") && e.config.auth.type === "accessKeys")).toBe(true);
 });

@@ -57,8 +57,7 @@ function features(stack: TerraformJson): string[] {
 const covered = new Set<string>();
 
 /** What a plan would do, resource by resource, independent of how the config was written. */
-const changes = (plan: TerraformPlan) =>
-  (plan.resource_changes ?? []).map((r) => ({ address: r.address, actions: r.change.actions, after: r.change.after, importing: r.change.importing }));
+const changes = (plan: TerraformPlan) => (plan.resource_changes ?? []).map((r) => ({ address: r.address, actions: r.change.actions, after: r.change.after, importing: r.change.importing }));
 
 if (proofToolsReady("cdktf synth --hcl")) {
   const tools = findProofTools();
@@ -77,40 +76,41 @@ if (proofToolsReady("cdktf synth --hcl")) {
     // Stacks that need the Datadog provider are skipped (and said so) where it cannot be had.
     const withProviders = stacks.map((s) => ({ ...s, providers: s.json.provider?.datadog ? datadog : awsProviderSet() }));
     for (const s of withProviders.filter((x) => !x.providers)) test.skip(`${s.name} plans as its JSON does (skipped: no Datadog provider here)`, () => undefined);
-    for (const s of withProviders.filter((x) => x.providers)) test(`${s.name} is valid for the real providers, and plans as its JSON does if it renders something new`, async () => {
-      const providers: ProviderSet = s.providers!;
-      const fresh = features(s.json).filter((f) => !covered.has(f));
-      fresh.forEach((f) => covered.add(f));
-      const accountId = (s.json.provider!.aws[0].allowed_account_ids as string[])[0];
-      const apis = await LocalApis.start(accountId, partitionOfStack(s.json));
-      try {
-        // What an import block adopts must exist, as it would where the stack is used.
-        const imported = (type: string) => s.json.import?.find((i) => i.to.startsWith(`${type}.`))?.id;
-        if (s.json.import) {
-          await apis.seedHandMade(
-            accountId,
-            { iamRole: imported("aws_iam_role"), iamUser: imported("aws_iam_user"), datadogAccountConfigId: imported("datadog_integration_aws_account") },
-            "arn:aws:iam::464622532012:root",
-          );
-        }
-        // A plan validates too; a stack with nothing new is only validated.
-        const plans = [];
-        for (const hcl of fresh.length ? [s.hcl, undefined] : [s.hcl]) {
-          const ws = await apis.workspace(s.json, providers, lifecycleVariables(s.json), hcl);
-          try {
-            if (fresh.length) plans.push(changes(await ws.plan()));
-            else expect(await ws.validate()).toEqual([]);
-          } finally {
-            await ws.dispose();
+    for (const s of withProviders.filter((x) => x.providers))
+      test(`${s.name} is valid for the real providers, and plans as its JSON does if it renders something new`, async () => {
+        const providers: ProviderSet = s.providers!;
+        const fresh = features(s.json).filter((f) => !covered.has(f));
+        fresh.forEach((f) => covered.add(f));
+        const accountId = (s.json.provider!.aws[0].allowed_account_ids as string[])[0];
+        const apis = await LocalApis.start(accountId, partitionOfStack(s.json));
+        try {
+          // What an import block adopts must exist, as it would where the stack is used.
+          const imported = (type: string) => s.json.import?.find((i) => i.to.startsWith(`${type}.`))?.id;
+          if (s.json.import) {
+            await apis.seedHandMade(
+              accountId,
+              { iamRole: imported("aws_iam_role"), iamUser: imported("aws_iam_user"), datadogAccountConfigId: imported("datadog_integration_aws_account") },
+              "arn:aws:iam::464622532012:root",
+            );
           }
+          // A plan validates too; a stack with nothing new is only validated.
+          const plans = [];
+          for (const hcl of fresh.length ? [s.hcl, undefined] : [s.hcl]) {
+            const ws = await apis.workspace(s.json, providers, lifecycleVariables(s.json), hcl);
+            try {
+              if (fresh.length) plans.push(changes(await ws.plan()));
+              else expect(await ws.validate()).toEqual([]);
+            } finally {
+              await ws.dispose();
+            }
+          }
+          if (fresh.length) {
+            expect(plans[0]).toEqual(plans[1]);
+            expect(plans[0].length).toBeGreaterThan(0);
+          }
+        } finally {
+          await apis.close();
         }
-        if (fresh.length) {
-          expect(plans[0]).toEqual(plans[1]);
-          expect(plans[0].length).toBeGreaterThan(0);
-        }
-      } finally {
-        await apis.close();
-      }
-    });
+      });
   });
 }

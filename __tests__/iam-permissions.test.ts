@@ -25,8 +25,7 @@ import { principalPoliciesFromSynth } from "./support/iam/synthesized-principals
  * fails the checks until it is reviewed here.
  */
 const REVIEWED_WRITE_ACTIONS: Record<string, string> = {
-  "backup:ListIndexedRecoveryPointsForSearch":
-    "comes with Datadog's backup:List*; lists the recovery points indexed for AWS Backup search, yet AWS files it under Permissions management, Write",
+  "backup:ListIndexedRecoveryPointsForSearch": "comes with Datadog's backup:List*; lists the recovery points indexed for AWS Backup search, yet AWS files it under Permissions management, Write",
   "events:CreateEventBus": "lets Datadog create the EventBridge event bus its EventBridge integration sends Datadog alert notifications to",
   "logs:DeleteSubscriptionFilter": "removes the CloudWatch Logs subscription filters Datadog set up, when log collection from a group is turned off",
   "logs:PutSubscriptionFilter": "subscribes the Datadog Forwarder Lambda to CloudWatch log groups (automatic log collection)",
@@ -62,7 +61,12 @@ describe("Datadog's pinned lists, as IAM knows them", () => {
   test("the actions that change anything are exactly the reviewed allowlist, all from the standard set", async () => {
     const standard = [...(await expandActions(STANDARD)).actions.values()];
     const resourceCollection = [...(await expandActions(RESOURCE_COLLECTION_PERMISSIONS.actions)).actions.values()];
-    expect(standard.filter(isWriteLevel).map((a) => a.action).sort()).toEqual(REVIEWED);
+    expect(
+      standard
+        .filter(isWriteLevel)
+        .map((a) => a.action)
+        .sort(),
+    ).toEqual(REVIEWED);
     expect(standard.filter(isPermissionsManagement).map((a) => a.action)).toEqual(REVIEWED_PERMISSIONS_MANAGEMENT);
     expect(resourceCollection.filter(isWriteLevel)).toEqual([]);
   });
@@ -77,7 +81,12 @@ describe("Datadog's pinned lists, as IAM knows them", () => {
 // ---------------------------------------------------------------------------------------
 
 const ROOT = path.join(__dirname, "..");
-const CONFIG_FILES = ["datadog-aws.config.json", ...readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).map((f) => `examples/${f}`)];
+const CONFIG_FILES = [
+  "datadog-aws.config.json",
+  ...readdirSync(path.join(ROOT, "examples"))
+    .filter((f) => f.endsWith(".config.json"))
+    .map((f) => `examples/${f}`),
+];
 
 describe.each(CONFIG_FILES)("every environment of %s", (file) => {
   const raw: unknown = JSON.parse(readFileSync(path.join(ROOT, file), "utf8"));

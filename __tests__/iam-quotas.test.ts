@@ -16,7 +16,12 @@ import { assertQuotas, AWS_IAM_QUOTAS, iamPolicyChars, PrincipalPolicies } from 
 import { principalPoliciesFromSynth } from "./support/iam/synthesized-principals";
 
 const ROOT = path.join(__dirname, "..");
-const CONFIG_FILES = ["datadog-aws.config.json", ...readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).map((f) => `examples/${f}`)];
+const CONFIG_FILES = [
+  "datadog-aws.config.json",
+  ...readdirSync(path.join(ROOT, "examples"))
+    .filter((f) => f.endsWith(".config.json"))
+    .map((f) => `examples/${f}`),
+];
 const partitionOf = (region: string): IamPartition => (region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws");
 
 test("the product's quota facts are AWS's", () => {
@@ -71,9 +76,7 @@ describe("at the edges of what a config may ask", () => {
 
   test("a 64-character access-key user in GovCloud with both sets and CSPM", () => {
     const userName = "U".repeat(AWS_IAM_QUOTAS.principalNameMaxLength);
-    const [p] = principalPoliciesFromSynth(
-      synthOne({ awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", permissions: "pinned", cspm: true, auth: { type: "accessKeys", userName } }),
-    );
+    const [p] = principalPoliciesFromSynth(synthOne({ awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", permissions: "pinned", cspm: true, auth: { type: "accessKeys", userName } }));
     expect(p.kind).toBe("user");
     expect(assertQuotas(p).managedPolicyCount).toBe(6);
     expect(p.awsManagedPolicyArns).toEqual(["arn:aws-us-gov:iam::aws:policy/SecurityAudit"]);
@@ -117,11 +120,23 @@ describe("the checks fail when a quota is broken", () => {
   });
 
   test.each([
-    { name: "an oversize managed policy (6,145 characters)", change: { managedPolicies: [{ name: "big", document: documentOf(6145) }] }, message: /"big" is 6145 characters without whitespace; IAM allows 6144/ },
-    { name: "11 managed policies with SecurityAudit", change: { managedPolicies: policies(10) }, message: /11 managed policies attached to role DatadogIntegrationRole \(10 own, 1 AWS managed\); IAM allows 10/ },
+    {
+      name: "an oversize managed policy (6,145 characters)",
+      change: { managedPolicies: [{ name: "big", document: documentOf(6145) }] },
+      message: /"big" is 6145 characters without whitespace; IAM allows 6144/,
+    },
+    {
+      name: "11 managed policies with SecurityAudit",
+      change: { managedPolicies: policies(10) },
+      message: /11 managed policies attached to role DatadogIntegrationRole \(10 own, 1 AWS managed\); IAM allows 10/,
+    },
     { name: "a 65-character role name", change: { name: "R".repeat(65) }, message: /role name "R{65}" is 65 characters; IAM allows 1 to 64/ },
     { name: "a role name with a space", change: { name: "Datadog Role" }, message: /has characters IAM does not allow/ },
-    { name: "a 129-character policy name", change: { managedPolicies: [{ name: "P".repeat(129), document: documentOf(200) }] }, message: /policy name "P{129}" is 129 characters; IAM allows 1 to 128/ },
+    {
+      name: "a 129-character policy name",
+      change: { managedPolicies: [{ name: "P".repeat(129), document: documentOf(200) }] },
+      message: /policy name "P{129}" is 129 characters; IAM allows 1 to 128/,
+    },
     { name: "a policy name used twice", change: { managedPolicies: [...policies(1), ...policies(1)] }, message: /"p-1" is used twice/ },
     { name: "an inline policy", change: { inlinePolicies: [{ name: "inline", document: documentOf(200) }] }, message: /has inline policies \(inline\)/ },
     { name: "a trust policy over 2,048 characters", change: { trustPolicy: documentOf(2049) }, message: /trust policy of DatadogIntegrationRole is 2049 characters/ },
@@ -132,12 +147,23 @@ describe("the checks fail when a quota is broken", () => {
   test("inline totals: a role's 10,240 and a user's 2,048 characters, when inline policies are allowed", () => {
     const user: PrincipalPolicies = { ...valid, kind: "user", name: "DatadogIntegrationUser", trustPolicy: undefined, awsManagedPolicyArns: [] };
     expect(assertQuotas({ ...user, inlinePolicies: [{ name: "a", document: documentOf(2048) }] }, { allowInlinePolicies: true }).inlinePolicyChars).toBe(2048);
-    expect(() => assertQuotas({ ...user, inlinePolicies: [{ name: "a", document: documentOf(1024) }, { name: "b", document: documentOf(1025) }] }, { allowInlinePolicies: true })).toThrow(
-      /inline policies of user DatadogIntegrationUser total 2049 characters; IAM allows 2048/,
-    );
+    expect(() =>
+      assertQuotas(
+        {
+          ...user,
+          inlinePolicies: [
+            { name: "a", document: documentOf(1024) },
+            { name: "b", document: documentOf(1025) },
+          ],
+        },
+        { allowInlinePolicies: true },
+      ),
+    ).toThrow(/inline policies of user DatadogIntegrationUser total 2049 characters; IAM allows 2048/);
     const inline = [documentOf(6144), documentOf(4096)].map((document, i) => ({ name: `i${i}`, document }));
     expect(assertQuotas({ ...valid, inlinePolicies: inline }, { allowInlinePolicies: true }).inlinePolicyChars).toBe(10240);
-    expect(() => assertQuotas({ ...valid, inlinePolicies: [...inline, { name: "one-more", document: documentOf(200) }] }, { allowInlinePolicies: true })).toThrow(/total 10440 characters; IAM allows 10240/);
+    expect(() => assertQuotas({ ...valid, inlinePolicies: [...inline, { name: "one-more", document: documentOf(200) }] }, { allowInlinePolicies: true })).toThrow(
+      /total 10440 characters; IAM allows 10240/,
+    );
   });
 
   test("a trust policy on a user is an error", () => {

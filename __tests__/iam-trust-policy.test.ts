@@ -75,10 +75,7 @@ describe("every Datadog site and partition with role delegation", () => {
     const externalId = "Ab3+=,.@:/-_xYz";
     const integration = roleIntegration(partition, site, externalId);
     const report = await assertTrustPolicy(JSON.stringify(integration.trustPolicyDocument), expectation(partition, site, "123456789012", "DatadogIntegrationRole", externalId));
-    expect(report.cases.filter((c) => c.outcome === "Allowed").map((c) => c.description)).toEqual([
-      "Datadog's role with the External ID",
-      "a session of Datadog's role with the External ID",
-    ]);
+    expect(report.cases.filter((c) => c.outcome === "Allowed").map((c) => c.description)).toEqual(["Datadog's role with the External ID", "a session of Datadog's role with the External ID"]);
   });
 
   test.each(unsupported)("$partition on $site: no role is ever built (role delegation does not exist there)", ({ site, partition }) => {
@@ -114,7 +111,12 @@ function substitute(value: unknown, from: string, to: string): unknown {
 }
 
 const ROOT = path.join(__dirname, "..");
-const CONFIG_FILES = ["datadog-aws.config.json", ...readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).map((f) => `examples/${f}`)];
+const CONFIG_FILES = [
+  "datadog-aws.config.json",
+  ...readdirSync(path.join(ROOT, "examples"))
+    .filter((f) => f.endsWith(".config.json"))
+    .map((f) => `examples/${f}`),
+];
 const EXTERNAL_ID_REFERENCE = "datadog_integration_aws_account.datadog_integration.auth_config.aws_auth_config_role.external_id";
 
 describe.each(CONFIG_FILES)("every environment of %s", (file) => {
@@ -190,18 +192,56 @@ describe("the checks fail on a broken trust policy", () => {
     { name: 'principal "*"', policy: broken(valid, (s) => (s.Principal = "*")), message: /account 999988887777 .* Allowed/, simulated: true },
     { name: 'principal { AWS: "*" }', policy: broken(valid, (s) => (s.Principal = { AWS: "*" })), message: /trusts "\*"/, simulated: true },
     { name: "External ID condition removed", policy: broken(valid, (s) => delete s.Condition), message: /without an External ID: Allowed/, simulated: true },
-    { name: "External ID matched with StringLike *", policy: broken(valid, (s) => (s.Condition = { StringLike: { "sts:ExternalId": "*" } })), message: /wrong External ID .*: Allowed/, simulated: true },
-    { name: "External ID only if present", policy: broken(valid, (s) => (s.Condition = { StringEqualsIfExists: { "sts:ExternalId": externalId } })), message: /without an External ID: Allowed/, simulated: true },
-    { name: "External ID compared case-insensitively", policy: broken(valid, (s) => (s.Condition = { StringEqualsIgnoreCase: { "sts:ExternalId": externalId } })), message: /wrong External ID "8B6A1F0C2D3E4F5A6B7C8D9E0F1A2B3C": Allowed/, simulated: true },
+    {
+      name: "External ID matched with StringLike *",
+      policy: broken(valid, (s) => (s.Condition = { StringLike: { "sts:ExternalId": "*" } })),
+      message: /wrong External ID .*: Allowed/,
+      simulated: true,
+    },
+    {
+      name: "External ID only if present",
+      policy: broken(valid, (s) => (s.Condition = { StringEqualsIfExists: { "sts:ExternalId": externalId } })),
+      message: /without an External ID: Allowed/,
+      simulated: true,
+    },
+    {
+      name: "External ID compared case-insensitively",
+      policy: broken(valid, (s) => (s.Condition = { StringEqualsIgnoreCase: { "sts:ExternalId": externalId } })),
+      message: /wrong External ID "8B6A1F0C2D3E4F5A6B7C8D9E0F1A2B3C": Allowed/,
+      simulated: true,
+    },
     { name: "another External ID", policy: broken(valid, (s) => (s.Condition.StringEquals["sts:ExternalId"] = "another-id")), message: /with the External ID: ImplicitlyDenied/, simulated: true },
-    { name: "another Datadog site's account trusted too", policy: broken(valid, (s) => (s.Principal.AWS = [s.Principal.AWS, "arn:aws:iam::464622532012:root"])), message: /account 464622532012 .* Allowed/, simulated: true },
-    { name: "the wrong site's account (US1 for AP1)", policy: broken(valid, (s) => (s.Principal.AWS = "arn:aws:iam::464622532012:root")), message: /Datadog's role with the External ID: ImplicitlyDenied/, simulated: true },
+    {
+      name: "another Datadog site's account trusted too",
+      policy: broken(valid, (s) => (s.Principal.AWS = [s.Principal.AWS, "arn:aws:iam::464622532012:root"])),
+      message: /account 464622532012 .* Allowed/,
+      simulated: true,
+    },
+    {
+      name: "the wrong site's account (US1 for AP1)",
+      policy: broken(valid, (s) => (s.Principal.AWS = "arn:aws:iam::464622532012:root")),
+      message: /Datadog's role with the External ID: ImplicitlyDenied/,
+      simulated: true,
+    },
     // The simulator drops sts:ExternalId from other STS actions' requests, so the condition
     // alone refuses them: only the structural check sees sts:* while the condition stays.
     { name: "sts:* instead of sts:AssumeRole", policy: broken(valid, (s) => (s.Action = "sts:*")), message: /allows "sts:\*"; only "sts:AssumeRole"/, simulated: false },
-    { name: "sts:* and no External ID condition", policy: broken(valid, (s) => ((s.Action = "sts:*"), delete s.Condition)), message: /calling sts:TagSession: Allowed/, simulated: true },
+    {
+      name: "sts:* and no External ID condition",
+      policy: broken(valid, (s) => {
+        s.Action = "sts:*";
+        delete s.Condition;
+      }),
+      message: /calling sts:TagSession: Allowed/,
+      simulated: true,
+    },
     { name: "a Deny instead of an Allow", policy: broken(valid, (s) => (s.Effect = "Deny")), message: /no statement allows anything/, simulated: true },
-    { name: "the commercial partition's ARN in GovCloud", policy: broken(govValid, (s) => (s.Principal.AWS = "arn:aws:iam::065115117704:root")), message: /only "arn:aws-us-gov:iam::065115117704:root" may be trusted/, simulated: false },
+    {
+      name: "the commercial partition's ARN in GovCloud",
+      policy: broken(govValid, (s) => (s.Principal.AWS = "arn:aws:iam::065115117704:root")),
+      message: /only "arn:aws-us-gov:iam::065115117704:root" may be trusted/,
+      simulated: false,
+    },
   ];
 
   test.each(cases)("$name: assertTrustPolicy throws", async ({ policy, message, name }) => {

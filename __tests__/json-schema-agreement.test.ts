@@ -42,12 +42,30 @@ const SYNTHESIZED: [string, Json][] = [
   ["X-Ray and CSPM, pinned", one({ xrayServices: "all", cspm: true, permissions: "pinned" })],
   ["an s3 backend with locking", one({ backend: { type: "s3", bucket: "acme-terraform-state", key: "dd/prod.tfstate", region: "eu-west-1", useLockfile: true, encrypt: true } })],
   ["a local backend path", one({ backend: { type: "local", path: "state/prod.tfstate" } })],
-  ["newer namespaces and log sources", one({ metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/Newly/Launched"] }, newNamespaces: ["AWS/Newly/Launched"] }, logs: { sources: ["s3", "vpc-flow"], newSources: ["vpc-flow"] } })],
+  [
+    "newer namespaces and log sources",
+    one({ metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/Newly/Launched"] }, newNamespaces: ["AWS/Newly/Launched"] }, logs: { sources: ["s3", "vpc-flow"], newSources: ["vpc-flow"] } }),
+  ],
   ["the lifecycle matrix", MATRIX],
   // The issue's cases: an environment overriding part of an object from defaults.
-  ["part of an s3 backend", { defaults: { backend: { type: "s3", bucket: "acme-terraform-state", region: "us-east-1" } }, environments: { prod: { awsAccountId: ACCOUNT, backend: { bucket: "acme-eu-state", region: "eu-west-1" } } } }],
-  ["part of access-key auth", { defaults: { auth: { type: "accessKeys", accessKey: "variables" } }, environments: { gov: { awsAccountId: ACCOUNT, awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", auth: { userName: "DatadogGovUser" } } } }],
-  ["part of metrics", { defaults: { metrics: { hostTags: ["datadog:monitored"], automute: false } }, environments: { prod: { awsAccountId: ACCOUNT, metrics: { lambdaTags: ["datadog:monitored"] } } } }],
+  [
+    "part of an s3 backend",
+    {
+      defaults: { backend: { type: "s3", bucket: "acme-terraform-state", region: "us-east-1" } },
+      environments: { prod: { awsAccountId: ACCOUNT, backend: { bucket: "acme-eu-state", region: "eu-west-1" } } },
+    },
+  ],
+  [
+    "part of access-key auth",
+    {
+      defaults: { auth: { type: "accessKeys", accessKey: "variables" } },
+      environments: { gov: { awsAccountId: ACCOUNT, awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", auth: { userName: "DatadogGovUser" } } },
+    },
+  ],
+  [
+    "part of metrics",
+    { defaults: { metrics: { hostTags: ["datadog:monitored"], automute: false } }, environments: { prod: { awsAccountId: ACCOUNT, metrics: { lambdaTags: ["datadog:monitored"] } } } },
+  ],
   ["part of logs", { defaults: { logs: { lambdaForwarderArns: [`arn:aws:lambda:us-east-1:${ACCOUNT}:function:F`] } }, environments: { prod: { awsAccountId: ACCOUNT, logs: { sources: ["s3"] } } } }],
   ["defaults that leave out whole fields", { defaults: { tags: ["team:platform"] }, environments: { prod: { awsAccountId: ACCOUNT } } }],
   ["a null unsetting a default", { defaults: { awsAssumeRoleSessionName: "pipeline" }, environments: { prod: { awsAccountId: ACCOUNT, awsProfile: "p", awsAssumeRoleSessionName: null } } }],

@@ -88,7 +88,7 @@ describe("non-compliant", () => {
     const [scopeA, idA, scopeB, idB] = scopes(stack);
     new DatadogAwsIntegration(scopeA, idA, { awsAccountId: "111111111111", ...split });
     const e = refusal(() => new DatadogAwsIntegration(scopeB, idB, { awsAccountId: "222222222222", ...split }));
-    expect(e.message).toContain(`consumer/${scopeB === stack ? "" : "team-b/"}${idB} and consumer/${scopeA === stack ? "" : scopeA.node.id + "/"}${idA} would share the Terraform names`);
+    expect(e.message).toContain(`consumer/${scopeB === stack ? "" : "team-b/"}${idB} and consumer/${scopeA === stack ? "" : `${scopeA.node.id}/`}${idA} would share the Terraform names`);
     expect(e.message).toContain("give each integration a construct id that differs in letters or digits");
   });
 

@@ -45,83 +45,88 @@ async function withWorkspace(env: Record<string, unknown>, providers: ProviderSe
 }
 
 if (proofToolsReady("lifecycle changes")) {
-  const datadogSets = findProofTools().datadog.filter((d) => d.mirror).map(datadogProviderSet);
+  const datadogSets = findProofTools()
+    .datadog.filter((d) => d.mirror)
+    .map(datadogProviderSet);
   afterAll(releaseProviderSetups);
 
   // One describe per Datadog provider that can be had (none where the provider cannot).
-  for (const providers of datadogSets) describe(`with ${providers.label}`, () => {
-    test("an edit plans in-place updates only, reaches Datadog, and plans clean after", async () => {
-      await withWorkspace(BEFORE, providers, async (apis, ws) => {
-        await ws.apply();
-        const configId = apis.datadog.accounts()[0].id;
-
-        await ws.replaceStack(stackOf(AFTER).stack);
-        const plan = await ws.plan();
-        expect(destructive(plan)).toEqual([]);
-        expect(changesIn(plan).sort()).toEqual([
-          "aws_iam_role_policy_attachment.datadog_security_audit: create",
-          "datadog_integration_aws_account.datadog_integration: update",
-        ]);
-        await ws.apply();
-        countProof(`lifecycle:${providers.label}:edit`);
-
-        const [account] = apis.datadog.accounts();
-        expect(account.id).toBe(configId); // the same integration, changed in place
-        expect(account.attributes).toMatchObject({
-          account_tags: [],
-          aws_regions: { include_only: ["us-east-1"] },
-          metrics_config: { namespace_filters: { include_only: ["AWS/Lambda", "AWS/EC2/API", "Glue"] } },
-          resources_config: { cloud_security_posture_management_collection: true },
-        });
-        const lastWrite = apis.datadog.requests.filter((r) => r.method === "PATCH").pop();
-        expect(lastWrite?.body).toMatchObject({ data: { attributes: { account_tags: [] } } });
-        expect(await apis.attachedPolicyArns({ role: "DatadogIntegrationRole" })).toContain("arn:aws:iam::aws:policy/SecurityAudit");
-
-        expect(await ws.pendingChanges()).toEqual([]);
-        countProof(`lifecycle:${providers.label}:replan`);
-        await ws.destroy();
-        expect(await apis.leftovers()).toEqual([]);
-      });
-    });
-
-    test("switching between pinned and live permissions updates the policies in place; the role never lacks one", async () => {
-      const pinned = { awsAccountId: "200000000003", permissions: "pinned", cspm: true };
-      const live = { ...pinned, permissions: "live" };
-      const expected = expectedPermissions(stackOf(pinned).integration).actions;
-      await withWorkspace(pinned, providers, async (apis, ws) => {
-        await ws.apply();
-        for (const [to, env] of [["live", live], ["pinned", pinned]] as const) {
-          await ws.replaceStack(stackOf(env).stack);
-          const plan = await ws.plan();
-          // Policies and attachments move to the new addresses and are updated in place:
-          // nothing is created under a name that exists, no attachment is taken away.
-          const changes = changesIn(plan);
-          expect({ to, destructive: changes.filter((c) => /delete/.test(c)), created: changes.filter((c) => /: create/.test(c)) }).toEqual({ to, destructive: [], created: [] });
+  for (const providers of datadogSets)
+    describe(`with ${providers.label}`, () => {
+      test("an edit plans in-place updates only, reaches Datadog, and plans clean after", async () => {
+        await withWorkspace(BEFORE, providers, async (apis, ws) => {
           await ws.apply();
-          const attached = await apis.attachedPolicyArns({ role: "DatadogIntegrationRole" });
-          expect(await apis.actionsOf(attached)).toEqual(expected);
-          expect(attached).toContain("arn:aws:iam::aws:policy/SecurityAudit");
-          expect(await ws.pendingChanges()).toEqual([]);
-          countProof(`lifecycle:${providers.label}:edit`);
-        }
-        await ws.destroy();
-        expect(await apis.leftovers()).toEqual([]);
-      });
-    });
+          const configId = apis.datadog.accounts()[0].id;
 
-    test("a namespace newer than our list reaches Datadog, whose API refuses an unknown one at apply", async () => {
-      const env = { awsAccountId: "200000000002", metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/NotAService"] }, newNamespaces: ["AWS/NotAService"] }, permissions: "pinned" };
-      await withWorkspace(env, providers, async (apis, ws) => {
-        // Terraform wraps diagnostics to its terminal width.
-        const output = (await ws.applyFailing()).replace(/\s+/g, " ");
-        expect(output).toContain("Error: error creating AWS Account Integration");
-        expect(output).toContain('400 Bad Request: {"errors":[{"status":"400","title":"Bad Request","detail":"invalid value","meta":{"metrics_config.namespace_filters.include_only":"invalid namespaces: [AWS/NotAService]"}}]}');
-        expect(apis.datadog.accounts()).toEqual([]);
-        await ws.destroy();
-        expect(await apis.leftovers()).toEqual([]);
+          await ws.replaceStack(stackOf(AFTER).stack);
+          const plan = await ws.plan();
+          expect(destructive(plan)).toEqual([]);
+          expect(changesIn(plan).sort()).toEqual(["aws_iam_role_policy_attachment.datadog_security_audit: create", "datadog_integration_aws_account.datadog_integration: update"]);
+          await ws.apply();
+          countProof(`lifecycle:${providers.label}:edit`);
+
+          const [account] = apis.datadog.accounts();
+          expect(account.id).toBe(configId); // the same integration, changed in place
+          expect(account.attributes).toMatchObject({
+            account_tags: [],
+            aws_regions: { include_only: ["us-east-1"] },
+            metrics_config: { namespace_filters: { include_only: ["AWS/Lambda", "AWS/EC2/API", "Glue"] } },
+            resources_config: { cloud_security_posture_management_collection: true },
+          });
+          const lastWrite = apis.datadog.requests.filter((r) => r.method === "PATCH").pop();
+          expect(lastWrite?.body).toMatchObject({ data: { attributes: { account_tags: [] } } });
+          expect(await apis.attachedPolicyArns({ role: "DatadogIntegrationRole" })).toContain("arn:aws:iam::aws:policy/SecurityAudit");
+
+          expect(await ws.pendingChanges()).toEqual([]);
+          countProof(`lifecycle:${providers.label}:replan`);
+          await ws.destroy();
+          expect(await apis.leftovers()).toEqual([]);
+        });
+      });
+
+      test("switching between pinned and live permissions updates the policies in place; the role never lacks one", async () => {
+        const pinned = { awsAccountId: "200000000003", permissions: "pinned", cspm: true };
+        const live = { ...pinned, permissions: "live" };
+        const expected = expectedPermissions(stackOf(pinned).integration).actions;
+        await withWorkspace(pinned, providers, async (apis, ws) => {
+          await ws.apply();
+          for (const [to, env] of [
+            ["live", live],
+            ["pinned", pinned],
+          ] as const) {
+            await ws.replaceStack(stackOf(env).stack);
+            const plan = await ws.plan();
+            // Policies and attachments move to the new addresses and are updated in place:
+            // nothing is created under a name that exists, no attachment is taken away.
+            const changes = changesIn(plan);
+            expect({ to, destructive: changes.filter((c) => /delete/.test(c)), created: changes.filter((c) => /: create/.test(c)) }).toEqual({ to, destructive: [], created: [] });
+            await ws.apply();
+            const attached = await apis.attachedPolicyArns({ role: "DatadogIntegrationRole" });
+            expect(await apis.actionsOf(attached)).toEqual(expected);
+            expect(attached).toContain("arn:aws:iam::aws:policy/SecurityAudit");
+            expect(await ws.pendingChanges()).toEqual([]);
+            countProof(`lifecycle:${providers.label}:edit`);
+          }
+          await ws.destroy();
+          expect(await apis.leftovers()).toEqual([]);
+        });
+      });
+
+      test("a namespace newer than our list reaches Datadog, whose API refuses an unknown one at apply", async () => {
+        const env = { awsAccountId: "200000000002", metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/NotAService"] }, newNamespaces: ["AWS/NotAService"] }, permissions: "pinned" };
+        await withWorkspace(env, providers, async (apis, ws) => {
+          // Terraform wraps diagnostics to its terminal width.
+          const output = (await ws.applyFailing()).replace(/\s+/g, " ");
+          expect(output).toContain("Error: error creating AWS Account Integration");
+          expect(output).toContain(
+            '400 Bad Request: {"errors":[{"status":"400","title":"Bad Request","detail":"invalid value","meta":{"metrics_config.namespace_filters.include_only":"invalid namespaces: [AWS/NotAService]"}}]}',
+          );
+          expect(apis.datadog.accounts()).toEqual([]);
+          await ws.destroy();
+          expect(await apis.leftovers()).toEqual([]);
+        });
       });
     });
-  });
 
   test("[aws] upgrading a stack written by 0.1.0 updates the policies' tags in place and replaces nothing", async () => {
     // 0.1.0 wrote the lists' dates and the part count into each policy's description,

@@ -7,4 +7,8 @@
 import { configuredStacks } from "./support/configured-stacks";
 import { describeLifecycles } from "./support/lifecycle-suite";
 
-describeLifecycles("lifecycle of the examples (1 of 2)", () => configuredStacks().filter((c) => c.label.startsWith("examples/")).filter((_, i) => i % 2 === 0));
+describeLifecycles("lifecycle of the examples (1 of 2)", () =>
+  configuredStacks()
+    .filter((c) => c.label.startsWith("examples/"))
+    .filter((_, i) => i % 2 === 0),
+);

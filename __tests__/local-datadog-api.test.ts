@@ -117,8 +117,17 @@ describe("local Datadog API", () => {
     });
     expect(data.attributes.metrics_config).not.toHaveProperty("metric_name_filters");
     expect(Object.keys(data.attributes)).toEqual([
-      "account_tags", "auth_config", "aws_account_id", "aws_partition", "aws_regions", "created_at",
-      "logs_config", "metrics_config", "modified_at", "resources_config", "traces_config",
+      "account_tags",
+      "auth_config",
+      "aws_account_id",
+      "aws_partition",
+      "aws_regions",
+      "created_at",
+      "logs_config",
+      "metrics_config",
+      "modified_at",
+      "resources_config",
+      "traces_config",
     ]);
     expect(server.accounts()).toEqual([{ ...data, attributes: { ...data.attributes, account_tags: [], created_at: expect.any(String), modified_at: expect.any(String) } }]);
 

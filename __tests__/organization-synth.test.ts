@@ -77,7 +77,12 @@ test("discovered environments are merged with the hand-written ones, placeholder
   expect(stacksIn(r.outdir)).toEqual(["closing", "elsewhere", "old-sandbox", "payments", "prod", "shared-services"]);
   expect(r.stdout).toContain("Synthesized 6 stack(s)");
 
-  for (const [id, name] of [["200000000001", "payments"], ["200000000002", "old-sandbox"], ["200000000003", "closing"], ["200000000004", "elsewhere"]]) {
+  for (const [id, name] of [
+    ["200000000001", "payments"],
+    ["200000000002", "old-sandbox"],
+    ["200000000003", "closing"],
+    ["200000000004", "elsewhere"],
+  ]) {
     const stack = stackOf(r.outdir, name);
     expect(stack.provider.aws[0]).toMatchObject({ allowed_account_ids: [id], assume_role: [{ role_arn: `arn:aws:iam::${id}:role/OrganizationAccountAccessRole` }] });
     expect(stack.terraform.backend.s3).toMatchObject({ bucket: "org-terraform-state", key: `datadog-aws/accounts/${id}/terraform.tfstate`, region: "us-east-1" });
@@ -143,12 +148,16 @@ test("before the first discover: hand-written environments synthesize with a not
   const r = await synth(withEnv);
   expect(r.code).toBe(0);
   expect(stacksIn(r.outdir)).toEqual(["prod"]);
-  expect(r.stderr).toBe(`${withEnv} has an organization section, but ${path.join(path.dirname(withEnv), "datadog-aws.accounts.json")} does not exist yet: run \`npm run discover\` to enroll the organization's accounts.\n`);
+  expect(r.stderr).toBe(
+    `${withEnv} has an organization section, but ${path.join(path.dirname(withEnv), "datadog-aws.accounts.json")} does not exist yet: run \`npm run discover\` to enroll the organization's accounts.\n`,
+  );
 
   const alone = project({ organization: {} }, null);
   const nothing = await synth(alone);
   expect(nothing.code).toBe(1);
-  expect(nothing.stderr).toContain(`${alone}: has no environments, and ${path.join(path.dirname(alone), "datadog-aws.accounts.json")} does not exist yet or enrolls no account; run \`npm run discover\` first, or add an environment`);
+  expect(nothing.stderr).toContain(
+    `${alone}: has no environments, and ${path.join(path.dirname(alone), "datadog-aws.accounts.json")} does not exist yet or enrolls no account; run \`npm run discover\` first, or add an environment`,
+  );
   expect(stacksIn(nothing.outdir)).toEqual([]);
 });
 
@@ -194,7 +203,11 @@ describe("refused, naming what to fix; nothing is written", () => {
 
   test.each<[string, string, RegExp]>([
     ["not JSON", "{ nope", /datadog-aws\.accounts\.json: not valid JSON/],
-    ["an entry without a valid name", renderAccountsFile({ ...ORG, accounts: { "200000000001": { environment: "2fast", name: "x" } } }, "c.json"), /datadog-aws\.accounts\.json: accounts\["200000000001"\]\.environment: environment name "2fast" cannot be a stack name/],
+    [
+      "an entry without a valid name",
+      renderAccountsFile({ ...ORG, accounts: { "200000000001": { environment: "2fast", name: "x" } } }, "c.json"),
+      /datadog-aws\.accounts\.json: accounts\["200000000001"\]\.environment: environment name "2fast" cannot be a stack name/,
+    ],
     ["an unknown key", JSON.stringify({ ...ORG, accounts: {}, extra: 1 }), /datadog-aws\.accounts\.json: extra: unknown key/],
   ])("an accounts file that is %s", async (_label, text, line) => {
     await refused(project({ organization: {} }, text), /is not as discover wrote it; fix the entries below, or delete the file and run `npm run discover` again/, line);

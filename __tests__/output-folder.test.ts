@@ -19,10 +19,12 @@ const config = (names: string[]) => {
   writeFileSync(file, JSON.stringify({ environments }));
   return file;
 };
-const synth = (file: string, extra: Record<string, string> = {}) =>
-  run(process.execPath, ["dist/main.js"], userEnv({ DATADOG_AWS_CONFIG: file, CDKTF_OUTDIR: path.join(dir, "out"), ...extra }));
+const synth = (file: string, extra: Record<string, string> = {}) => run(process.execPath, ["dist/main.js"], userEnv({ DATADOG_AWS_CONFIG: file, CDKTF_OUTDIR: path.join(dir, "out"), ...extra }));
 const stacks = () => readdirSync(path.join(dir, "out", "stacks")).sort();
-const filesOf = (stack: string) => readdirSync(path.join(dir, "out", "stacks", stack), { recursive: true }).map(String).sort();
+const filesOf = (stack: string) =>
+  readdirSync(path.join(dir, "out", "stacks", stack), { recursive: true })
+    .map(String)
+    .sort();
 
 test("an environment removed from the config leaves stacks/, and the user is told how to destroy it", async () => {
   expect((await synth(config(["prod", "legacy"]))).code).toBe(0);

@@ -72,7 +72,7 @@ describe("packActions", () => {
   });
 
   test("an action that cannot fit anywhere is an error, not a silent overflow", () => {
-    expect(() => packActions(["s:" + "a".repeat(300)], 200)).toThrow(/does not fit/);
+    expect(() => packActions([`s:${"a".repeat(300)}`], 200)).toThrow(/does not fit/);
   });
 });
 

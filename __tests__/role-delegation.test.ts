@@ -146,10 +146,7 @@ describe("every option reaches datadog_integration_aws_account", () => {
 
 describe("defaults are merged into every environment", () => {
   test("an environment's own value wins and lists are replaced, objects merged", () => {
-    const stack = synthOne(
-      { tags: ["env:prod"], metrics: { automute: false } },
-      { datadogSite: "datadoghq.eu", tags: ["team:platform"], metrics: { collectCustomMetrics: true } },
-    );
+    const stack = synthOne({ tags: ["env:prod"], metrics: { automute: false } }, { datadogSite: "datadoghq.eu", tags: ["team:platform"], metrics: { collectCustomMetrics: true } });
     const i = integration(stack);
     expect(stack.provider?.datadog[0].api_url).toBe("https://api.datadoghq.eu");
     expect(i.account_tags).toEqual(["env:prod"]);

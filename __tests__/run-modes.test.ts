@@ -62,7 +62,9 @@ function stacksOf(outdir: string): Record<string, unknown> {
 let tmp: string;
 let project: string;
 let terraformrc: string;
-const EXAMPLE_STACKS = loadConfigFile(path.join(ROOT, "datadog-aws.config.json")).map((e) => e.name).sort();
+const EXAMPLE_STACKS = loadConfigFile(path.join(ROOT, "datadog-aws.config.json"))
+  .map((e) => e.name)
+  .sort();
 
 /** A fresh copy of the project (linking its node_modules) in the run's temp folder. */
 function copyProject(name: string): string {
@@ -135,7 +137,10 @@ describe("the example config, run three ways", () => {
 describe("the app writes exactly what App.synth() writes", () => {
   const configs: [string, string][] = [
     ["datadog-aws.config.json", path.join(ROOT, "datadog-aws.config.json")],
-    ...fs.readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".config.json")).map((f): [string, string] => [`examples/${f}`, path.join(ROOT, "examples", f)]),
+    ...fs
+      .readdirSync(path.join(ROOT, "examples"))
+      .filter((f) => f.endsWith(".config.json"))
+      .map((f): [string, string] => [`examples/${f}`, path.join(ROOT, "examples", f)]),
     ["40 generated environments (the benchmark's mix)", "generated"],
   ];
 

@@ -32,7 +32,13 @@ const SECRET_VARS = [
 
 /** e.g. DD_API_KEY=ddapikey-SENTINEL-<run id>-0 */
 const SENTINELS: Record<string, string> = Object.fromEntries(
-  SECRET_VARS.map((name, i) => [name, `${name.replace(/^TF_VAR_/, "tfvar").replace(/_/g, "").toLowerCase()}-SENTINEL-${RUN_ID}-${i}`]),
+  SECRET_VARS.map((name, i) => [
+    name,
+    `${name
+      .replace(/^TF_VAR_/, "tfvar")
+      .replace(/_/g, "")
+      .toLowerCase()}-SENTINEL-${RUN_ID}-${i}`,
+  ]),
 );
 
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -72,7 +78,11 @@ const SECRET_VARIABLE = "datadog_aws_secret_access_key";
 const SECRET_FIELDS = new Set(["secret_access_key", "secret_key", "access_key", "api_key", "app_key", "token", "password", "session_token"]);
 
 function sensitiveVariables(stack: Json): Set<string> {
-  return new Set(Object.entries(stack.variable ?? {}).filter(([, v]) => (v as Json).sensitive === true).map(([name]) => name));
+  return new Set(
+    Object.entries(stack.variable ?? {})
+      .filter(([, v]) => (v as Json).sensitive === true)
+      .map(([name]) => name),
+  );
 }
 
 /** Every [json path, value] whose key is a credential field. */

@@ -17,7 +17,15 @@ import { findProofTools } from "./support/test-tools";
 const STATE_ACCOUNT = "111111111111";
 const PROFILE_ACCOUNT = "999999999999";
 const GOV = { awsAccountId: "123456789012", awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef" };
-const BACKEND = { type: "s3", bucket: "org-state", region: "us-east-1", profile: "state", roleArn: `arn:aws:iam::${STATE_ACCOUNT}:role/state-writer`, kmsKeyId: "alias/terraform-state", useLockfile: true };
+const BACKEND = {
+  type: "s3",
+  bucket: "org-state",
+  region: "us-east-1",
+  profile: "state",
+  roleArn: `arn:aws:iam::${STATE_ACCOUNT}:role/state-writer`,
+  kmsKeyId: "alias/terraform-state",
+  useLockfile: true,
+};
 
 test("compliant: profile, role and KMS key are written the way Terraform's S3 backend reads them", () => {
   expect(synthOne({ ...GOV, backend: BACKEND }).terraform!.backend.s3).toEqual({
@@ -33,7 +41,12 @@ test("compliant: profile, role and KMS key are written the way Terraform's S3 ba
 });
 
 test.each([
-  ["a role in another partition than the bucket", { roleArn: "arn:aws-us-gov:iam::111111111111:role/state" }, "backend.roleArn", /is in partition aws-us-gov, but the bucket's region "us-east-1" is in aws/],
+  [
+    "a role in another partition than the bucket",
+    { roleArn: "arn:aws-us-gov:iam::111111111111:role/state" },
+    "backend.roleArn",
+    /is in partition aws-us-gov, but the bucket's region "us-east-1" is in aws/,
+  ],
   ["a KMS key in another region", { kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:alias/state" }, "backend.kmsKeyId", /a key in eu-west-1 \(aws\), but the bucket's region "us-east-1"/],
   ["a KMS key with encryption off", { encrypt: false }, "backend.kmsKeyId", /"encrypt" is false/],
   ["something that is not a KMS key", { kmsKeyId: "terraform-state" }, "backend.kmsKeyId", /not a KMS key S3 can use; give its ARN/],
@@ -63,7 +76,10 @@ if (proofToolsReady("state backend against moto")) {
         `[default]\naws_access_key_id = ${keys.workload.key}\naws_secret_access_key = ${keys.workload.secret}\n\n[state]\naws_access_key_id = ${keys.profile.key}\naws_secret_access_key = ${keys.profile.secret}\n`,
       );
       const env = terraformEnv(dir, { AWS_ENDPOINT_URL: moto.url });
-      for (const args of [["init", "-input=false"], ["apply", "-auto-approve", "-input=false"]]) {
+      for (const args of [
+        ["init", "-input=false"],
+        ["apply", "-auto-approve", "-input=false"],
+      ]) {
         const r = await runCommand(tools.terraform!.terraform, [...args, "-no-color"], dir, env);
         expect({ args, exitCode: r.exitCode, stderr: r.stderr }).toEqual({ args, exitCode: 0, stderr: expect.any(String) });
       }
@@ -83,7 +99,7 @@ if (proofToolsReady("state backend against moto")) {
       expect(object).toEqual({ sse: "aws:kms", key: "alias/terraform-state" });
       // moto keeps the roles assumed through it; only the backend assumes one here.
       const sts = ((await (await fetch(`${moto.url}/moto-api/data.json`)).json()) as { sts: { AssumedRole: { arn?: string; role_arn?: string }[] } }).sts;
-      expect(sts.AssumedRole.map((r) => r.role_arn ?? r.arn)).toContainEqual(expect.stringMatching(new RegExp(`role/state-writer$|:assumed-role/state-writer/`)));
+      expect(sts.AssumedRole.map((r) => r.role_arn ?? r.arn)).toContainEqual(expect.stringMatching(/role\/state-writer$|:assumed-role\/state-writer\//));
     } finally {
       await moto.close();
       rmSync(dir, { recursive: true, force: true });

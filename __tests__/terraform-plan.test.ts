@@ -210,7 +210,9 @@ function handMadeRole(name: string, accountId: string, partition: Partition): Fa
     description: "Made by hand following Datadog's setup guide",
     assumeRolePolicy: JSON.stringify({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::464622532012:root` }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "id-from-the-tile-long-ago" } } }],
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::464622532012:root` }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "id-from-the-tile-long-ago" } } },
+      ],
     }),
     attachedPolicyArns: [`arn:${partition}:iam::${accountId}:policy/DatadogAWSIntegrationPolicy`],
   };
@@ -284,9 +286,7 @@ describeWithTerraform("terraform plan of every configured environment", () => {
   test("covers the shipped config and every example, in all three partitions and both auth types", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(8);
     expect(new Set(CASES.map((c) => c.expected.partition))).toEqual(new Set(["aws", "aws-us-gov", "aws-cn"]));
-    expect(new Set(CASES.map((c) => (c.expected.principal.kind === "user" ? `user/${c.expected.principal.accessKey}` : "role")))).toEqual(
-      new Set(["role", "user/create", "user/variables"]),
-    );
+    expect(new Set(CASES.map((c) => (c.expected.principal.kind === "user" ? `user/${c.expected.principal.accessKey}` : "role")))).toEqual(new Set(["role", "user/create", "user/variables"]));
   });
 
   test.each(CASES.map((c) => [c.label, c] as const))("%s: plan shows what a reviewer expects", async (_label, c) => {
@@ -318,25 +318,41 @@ describeWithTerraform("terraform plan of every configured environment", () => {
       ["trust policy without the External ID condition", (p: Json) => trust(p, (d) => delete d.Statement[0].Condition), /Condition is undefined/],
       ["trust policy with another External ID", (p: Json) => trust(p, (d) => (d.Statement[0].Condition.StringEquals["sts:ExternalId"] = "something-else")), /sts:ExternalId =/],
       ["trust policy trusting the wrong Datadog account", (p: Json) => trust(p, (d) => (d.Statement[0].Principal.AWS = "arn:aws:iam::417141415827:root")), /Principal is/],
-      ["a SecurityAudit ARN in the GovCloud partition", (p: Json) => {
-        const a = changesOfType(p as TerraformPlan, "aws_iam_role_policy_attachment").find((x) => String(x.change.after?.policy_arn).endsWith("SecurityAudit"))!;
-        (a.change.after as Json).policy_arn = "arn:aws-us-gov:iam::aws:policy/SecurityAudit";
-      }, /not in partition aws/],
+      [
+        "a SecurityAudit ARN in the GovCloud partition",
+        (p: Json) => {
+          const a = changesOfType(p as TerraformPlan, "aws_iam_role_policy_attachment").find((x) => String(x.change.after?.policy_arn).endsWith("SecurityAudit"))!;
+          (a.change.after as Json).policy_arn = "arn:aws-us-gov:iam::aws:policy/SecurityAudit";
+        },
+        /not in partition aws/,
+      ],
       ["a role renamed", (p: Json) => (role(p).name = "datadogintegrationrole"), /one aws_iam_role named DatadogIntegrationRole/],
-      ["a policy document over 6,144 characters", (p: Json) => {
-        const policy = changesOfType(p as TerraformPlan, "aws_iam_policy")[0].change.after as Json;
-        const doc = JSON.parse(policy.policy);
-        doc.Statement[0].Action.push(...Array.from({ length: 60 }, (_, i) => `ec2:DescribeSomethingVeryLongToOverflowTheQuota${i}`));
-        policy.policy = JSON.stringify(doc);
-      }, /over IAM's 6144/],
-      ["an inline role policy", (p: Json) => {
-        const r = changesOfType(p as TerraformPlan, "aws_iam_role")[0];
-        p.resource_changes.push({ ...structuredClone(r), address: "aws_iam_role_policy.extra", type: "aws_iam_role_policy", name: "extra" });
-      }, /inline policy aws_iam_role_policy\.extra/],
-      ["eleven managed policies on the role", (p: Json) => {
-        const a = changesOfType(p as TerraformPlan, "aws_iam_role_policy_attachment")[0];
-        for (let i = 0; i < 10; i++) p.resource_changes.push({ ...structuredClone(a), address: `${a.address}_copy${i}` });
-      }, /over IAM's 10/],
+      [
+        "a policy document over 6,144 characters",
+        (p: Json) => {
+          const policy = changesOfType(p as TerraformPlan, "aws_iam_policy")[0].change.after as Json;
+          const doc = JSON.parse(policy.policy);
+          doc.Statement[0].Action.push(...Array.from({ length: 60 }, (_, i) => `ec2:DescribeSomethingVeryLongToOverflowTheQuota${i}`));
+          policy.policy = JSON.stringify(doc);
+        },
+        /over IAM's 6144/,
+      ],
+      [
+        "an inline role policy",
+        (p: Json) => {
+          const r = changesOfType(p as TerraformPlan, "aws_iam_role")[0];
+          p.resource_changes.push({ ...structuredClone(r), address: "aws_iam_role_policy.extra", type: "aws_iam_role_policy", name: "extra" });
+        },
+        /inline policy aws_iam_role_policy\.extra/,
+      ],
+      [
+        "eleven managed policies on the role",
+        (p: Json) => {
+          const a = changesOfType(p as TerraformPlan, "aws_iam_role_policy_attachment")[0];
+          for (let i = 0; i < 10; i++) p.resource_changes.push({ ...structuredClone(a), address: `${a.address}_copy${i}` });
+        },
+        /over IAM's 10/,
+      ],
       ["a destroy planned", (p: Json) => (p.resource_changes[0].change.actions = ["delete", "create"]), /planned delete\+create/],
     ])("reports %s", async (_name, mutate, problem) => {
       expect(await mutated(roleCase(), mutate)).toContainEqual(expect.stringMatching(problem));
@@ -357,7 +373,13 @@ describeWithTerraform("terraform plan of every configured environment", () => {
       const c = userCase();
       const problems = await mutated(c, (p) => {
         const user = changesOfType(p, "aws_iam_user")[0];
-        p.resource_changes!.push({ ...structuredClone(user), address: "aws_iam_access_key.extra", type: "aws_iam_access_key", name: "extra", change: { ...user.change, after: { user: c.expected.principal.name } } });
+        p.resource_changes!.push({
+          ...structuredClone(user),
+          address: "aws_iam_access_key.extra",
+          type: "aws_iam_access_key",
+          name: "extra",
+          change: { ...user.change, after: { user: c.expected.principal.name } },
+        });
       });
       expect(problems).toContainEqual(expect.stringMatching(/expected no aws_iam_access_key; planned 1/));
     });

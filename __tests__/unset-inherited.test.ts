@@ -66,10 +66,25 @@ describe("compliant: null unsets what an environment inherits", () => {
   });
 
   test.each<[string, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>]>([
-    ["a bucket's region, back to the environment's awsRegion", { backend: { type: "s3", bucket: "acme-terraform-state", region: "eu-west-1" } }, { backend: { region: null } }, { backend: { type: "s3", bucket: "acme-terraform-state" } }],
-    ["one list of metrics, keeping the rest", { metrics: { hostTags: ["datadog:monitored"], lambdaTags: ["datadog:monitored"] } }, { metrics: { hostTags: null } }, { metrics: { lambdaTags: ["datadog:monitored"] } }],
+    [
+      "a bucket's region, back to the environment's awsRegion",
+      { backend: { type: "s3", bucket: "acme-terraform-state", region: "eu-west-1" } },
+      { backend: { region: null } },
+      { backend: { type: "s3", bucket: "acme-terraform-state" } },
+    ],
+    [
+      "one list of metrics, keeping the rest",
+      { metrics: { hostTags: ["datadog:monitored"], lambdaTags: ["datadog:monitored"] } },
+      { metrics: { hostTags: null } },
+      { metrics: { lambdaTags: ["datadog:monitored"] } },
+    ],
     ["the role name, back to DatadogIntegrationRole", { auth: { type: "role", roleName: "Custom" } }, { auth: { roleName: null } }, { auth: { type: "role" } }],
-    ["a log source list, keeping the forwarders", { logs: { lambdaForwarderArns: [`arn:aws:lambda:us-east-1:${ACCOUNT}:function:F`], sources: ["s3"] } }, { logs: { sources: null } }, { logs: { lambdaForwarderArns: [`arn:aws:lambda:us-east-1:${ACCOUNT}:function:F`] } }],
+    [
+      "a log source list, keeping the forwarders",
+      { logs: { lambdaForwarderArns: [`arn:aws:lambda:us-east-1:${ACCOUNT}:function:F`], sources: ["s3"] } },
+      { logs: { sources: null } },
+      { logs: { lambdaForwarderArns: [`arn:aws:lambda:us-east-1:${ACCOUNT}:function:F`] } },
+    ],
   ])("nested: %s", (_name, defaults, env, equivalent) => {
     expect(resolved(one(env, defaults))).toEqual(resolved(one(equivalent)));
     expect(validate(one(env, defaults))).toBe(true);
@@ -84,9 +99,19 @@ describe("compliant: null unsets what an environment inherits", () => {
 describe("non-compliant: null where nothing can be unset", () => {
   test.each<[string, unknown, string, RegExp]>([
     ["the account ID", one({ awsAccountId: null }), "environments.prod.awsAccountId", /^is null, but every environment needs its own account ID .*give the 12 digits/],
-    ["auth.type, with nothing inherited", one({ auth: { type: null, roleName: "R" } }), "environments.prod.auth.type", /^is null, but auth\.type has no default, so it cannot be unset .*give "role" or "accessKeys"/],
+    [
+      "auth.type, with nothing inherited",
+      one({ auth: { type: null, roleName: "R" } }),
+      "environments.prod.auth.type",
+      /^is null, but auth\.type has no default, so it cannot be unset .*give "role" or "accessKeys"/,
+    ],
     ["auth.type, even when defaults have one", one({ auth: { type: null } }, { auth: { type: "role" } }), "environments.prod.auth.type", /cannot be unset/],
-    ["backend.bucket of an s3 backend", one({ backend: { bucket: null } }, { backend: { type: "s3", bucket: "acme-terraform-state" } }), "environments.prod.backend.bucket", /^is null, but backend\.bucket has no default.*give it a value, or leave the key out to inherit it/],
+    [
+      "backend.bucket of an s3 backend",
+      one({ backend: { bucket: null } }, { backend: { type: "s3", bucket: "acme-terraform-state" } }),
+      "environments.prod.backend.bucket",
+      /^is null, but backend\.bucket has no default.*give it a value, or leave the key out to inherit it/,
+    ],
     ["a key in defaults", one({}, { awsProfile: null }), "defaults.awsProfile", /^is null; null means "not set here" in an environment.*remove the key from defaults$/],
     ["a nested key in defaults", one({}, { metrics: { hostTags: null } }), "defaults.metrics.hostTags", /remove the key from defaults$/],
   ])("%s", (_name, config, where, words) => {

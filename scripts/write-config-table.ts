@@ -50,7 +50,12 @@ function literal(value: unknown): string {
 const code = (value: unknown) => `\`${literal(value)}\``;
 
 /** Markdown table cells hold no line breaks and no bare `|`; `<name>` placeholders stay visible. */
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\s*\n\s*/g, " ");
+const cell = (text: string) =>
+  text
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\s*\n\s*/g, " ");
 
 /** The JSON type of a schema, as a reader writes it in the config file. */
 function typeOf(schema: JsonSchema): string {
@@ -89,7 +94,16 @@ function rowsOf(key: string, schema: JsonSchema, required: boolean, only?: strin
     key: `\`${key}\`${only ? ` (${only})` : ""}`,
     type: kinds.length > 0 ? `object: ${kinds.map((k) => `{ "type": ${JSON.stringify(k.properties?.type?.const)}, ... }`).join(" | ")}` : typeOf(schema),
     byDefault: schema.default !== undefined ? code(schema.default) : byDefault !== undefined ? byDefault : required ? "required" : "—",
-    meaning: [meaning, kinds.filter((k) => k.description).map((k) => `${code(k.properties?.type?.const)}: ${k.description}`).join(" "), itemMeaning].filter(Boolean).join(" "),
+    meaning: [
+      meaning,
+      kinds
+        .filter((k) => k.description)
+        .map((k) => `${code(k.properties?.type?.const)}: ${k.description}`)
+        .join(" "),
+      itemMeaning,
+    ]
+      .filter(Boolean)
+      .join(" "),
   };
   const children = kinds.flatMap((kind) =>
     Object.entries(kind.properties ?? {})

@@ -8,15 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  AttachRolePolicyCommand,
-  AttachUserPolicyCommand,
-  CreateAccessKeyCommand,
-  CreatePolicyCommand,
-  CreateRoleCommand,
-  CreateUserCommand,
-  IAMClient,
-} from "@aws-sdk/client-iam";
+import { AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { mergeActions, packActions, permissionsDocument } from "../../lib/constructs/private/policy-packing";
 import { accountRootArn, managedPolicyArn, type Partition } from "../../lib/facts/partitions";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib/facts/permissions";
@@ -28,9 +20,7 @@ import type { AwsCredentials } from "./moto-server";
 export function stackTrustPolicy(trustedArn: string, externalId: string): Record<string, unknown> {
   return {
     Version: "2012-10-17",
-    Statement: [
-      { Sid: "DatadogAssumeRoleWithExternalId", Effect: "Allow", Principal: { AWS: trustedArn }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": externalId } } },
-    ],
+    Statement: [{ Sid: "DatadogAssumeRoleWithExternalId", Effect: "Allow", Principal: { AWS: trustedArn }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": externalId } } }],
   };
 }
 
@@ -65,13 +55,11 @@ async function permissionPolicies(iam: IAMClient, principal: { role?: string; us
 }
 
 /** The role as the stack creates it: trust policy, permission policies, SecurityAudit with `cspm`. */
-export async function createStackRole(
-  iam: IAMClient,
-  role: { name: string; trustAccount: string; externalId: string; trustPolicy?: Record<string, unknown> },
-  o: StackSideOptions,
-): Promise<void> {
+export async function createStackRole(iam: IAMClient, role: { name: string; trustAccount: string; externalId: string; trustPolicy?: Record<string, unknown> }, o: StackSideOptions): Promise<void> {
   const trust = role.trustPolicy ?? stackTrustPolicy(accountRootArn(o.partition, role.trustAccount), role.externalId);
-  await iam.send(new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: JSON.stringify(trust), Description: "Datadog AWS integration; managed by Terraform", MaxSessionDuration: 3600 }));
+  await iam.send(
+    new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: JSON.stringify(trust), Description: "Datadog AWS integration; managed by Terraform", MaxSessionDuration: 3600 }),
+  );
   await permissionPolicies(iam, { role: role.name }, o);
 }
 

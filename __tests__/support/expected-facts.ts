@@ -21,5 +21,4 @@ export const EXPECTED_TRUST_ACCOUNTS: Record<string, Partial<Record<ExpectedPart
 };
 
 /** AWS's rule, restated: us-gov-* is GovCloud, cn-* is China, everything else commercial. */
-export const expectedPartitionOf = (region: string): ExpectedPartition =>
-  region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
+export const expectedPartitionOf = (region: string): ExpectedPartition => (region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws");

@@ -54,7 +54,9 @@ const IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const tagsXml = (tags: Readonly<Record<string, string>> = {}) =>
-  `<Tags>${Object.entries(tags).map(([k, v]) => `<member><Key>${xml(k)}</Key><Value>${xml(v)}</Value></member>`).join("")}</Tags>`;
+  `<Tags>${Object.entries(tags)
+    .map(([k, v]) => `<member><Key>${xml(k)}</Key><Value>${xml(v)}</Value></member>`)
+    .join("")}</Tags>`;
 
 /**
  * AWS query-protocol endpoint on 127.0.0.1 (random port). Callers are told apart by the
@@ -154,7 +156,11 @@ export class FakeAws {
       // Temporary credentials that act in the role's account (what the provider's
       // assume_role does before GetCallerIdentity and the allowed_account_ids check).
       const role = /^arn:([\w-]+):iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(params.RoleArn ?? "");
-      if (!role) return { status: 400, body: `<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>ValidationError</Code><Message>invalid RoleArn</Message></Error><RequestId>0</RequestId></ErrorResponse>` };
+      if (!role)
+        return {
+          status: 400,
+          body: `<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>ValidationError</Code><Message>invalid RoleArn</Message></Error><RequestId>0</RequestId></ErrorResponse>`,
+        };
       const session = params.RoleSessionName ?? "session";
       const assumedArn = `arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/${session}`;
       const temp = this.register({ ...id, accountId: role[2], callerArn: assumedArn });

@@ -8,5 +8,8 @@ module.exports = async () => {
   const file = path.join(os.tmpdir(), `datadog-aws-proof-${process.pid}.txt`);
   fs.writeFileSync(file, "");
   process.env.PROOF_COUNTS_FILE = file;
-  process.env.TEMP_DIRS_BEFORE_RUN = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith("cdktf.outdir.")).join("\n");
+  process.env.TEMP_DIRS_BEFORE_RUN = fs
+    .readdirSync(os.tmpdir())
+    .filter((n) => n.startsWith("cdktf.outdir."))
+    .join("\n");
 };

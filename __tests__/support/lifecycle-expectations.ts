@@ -31,11 +31,7 @@ export function expectedPermissions(c: ResolvedIntegration): { actions: string[]
 /** What Datadog's API holds for the account: the config's settings in the API's words. */
 export function expectedDatadogAccount(c: ResolvedIntegration, variables: Record<string, string>): Record<string, unknown> {
   const m = c.metrics;
-  const tagFilters = [
-    ...(m.hostTags.length ? [{ namespace: "AWS/EC2", tags: m.hostTags }] : []),
-    ...(m.lambdaTags.length ? [{ namespace: "AWS/Lambda", tags: m.lambdaTags }] : []),
-    ...m.tagFilters,
-  ];
+  const tagFilters = [...(m.hostTags.length ? [{ namespace: "AWS/EC2", tags: m.hostTags }] : []), ...(m.lambdaTags.length ? [{ namespace: "AWS/Lambda", tags: m.lambdaTags }] : []), ...m.tagFilters];
   return {
     aws_account_id: c.awsAccountId,
     aws_partition: expectedPartitionOf(c.awsRegion),
@@ -51,9 +47,7 @@ export function expectedDatadogAccount(c: ResolvedIntegration, variables: Record
       collect_cloudwatch_alarms: m.collectCloudwatchAlarms,
       collect_custom_metrics: m.collectCustomMetrics,
       // No filter configured: Datadog's default, every namespace but these three.
-      namespace_filters: m.namespaces?.includeOnly
-        ? { include_only: m.namespaces.includeOnly }
-        : { exclude_only: m.namespaces?.excludeOnly ?? ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"] },
+      namespace_filters: m.namespaces?.includeOnly ? { include_only: m.namespaces.includeOnly } : { exclude_only: m.namespaces?.excludeOnly ?? ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"] },
       tag_filters: tagFilters,
     },
     logs_config: { lambda_forwarder: { lambdas: c.logs.lambdaForwarderArns, sources: c.logs.sources } },

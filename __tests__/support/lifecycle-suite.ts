@@ -43,9 +43,17 @@ export async function proveLifecycle(c: ConfiguredStack, stack: TerraformJson, p
       const imports = c.integration.import;
       if (imports) {
         // Adopting what was made by hand: imports (then updates), never a create or destroy of it.
-        await apis.seedHandMade(c.accountId, { ...imports, datadogAccountConfigId: managed ? imports.datadogAccountConfigId : undefined }, principal.kind === "role" ? principal.trustPrincipal : undefined);
+        await apis.seedHandMade(
+          c.accountId,
+          { ...imports, datadogAccountConfigId: managed ? imports.datadogAccountConfigId : undefined },
+          principal.kind === "role" ? principal.trustPrincipal : undefined,
+        );
         const adopted = (await ws.plan()).resource_changes!.filter((r) => r.change.importing);
-        const expectedImports = [...(managed && imports.datadogAccountConfigId ? ["datadog_integration_aws_account"] : []), ...(imports.iamRole ? ["aws_iam_role"] : []), ...(imports.iamUser ? ["aws_iam_user"] : [])];
+        const expectedImports = [
+          ...(managed && imports.datadogAccountConfigId ? ["datadog_integration_aws_account"] : []),
+          ...(imports.iamRole ? ["aws_iam_role"] : []),
+          ...(imports.iamUser ? ["aws_iam_user"] : []),
+        ];
         expect(adopted.map((r) => r.type).sort()).toEqual(expectedImports.sort());
         for (const r of adopted) expect(["update", "no-op"]).toContain(r.change.actions.join("+"));
         countProof(`lifecycle:${providers.label}:import`);

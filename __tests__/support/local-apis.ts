@@ -33,10 +33,7 @@ export class LocalApis {
 
   static async start(accountId: string, partition: string): Promise<LocalApis> {
     const tools = findProofTools();
-    const [moto, datadog] = await Promise.all([
-      MotoServer.start(tools.motoPython!),
-      LocalDatadogApi.start({ namespaces: CLOUDWATCH_NAMESPACES.names, logSources: LOG_SOURCES.names }),
-    ]);
+    const [moto, datadog] = await Promise.all([MotoServer.start(tools.motoPython!), LocalDatadogApi.start({ namespaces: CLOUDWATCH_NAMESPACES.names, logSources: LOG_SOURCES.names })]);
     const credentials = await moto.credentialsFor(accountId, partition);
     return new LocalApis(moto, datadog, credentials, moto.iam(credentials, partition), partition);
   }
@@ -119,11 +116,7 @@ export class LocalApis {
 
   /** What the stack could have left in the account: roles, customer policies, users (test deployers aside). */
   async leftovers(): Promise<string[]> {
-    const [roles, policies, users] = await Promise.all([
-      this.iam.send(new ListRolesCommand({})),
-      this.iam.send(new ListPoliciesCommand({ Scope: "Local" })),
-      this.iam.send(new ListUsersCommand({})),
-    ]);
+    const [roles, policies, users] = await Promise.all([this.iam.send(new ListRolesCommand({})), this.iam.send(new ListPoliciesCommand({ Scope: "Local" })), this.iam.send(new ListUsersCommand({}))]);
     return [
       ...(roles.Roles ?? []).map((r) => `role ${r.RoleName}`),
       ...(policies.Policies ?? []).map((p) => `policy ${p.PolicyName}`),

@@ -98,7 +98,12 @@ export class EnforcedAws {
   async handMadeRole(roleName: string, trustPolicy: object, maxSessionDuration?: number): Promise<void> {
     if (this.enforcing) throw new Error("make hand-made resources before enforce()");
     await this.bootstrap.send(
-      new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trustPolicy), Description: "Made by hand following Datadog's setup guide", MaxSessionDuration: maxSessionDuration }),
+      new CreateRoleCommand({
+        RoleName: roleName,
+        AssumeRolePolicyDocument: JSON.stringify(trustPolicy),
+        Description: "Made by hand following Datadog's setup guide",
+        MaxSessionDuration: maxSessionDuration,
+      }),
     );
   }
 

@@ -178,7 +178,6 @@ function planInTempDir(tools: TerraformTools, tf: TerraformJson, options: PlanOp
   });
 }
 
-
 /** The plan of a run that succeeded; throws with Terraform's output otherwise. */
 export function successfulPlan(run: PlanRun): TerraformPlan {
   if (run.exitCode !== 0 || !run.plan || run.plan.errored) {

@@ -42,7 +42,6 @@ export interface TerraformPlan {
   readonly [key: string]: unknown;
 }
 
-
 /** Resource changes of one type (managed resources only). */
 export function changesOfType(plan: TerraformPlan, type: string): ResourceChange[] {
   return (plan.resource_changes ?? []).filter((r) => r.mode === "managed" && r.type === type);

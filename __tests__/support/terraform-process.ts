@@ -64,7 +64,5 @@ export function terraformEnv(dir: string, extra: Record<string, string>): NodeJS
 
 /** A shared credentials file defining `default` and every profile the stack's AWS providers name. */
 export function awsCredentialsFile(profiles: readonly (string | undefined)[], accessKeyId: string, secretAccessKey: string): string {
-  return ["default", ...profiles.filter((p): p is string => !!p)]
-    .map((name) => `[${name}]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`)
-    .join("\n");
+  return ["default", ...profiles.filter((p): p is string => !!p)].map((name) => `[${name}]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`).join("\n");
 }

@@ -46,9 +46,7 @@ export async function releaseProviderSetups(): Promise<void> {
 }
 
 function mirrorsConfig(mirrors: readonly ProviderMirror[]): string {
-  return mirrors
-    .map((m) => `  filesystem_mirror {\n    path = ${JSON.stringify(m.path)}\n${m.include ? `    include = ${JSON.stringify(m.include)}\n` : ""}  }\n`)
-    .join("");
+  return mirrors.map((m) => `  filesystem_mirror {\n    path = ${JSON.stringify(m.path)}\n${m.include ? `    include = ${JSON.stringify(m.include)}\n` : ""}  }\n`).join("");
 }
 
 /**
@@ -83,9 +81,7 @@ export function providerSetup(terraform: string, requiredProviders: Record<strin
         const found = mirrors.map((m) => path.join(m.path, source, version, terraformPlatform())).find((d) => existsSync(d));
         return found ? [[source, found]] : [];
       });
-      const devOverrides = overrides.length
-        ? `  dev_overrides {\n${overrides.map(([source, d]) => `    ${JSON.stringify(source)} = ${JSON.stringify(d)}\n`).join("")}  }\n`
-        : "";
+      const devOverrides = overrides.length ? `  dev_overrides {\n${overrides.map(([source, d]) => `    ${JSON.stringify(source)} = ${JSON.stringify(d)}\n`).join("")}  }\n` : "";
       return { dir, cliConfig: `disable_checkpoint = true\nprovider_installation {\n${devOverrides}${mirrorsConfig(mirrors)}}\n` };
     })();
     setups.set(key, setup);

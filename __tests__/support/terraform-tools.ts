@@ -38,11 +38,16 @@ export function findTerraformTools(): { tools?: TerraformTools; missing: string[
   } else {
     const built = readToolsJson()?.terraform?.path;
     terraform =
-      (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, "terraform")).find(isExecutable) ??
-      (built && isExecutable(built) ? built : undefined);
+      (process.env.PATH ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, "terraform"))
+        .find(isExecutable) ?? (built && isExecutable(built) ? built : undefined);
     if (!terraform) {
       const why = readToolsJson()?.terraform?.error;
-      missing.push(`no \`terraform\` on PATH${why ? ` and provision.sh could not build it (${why})` : ""}; install Terraform (1.5 or newer), set TERRAFORM_BIN to its path, or run \`bash scripts/test-tools/provision.sh\``);
+      missing.push(
+        `no \`terraform\` on PATH${why ? ` and provision.sh could not build it (${why})` : ""}; install Terraform (1.5 or newer), set TERRAFORM_BIN to its path, or run \`bash scripts/test-tools/provision.sh\``,
+      );
     }
   }
 

@@ -106,9 +106,7 @@ export class TerraformWorkspace {
   /** `terraform validate -json`; throws with the diagnostics when invalid. */
   async validate(): Promise<string[]> {
     const result = JSON.parse((await this.run(["validate", "-json"])).stdout) as ValidateJson;
-    const diagnostics = result.diagnostics
-      .filter((d) => d.summary !== DEV_OVERRIDE_WARNING)
-      .map((d) => `${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}`);
+    const diagnostics = result.diagnostics.filter((d) => d.summary !== DEV_OVERRIDE_WARNING).map((d) => `${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}`);
     if (!result.valid) throw new Error(`terraform validate found problems:\n${diagnostics.join("\n")}`);
     return diagnostics;
   }

@@ -143,7 +143,9 @@ function providerPlaces(stack: SynthesizedStack, problems: Problems): Map<string
       problems.add(`${where}: region ${region === undefined ? "is not set" : `${JSON.stringify(region)} is known only at plan time`}; the policy's ARNs need the partition, which the region decides`);
     }
     if (!Array.isArray(accounts) || accounts.length === 0 || !accounts.every(isLiteral)) {
-      problems.add(`${where}: allowed_account_ids ${accounts === undefined ? "is not set" : `${JSON.stringify(accounts)} is not a list of literal account IDs`}; the policy's ARNs name the account, so give the provider allowedAccountIds: [<account ID>]`);
+      problems.add(
+        `${where}: allowed_account_ids ${accounts === undefined ? "is not set" : `${JSON.stringify(accounts)} is not a list of literal account IDs`}; the policy's ARNs name the account, so give the provider allowedAccountIds: [<account ID>]`,
+      );
       continue;
     }
     if (isLiteral(region)) places.set(key, { partition: partitionOfRegion(region), accounts: accounts as string[] });
@@ -293,7 +295,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
 
   // Tags: the resource's own `tags` (the construct tags its policies), or its provider's `default_tags`.
   const tagged = (type: "aws_iam_role" | "aws_iam_user" | "aws_iam_policy", own: Map<string, string[]>) =>
-    sortedUnique(entries(type).flatMap(({ name, r }) => (hasTags(r.tags) || defaultTagged(stack, r) ? own.get(name) ?? [] : [])));
+    sortedUnique(entries(type).flatMap(({ name, r }) => (hasTags(r.tags) || defaultTagged(stack, r) ? (own.get(name) ?? []) : [])));
   add("TagIntegrationRole", ACTIONS.tagRole, tagged("aws_iam_role", roles));
   add("TagIntegrationUser", ACTIONS.tagUser, tagged("aws_iam_user", users));
   add("TagIntegrationPolicies", ACTIONS.tagPolicy, tagged("aws_iam_policy", policies));

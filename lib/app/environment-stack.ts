@@ -47,9 +47,7 @@ export class DatadogAwsStack extends TerraformStack {
       // The provider's own guard: any other account's credentials fail before a change.
       allowedAccountIds: [env.awsAccountId],
       profile: env.awsProfile,
-      assumeRole: env.awsAssumeRoleArn
-        ? [{ roleArn: env.awsAssumeRoleArn, sessionName: env.awsAssumeRoleSessionName, externalId: env.awsAssumeRoleExternalId }]
-        : undefined,
+      assumeRole: env.awsAssumeRoleArn ? [{ roleArn: env.awsAssumeRoleArn, sessionName: env.awsAssumeRoleSessionName, externalId: env.awsAssumeRoleExternalId }] : undefined,
     });
 
     if (env.manageDatadogIntegration) {

@@ -28,7 +28,10 @@ export interface RemovedStack {
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
 /**
@@ -97,7 +100,12 @@ export function publish(staging: string, outdir: string, stackNames: readonly st
         if (fs.existsSync(stale)) steps.push(remove(stale));
       }
     }
-    const existing = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+    const existing = fs.existsSync(stacksDir)
+      ? fs
+          .readdirSync(stacksDir, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+      : [];
     for (const name of existing.filter((n) => !stackNames.includes(n))) {
       const folder = path.join(stacksDir, name);
       const state = stateFilesIn(folder);

@@ -25,9 +25,7 @@ export const DEPLOYER_POLICY_FILE = "deployer-policy.json";
 
 /** Adds one stack per environment to an app. */
 export function addEnvironmentStacks(app: App, environments: readonly EnvironmentConfig[], outdir: string): DatadogAwsStack[] {
-  return environments.map(
-    (env) => new DatadogAwsStack(app, env.name, { environment: env.config, stackDir: path.relative(process.cwd(), path.join(outdir, "stacks", env.name)) }),
-  );
+  return environments.map((env) => new DatadogAwsStack(app, env.name, { environment: env.config, stackDir: path.relative(process.cwd(), path.join(outdir, "stacks", env.name)) }));
 }
 
 export interface SynthResult {

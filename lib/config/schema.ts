@@ -68,13 +68,10 @@ const accessKeysAuthSchema = z
   .strictObject({
     type: z.literal("accessKeys"),
     userName: ruled(iamNameRule("user"), "Name of the IAM user whose access key Datadog uses.").default(DEFAULT_USER_NAME),
-    accessKey: z
-      .enum(["create", "variables"])
-      .default("create")
-      .meta({
-        description:
-          '"create": Terraform creates the user\'s access key (its secret then lives in Terraform state). "variables": bring an existing key through the sensitive input variables datadog_aws_access_key_id and datadog_aws_secret_access_key.',
-      }),
+    accessKey: z.enum(["create", "variables"]).default("create").meta({
+      description:
+        '"create": Terraform creates the user\'s access key (its secret then lives in Terraform state). "variables": bring an existing key through the sensitive input variables datadog_aws_access_key_id and datadog_aws_secret_access_key.',
+    }),
   })
   .meta({ description: "Access keys (GovCloud and China only): Datadog uses an IAM user's access key." });
 
@@ -82,14 +79,19 @@ const authSchema = z.discriminatedUnion("type", [roleAuthSchema, accessKeysAuthS
 
 const regionSchema = ruled(regionRule, "AWS region code.");
 const awsTagFilter = ruled(awsTagFilterRule, 'AWS tag filter "key:value"; * and ? are wildcards, a leading ! excludes.');
-const namespaceSchema = ruled(listedNameRule, `CloudWatch namespace as Datadog names it (its list of ${CLOUDWATCH_NAMESPACES.date}), e.g. "AWS/EC2", "AWS/EC2/API", "Glue"; newer ones go in metrics.newNamespaces too.`);
+const namespaceSchema = ruled(
+  listedNameRule,
+  `CloudWatch namespace as Datadog names it (its list of ${CLOUDWATCH_NAMESPACES.date}), e.g. "AWS/EC2", "AWS/EC2/API", "Glue"; newer ones go in metrics.newNamespaces too.`,
+);
 
 /** Names Datadog accepts that are newer than one of our dated lists (see checkListedNames). */
 const newerNames = (what: string, listDate: string) =>
   z
     .array(ruled(listedNameRule, `One of Datadog's ${what}, newer than this project's list.`))
     .default([])
-    .meta({ description: `${what[0].toUpperCase()}${what.slice(1)} newer than this project's list of Datadog's (${listDate}): names listed here pass the synth-time check, and Datadog's API judges them at apply.` });
+    .meta({
+      description: `${what[0].toUpperCase()}${what.slice(1)} newer than this project's list of Datadog's (${listDate}): names listed here pass the synth-time check, and Datadog's API judges them at apply.`,
+    });
 
 const metricsSchema = z
   .strictObject({
@@ -100,7 +102,10 @@ const metricsSchema = z
         excludeOnly: z.array(namespaceSchema).optional().meta({ description: "Collect metrics from every service but these." }),
       })
       .optional()
-      .meta({ description: "Which services to collect metrics from (the guide's list of services): includeOnly or excludeOnly, not both. Default: the provider's, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage." }),
+      .meta({
+        description:
+          "Which services to collect metrics from (the guide's list of services): includeOnly or excludeOnly, not both. Default: the provider's, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage.",
+      }),
     hostTags: z.array(awsTagFilter).default([]).meta({ description: 'Limit EC2 hosts (and their EBS volumes) to those with these AWS tags (the guide\'s "to hosts with tag").' }),
     lambdaTags: z.array(awsTagFilter).default([]).meta({ description: 'Limit Lambda functions to those with these AWS tags (the guide\'s "to Lambdas with tag").' }),
     tagFilters: z
@@ -139,24 +144,41 @@ const importSchema = z
 /** Fields of the integration itself: what the construct takes. */
 export const integrationShape = {
   awsAccountId: ruled(awsAccountIdRule, 'The AWS account to integrate: 12 digits, no dashes, as a string ("012345678901").'),
-  awsRegion: regionSchema.default(DEFAULT_REGION).meta({ description: "Region of the AWS provider; decides the partition (us-gov-* is aws-us-gov, cn-* is aws-cn, any other aws), which every ARN follows." }),
-  datadogSite: z.enum(DATADOG_SITE_NAMES as [string, ...string[]]).default(DEFAULT_SITE).meta({ description: "The Datadog site your organization is on; decides the trusted Datadog AWS account and the API URL." }),
+  awsRegion: regionSchema
+    .default(DEFAULT_REGION)
+    .meta({ description: "Region of the AWS provider; decides the partition (us-gov-* is aws-us-gov, cn-* is aws-cn, any other aws), which every ARN follows." }),
+  datadogSite: z
+    .enum(DATADOG_SITE_NAMES as [string, ...string[]])
+    .default(DEFAULT_SITE)
+    .meta({ description: "The Datadog site your organization is on; decides the trusted Datadog AWS account and the API URL." }),
   auth: authSchema.prefault({ type: "role" }).meta({ description: "How Datadog reaches the account: an IAM role it assumes, or an IAM user's access key." }),
-  regions: z.union([z.literal("all"), z.array(regionSchema).min(1)]).default("all").meta({ description: '"all", or the regions Datadog collects from.' }),
+  regions: z
+    .union([z.literal("all"), z.array(regionSchema).min(1)])
+    .default("all")
+    .meta({ description: '"all", or the regions Datadog collects from.' }),
   tags: z.array(ruled(datadogTagRule, 'Datadog tag "key:value".')).default([]).meta({ description: "Tags Datadog adds to every host and metric of this account." }),
   metrics: metricsSchema,
   resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions)." }),
   cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management: attaches the partition's SecurityAudit managed policy; needs resourceCollection." }),
   managedPolicyQuota: z
     .int()
-    .min(IAM_QUOTAS.managedPoliciesPerPrincipal, { error: withCode("value/managed-policy-quota", (iss) => `${iss.input} is below IAM's default of ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user; leave it out unless AWS raised your quota`) })
-    .max(IAM_QUOTAS.managedPoliciesPerPrincipalMax, { error: withCode("value/managed-policy-quota", (iss) => `${iss.input} is over ${IAM_QUOTAS.managedPoliciesPerPrincipalMax}, the most AWS raises the managed-policies-per-role quota to`) })
+    .min(IAM_QUOTAS.managedPoliciesPerPrincipal, {
+      error: withCode(
+        "value/managed-policy-quota",
+        (iss) => `${iss.input} is below IAM's default of ${IAM_QUOTAS.managedPoliciesPerPrincipal} managed policies per role or user; leave it out unless AWS raised your quota`,
+      ),
+    })
+    .max(IAM_QUOTAS.managedPoliciesPerPrincipalMax, {
+      error: withCode("value/managed-policy-quota", (iss) => `${iss.input} is over ${IAM_QUOTAS.managedPoliciesPerPrincipalMax}, the most AWS raises the managed-policies-per-role quota to`),
+    })
     .default(IAM_QUOTAS.managedPoliciesPerPrincipal)
-    .meta({ description: `Managed policies IAM lets this account attach to one role or user: ${IAM_QUOTAS.managedPoliciesPerPrincipal} unless you asked AWS (Service Quotas) to raise it, up to ${IAM_QUOTAS.managedPoliciesPerPrincipalMax}.` }),
-  permissions: z
-    .enum(["pinned", "live"])
-    .optional()
-    .meta({ description: '"pinned": the dated lists shipped with this project (lib/facts/permissions). "live": Datadog\'s current lists, read at plan time through the Datadog provider\'s data sources. Default: "live" when the stack manages the Datadog side, else "pinned".' }),
+    .meta({
+      description: `Managed policies IAM lets this account attach to one role or user: ${IAM_QUOTAS.managedPoliciesPerPrincipal} unless you asked AWS (Service Quotas) to raise it, up to ${IAM_QUOTAS.managedPoliciesPerPrincipalMax}.`,
+    }),
+  permissions: z.enum(["pinned", "live"]).optional().meta({
+    description:
+      '"pinned": the dated lists shipped with this project (lib/facts/permissions). "live": Datadog\'s current lists, read at plan time through the Datadog provider\'s data sources. Default: "live" when the stack manages the Datadog side, else "pinned".',
+  }),
   logs: logsSchema,
   xrayServices: z
     .union([z.literal("all"), z.array(z.string().min(1))])
@@ -168,22 +190,32 @@ export const integrationShape = {
 };
 
 const backendSchema = z.discriminatedUnion("type", [
-  z.strictObject({
-    type: z.literal("local"),
-    path: z.string().min(1).optional().meta({ description: "State file path, relative to the project folder. Default: terraform.<environment>.tfstate." }),
-  }).meta({ description: "State in a local file." }),
-  z.strictObject({
-    type: z.literal("s3"),
-    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: withCode("value/s3-bucket", (iss) => `${quote(iss.input)} is not an S3 bucket name (3 to 63 lower-case letters, digits, "." or "-")`) }),
-    key: z.string().min(1).optional().meta({ description: "State object key. Default: datadog-aws/<environment>/terraform.tfstate, distinct per environment." }),
-    region: regionSchema.optional().meta({ description: "Region of the bucket. Default: the environment's awsRegion." }),
-    useLockfile: z.boolean().default(false).meta({ description: "Terraform's native S3 state locking (Terraform 1.10 or newer)." }),
-    dynamodbTable: z.string().min(1).optional().meta({ description: "Legacy DynamoDB state locking table." }),
-    encrypt: z.boolean().default(true).meta({ description: "Server-side encryption of the state object." }),
-    profile: z.string().min(1).optional().meta({ description: "Named AWS profile Terraform reaches the state bucket with, when it is not the environment's (e.g. a commercial account's bucket for a GovCloud or China environment)." }),
-    roleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach the state bucket (Terraform 1.6 or newer; written as assume_role).").optional(),
-    kmsKeyId: ruled(kmsKeyRule, "KMS key that encrypts the state object: a key ARN, an alias ARN, \"alias/<name>\" or a key ID.").optional(),
-  }).meta({ description: "State in an S3 bucket." }),
+  z
+    .strictObject({
+      type: z.literal("local"),
+      path: z.string().min(1).optional().meta({ description: "State file path, relative to the project folder. Default: terraform.<environment>.tfstate." }),
+    })
+    .meta({ description: "State in a local file." }),
+  z
+    .strictObject({
+      type: z.literal("s3"),
+      bucket: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: withCode("value/s3-bucket", (iss) => `${quote(iss.input)} is not an S3 bucket name (3 to 63 lower-case letters, digits, "." or "-")`) }),
+      key: z.string().min(1).optional().meta({ description: "State object key. Default: datadog-aws/<environment>/terraform.tfstate, distinct per environment." }),
+      region: regionSchema.optional().meta({ description: "Region of the bucket. Default: the environment's awsRegion." }),
+      useLockfile: z.boolean().default(false).meta({ description: "Terraform's native S3 state locking (Terraform 1.10 or newer)." }),
+      dynamodbTable: z.string().min(1).optional().meta({ description: "Legacy DynamoDB state locking table." }),
+      encrypt: z.boolean().default(true).meta({ description: "Server-side encryption of the state object." }),
+      profile: z
+        .string()
+        .min(1)
+        .optional()
+        .meta({ description: "Named AWS profile Terraform reaches the state bucket with, when it is not the environment's (e.g. a commercial account's bucket for a GovCloud or China environment)." }),
+      roleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach the state bucket (Terraform 1.6 or newer; written as assume_role).").optional(),
+      kmsKeyId: ruled(kmsKeyRule, 'KMS key that encrypts the state object: a key ARN, an alias ARN, "alias/<name>" or a key ID.').optional(),
+    })
+    .meta({ description: "State in an S3 bucket." }),
 ]);
 
 const keyEnvDescription = (standard: string) =>
@@ -193,7 +225,11 @@ const keyEnvDescription = (standard: string) =>
 export const stackShape = {
   backend: backendSchema.prefault({ type: "local" }).meta({ description: "Where Terraform keeps this environment's state." }),
   awsAssumeRoleArn: ruled(iamRoleArnRule, "Role Terraform assumes to reach this account (e.g. from a management-account pipeline), in the account's partition.").optional(),
-  awsAssumeRoleSessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, { error: withCode("value/session-name", (iss) => `${quote(iss.input)} is not a session name (2 to 64 of letters, digits and + = , . @ _ -)`) }).optional().meta({ description: "Session name Terraform gives awsAssumeRoleArn's session." }),
+  awsAssumeRoleSessionName: z
+    .string()
+    .regex(/^[\w+=,.@-]{2,64}$/, { error: withCode("value/session-name", (iss) => `${quote(iss.input)} is not a session name (2 to 64 of letters, digits and + = , . @ _ -)`) })
+    .optional()
+    .meta({ description: "Session name Terraform gives awsAssumeRoleArn's session." }),
   awsAssumeRoleExternalId: ruled(externalIdRule, "External ID the assumed deployment role requires, if any.").optional(),
   awsProfile: z.string().min(1).optional().meta({ description: "Named AWS profile Terraform uses for this account. Default: the standard credential chain." }),
   datadogApiKeyEnv: ruled(keyEnvRule("DD_API_KEY"), keyEnvDescription("DD_API_KEY")).default("DD_API_KEY"),
@@ -227,7 +263,8 @@ function checkListedNames(ctx: Ctx, metrics: Partial<IntegrationOutput["metrics"
     strings(ns[field]).forEach((n, i) => check(n, ["metrics", "namespaces", field, i], CLOUDWATCH_NAMESPACES, newNamespaces, "metrics.newNamespaces", "CloudWatch namespace"));
   }
   (Array.isArray(metrics.tagFilters) ? metrics.tagFilters : []).forEach((f, i) => {
-    if (typeof f?.namespace === "string" && !isToken(f.namespace)) check(f.namespace, ["metrics", "tagFilters", i, "namespace"], CLOUDWATCH_NAMESPACES, newNamespaces, "metrics.newNamespaces", "CloudWatch namespace");
+    if (typeof f?.namespace === "string" && !isToken(f.namespace))
+      check(f.namespace, ["metrics", "tagFilters", i, "namespace"], CLOUDWATCH_NAMESPACES, newNamespaces, "metrics.newNamespaces", "CloudWatch namespace");
   });
   const newSources = strings(logs?.newSources);
   strings(logs?.sources).forEach((s, i) => check(s, ["logs", "sources", i], LOG_SOURCES, newSources, "logs.newSources", "log source"));
@@ -242,12 +279,22 @@ function checkStateBackend(c: Partial<z.output<z.ZodObject<typeof stackShape>>> 
   const partition = partitionOfRegion(region);
   const where = b.region ? `the bucket's region ${quote(b.region)}` : `awsRegion ${quote(region)}, the bucket's region by default`;
   if (typeof b.roleArn === "string" && IAM_ROLE_ARN_PATTERN.test(b.roleArn) && b.roleArn.split(":")[1] !== partition) {
-    issue(ctx, "combination/backend-partition", ["backend", "roleArn"], `${quote(b.roleArn)} is in partition ${b.roleArn.split(":")[1]}, but ${where} is in ${partition}; use a role of the bucket's partition, or set backend.region to the bucket's region`);
+    issue(
+      ctx,
+      "combination/backend-partition",
+      ["backend", "roleArn"],
+      `${quote(b.roleArn)} is in partition ${b.roleArn.split(":")[1]}, but ${where} is in ${partition}; use a role of the bucket's partition, or set backend.region to the bucket's region`,
+    );
   }
   if (typeof b.kmsKeyId === "string" && b.kmsKeyId.startsWith("arn:")) {
     const [, keyPartition, , keyRegion] = b.kmsKeyId.split(":");
     if (keyPartition !== partition || keyRegion !== region) {
-      issue(ctx, "combination/backend-partition", ["backend", "kmsKeyId"], `${quote(b.kmsKeyId)} is a key in ${keyRegion} (${keyPartition}), but ${where}; S3 encrypts with a key of the bucket's own region`);
+      issue(
+        ctx,
+        "combination/backend-partition",
+        ["backend", "kmsKeyId"],
+        `${quote(b.kmsKeyId)} is a key in ${keyRegion} (${keyPartition}), but ${where}; S3 encrypts with a key of the bucket's own region`,
+      );
     }
   }
   if (b.kmsKeyId !== undefined && b.encrypt === false) {
@@ -286,7 +333,12 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
     if (Array.isArray(c.regions)) {
       c.regions.forEach((r, i) => {
         if (typeof r === "string" && !isToken(r) && REGION_PATTERN.test(r) && partitionOfRegion(r) !== partition) {
-          issue(ctx, "combination/region-partition", ["regions", i], `${quote(r)} is in partition ${partitionOfRegion(r)}, but this account is in ${partition} (awsRegion ${quote(c.awsRegion)}); list only ${partition} regions such as ${quote(EXAMPLE_REGION[partition])}`);
+          issue(
+            ctx,
+            "combination/region-partition",
+            ["regions", i],
+            `${quote(r)} is in partition ${partitionOfRegion(r)}, but this account is in ${partition} (awsRegion ${quote(c.awsRegion)}); list only ${partition} regions such as ${quote(EXAMPLE_REGION[partition])}`,
+          );
         }
       });
     }
@@ -295,7 +347,12 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
     list(c.logs?.lambdaForwarderArns).forEach((arn, i) => {
       const arnPartition = typeof arn === "string" ? arn.split(":")[1] : undefined;
       if (typeof arn === "string" && !isToken(arn) && LAMBDA_ARN_PATTERN.test(arn) && arnPartition !== partition) {
-        issue(ctx, "combination/forwarder-partition", ["logs", "lambdaForwarderArns", i], `${quote(arn)} is in partition ${arnPartition}, but this account is in ${partition}; use the forwarder deployed in this account's partition (arn:${partition}:lambda:...)`);
+        issue(
+          ctx,
+          "combination/forwarder-partition",
+          ["logs", "lambdaForwarderArns", i],
+          `${quote(arn)} is in partition ${arnPartition}, but this account is in ${partition}; use the forwarder deployed in this account's partition (arn:${partition}:lambda:...)`,
+        );
       }
     });
   }
@@ -305,7 +362,12 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
   }
   const ns = metrics.namespaces;
   if (ns?.includeOnly && ns.excludeOnly) {
-    issue(ctx, "combination/include-and-exclude", ["metrics", "namespaces"], 'both "includeOnly" and "excludeOnly" are set; Datadog takes one of them: keep includeOnly (collect only these) or excludeOnly (collect all but these)');
+    issue(
+      ctx,
+      "combination/include-and-exclude",
+      ["metrics", "namespaces"],
+      'both "includeOnly" and "excludeOnly" are set; Datadog takes one of them: keep includeOnly (collect only these) or excludeOnly (collect all but these)',
+    );
   }
   checkListedNames(ctx, metrics, c.logs);
 
@@ -316,7 +378,12 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
     if (typeof f?.namespace !== "string") return;
     const earlier = filtered.get(f.namespace);
     if (earlier) {
-      issue(ctx, "combination/tag-filter-twice", ["metrics", "tagFilters", i, "namespace"], `${quote(f.namespace)} already has tag filters from ${earlier}; Datadog keeps one filter per namespace, so merge the tags into one place`);
+      issue(
+        ctx,
+        "combination/tag-filter-twice",
+        ["metrics", "tagFilters", i, "namespace"],
+        `${quote(f.namespace)} already has tag filters from ${earlier}; Datadog keeps one filter per namespace, so merge the tags into one place`,
+      );
     }
     filtered.set(f.namespace, `metrics.tagFilters[${i}]`);
   });
@@ -324,30 +391,62 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
   const manage = c.manageDatadogIntegration !== false;
   if (auth.type === "role") {
     if (!manage && c.externalId === undefined) {
-      issue(ctx, "combination/external-id-required", ["externalId"], 'is required when manageDatadogIntegration is false: open the Datadog AWS tile, choose Role Delegation > Manually, and copy the External ID here (it stays valid 48 hours if no account uses it)');
+      issue(
+        ctx,
+        "combination/external-id-required",
+        ["externalId"],
+        "is required when manageDatadogIntegration is false: open the Datadog AWS tile, choose Role Delegation > Manually, and copy the External ID here (it stays valid 48 hours if no account uses it)",
+      );
     }
     if (manage && c.externalId !== undefined) {
-      issue(ctx, "combination/external-id-unused", ["externalId"], "is set, but this stack creates the Datadog integration, which generates the External ID itself; remove externalId, or set manageDatadogIntegration to false to use one from the tile");
+      issue(
+        ctx,
+        "combination/external-id-unused",
+        ["externalId"],
+        "is set, but this stack creates the Datadog integration, which generates the External ID itself; remove externalId, or set manageDatadogIntegration to false to use one from the tile",
+      );
     }
   } else if (auth.type === "accessKeys" && c.externalId !== undefined) {
-    issue(ctx, "combination/external-id-unused", ["externalId"], 'is only used with role delegation; access-key accounts have no External ID, so remove it');
+    issue(ctx, "combination/external-id-unused", ["externalId"], "is only used with role delegation; access-key accounts have no External ID, so remove it");
   }
   if (!manage && c.permissions === "live") {
-    issue(ctx, "combination/live-permissions-unmanaged", ["permissions"], '"live" reads Datadog\'s lists through the Datadog provider, which this stack does not use (manageDatadogIntegration is false); use "pinned"');
+    issue(
+      ctx,
+      "combination/live-permissions-unmanaged",
+      ["permissions"],
+      '"live" reads Datadog\'s lists through the Datadog provider, which this stack does not use (manageDatadogIntegration is false); use "pinned"',
+    );
   }
 
   const imp = c.import;
   if (typeof imp === "object" && imp !== null) {
     if (imp.datadogAccountConfigId && !manage) {
-      issue(ctx, "combination/import-unmanaged", ["import", "datadogAccountConfigId"], "is set, but manageDatadogIntegration is false, so there is no Datadog integration in this stack to import into; remove it");
+      issue(
+        ctx,
+        "combination/import-unmanaged",
+        ["import", "datadogAccountConfigId"],
+        "is set, but manageDatadogIntegration is false, so there is no Datadog integration in this stack to import into; remove it",
+      );
     }
     if (imp.iamRole !== undefined) {
-      if (auth.type !== "role") issue(ctx, "combination/import-wrong-principal", ["import", "iamRole"], "is set, but auth.type is \"accessKeys\"; adopt the user with import.iamUser instead");
-      else if (imp.iamRole !== auth.roleName) issue(ctx, "combination/import-name-mismatch", ["import", "iamRole"], `${quote(imp.iamRole)} differs from auth.roleName ${quote(auth.roleName)}; set auth.roleName to the existing role's name (case-sensitive) so the import adopts it instead of renaming it`);
+      if (auth.type !== "role") issue(ctx, "combination/import-wrong-principal", ["import", "iamRole"], 'is set, but auth.type is "accessKeys"; adopt the user with import.iamUser instead');
+      else if (imp.iamRole !== auth.roleName)
+        issue(
+          ctx,
+          "combination/import-name-mismatch",
+          ["import", "iamRole"],
+          `${quote(imp.iamRole)} differs from auth.roleName ${quote(auth.roleName)}; set auth.roleName to the existing role's name (case-sensitive) so the import adopts it instead of renaming it`,
+        );
     }
     if (imp.iamUser !== undefined) {
-      if (auth.type !== "accessKeys") issue(ctx, "combination/import-wrong-principal", ["import", "iamUser"], "is set, but auth.type is \"role\"; adopt the role with import.iamRole instead");
-      else if (imp.iamUser !== auth.userName) issue(ctx, "combination/import-name-mismatch", ["import", "iamUser"], `${quote(imp.iamUser)} differs from auth.userName ${quote(auth.userName)}; set auth.userName to the existing user's name`);
+      if (auth.type !== "accessKeys") issue(ctx, "combination/import-wrong-principal", ["import", "iamUser"], 'is set, but auth.type is "role"; adopt the role with import.iamRole instead');
+      else if (imp.iamUser !== auth.userName)
+        issue(
+          ctx,
+          "combination/import-name-mismatch",
+          ["import", "iamUser"],
+          `${quote(imp.iamUser)} differs from auth.userName ${quote(auth.userName)}; set auth.userName to the existing user's name`,
+        );
     }
   }
 }
@@ -362,34 +461,57 @@ export const integrationSchema = z.strictObject(integrationShape).superRefine(ch
 export const environmentShape = { ...integrationShape, ...stackShape };
 
 /** One environment of the config file: the integration's settings and how Terraform reaches the account. */
-export const environmentSchema = z
-  .strictObject(environmentShape)
-  .superRefine((c, ctx) => {
-    checkIntegration(c, ctx);
-    if (typeof c.awsAssumeRoleArn === "string" && IAM_ROLE_ARN_PATTERN.test(c.awsAssumeRoleArn) && typeof c.awsRegion === "string" && REGION_PATTERN.test(c.awsRegion)) {
-      const partition = partitionOfRegion(c.awsRegion);
-      const arnPartition = c.awsAssumeRoleArn.split(":")[1];
-      if (arnPartition !== partition) {
-        issue(ctx, "combination/assume-role-partition", ["awsAssumeRoleArn"], `${quote(c.awsAssumeRoleArn)} is in partition ${arnPartition}, but awsRegion ${quote(c.awsRegion)} is in ${partition}; use a role ARN starting with "arn:${partition}:iam::"`);
-      }
+export const environmentSchema = z.strictObject(environmentShape).superRefine((c, ctx) => {
+  checkIntegration(c, ctx);
+  if (typeof c.awsAssumeRoleArn === "string" && IAM_ROLE_ARN_PATTERN.test(c.awsAssumeRoleArn) && typeof c.awsRegion === "string" && REGION_PATTERN.test(c.awsRegion)) {
+    const partition = partitionOfRegion(c.awsRegion);
+    const arnPartition = c.awsAssumeRoleArn.split(":")[1];
+    if (arnPartition !== partition) {
+      issue(
+        ctx,
+        "combination/assume-role-partition",
+        ["awsAssumeRoleArn"],
+        `${quote(c.awsAssumeRoleArn)} is in partition ${arnPartition}, but awsRegion ${quote(c.awsRegion)} is in ${partition}; use a role ARN starting with "arn:${partition}:iam::"`,
+      );
     }
-    checkStateBackend(c, ctx);
-    if ((c.awsAssumeRoleSessionName || c.awsAssumeRoleExternalId) && !c.awsAssumeRoleArn) {
-      issue(ctx, "combination/assume-role-without-arn", [c.awsAssumeRoleSessionName ? "awsAssumeRoleSessionName" : "awsAssumeRoleExternalId"], "is set without awsAssumeRoleArn; add the ARN of the role to assume, or remove it");
+  }
+  checkStateBackend(c, ctx);
+  if ((c.awsAssumeRoleSessionName || c.awsAssumeRoleExternalId) && !c.awsAssumeRoleArn) {
+    issue(
+      ctx,
+      "combination/assume-role-without-arn",
+      [c.awsAssumeRoleSessionName ? "awsAssumeRoleSessionName" : "awsAssumeRoleExternalId"],
+      "is set without awsAssumeRoleArn; add the ARN of the role to assume, or remove it",
+    );
+  }
+  if (typeof c.datadogApiKeyEnv === "string" && c.datadogApiKeyEnv.startsWith("TF_VAR_") && c.datadogApiKeyEnv === c.datadogAppKeyEnv) {
+    issue(
+      ctx,
+      "combination/same-key-variable",
+      ["datadogAppKeyEnv"],
+      `is the same variable as datadogApiKeyEnv (${c.datadogApiKeyEnv}); the API key and the application key are different keys, so give each its own variable`,
+    );
+  }
+  for (const field of ["datadogApiKeyEnv", "datadogAppKeyEnv"] as const) {
+    const name = c[field];
+    if (typeof name === "string" && RESERVED_VARIABLES.includes(name.replace(/^TF_VAR_/, ""))) {
+      issue(
+        ctx,
+        "combination/reserved-key-variable",
+        [field],
+        `${quote(name)} is the variable that carries the AWS access key for Datadog; choose another name, e.g. "TF_VAR_dd_${field === "datadogApiKeyEnv" ? "api" : "app"}_key"`,
+      );
     }
-    if (typeof c.datadogApiKeyEnv === "string" && c.datadogApiKeyEnv.startsWith("TF_VAR_") && c.datadogApiKeyEnv === c.datadogAppKeyEnv) {
-      issue(ctx, "combination/same-key-variable", ["datadogAppKeyEnv"], `is the same variable as datadogApiKeyEnv (${c.datadogApiKeyEnv}); the API key and the application key are different keys, so give each its own variable`);
-    }
-    for (const field of ["datadogApiKeyEnv", "datadogAppKeyEnv"] as const) {
-      const name = c[field];
-      if (typeof name === "string" && RESERVED_VARIABLES.includes(name.replace(/^TF_VAR_/, ""))) {
-        issue(ctx, "combination/reserved-key-variable", [field], `${quote(name)} is the variable that carries the AWS access key for Datadog; choose another name, e.g. "TF_VAR_dd_${field === "datadogApiKeyEnv" ? "api" : "app"}_key"`);
-      }
-    }
-    if (c.manageDatadogIntegration === false && ((c.datadogApiKeyEnv ?? "DD_API_KEY") !== "DD_API_KEY" || (c.datadogAppKeyEnv ?? "DD_APP_KEY") !== "DD_APP_KEY")) {
-      issue(ctx, "combination/key-variable-unused", [c.datadogApiKeyEnv !== "DD_API_KEY" ? "datadogApiKeyEnv" : "datadogAppKeyEnv"], "is set, but manageDatadogIntegration is false, so this stack needs no Datadog keys; remove it");
-    }
-  }, always);
+  }
+  if (c.manageDatadogIntegration === false && ((c.datadogApiKeyEnv ?? "DD_API_KEY") !== "DD_API_KEY" || (c.datadogAppKeyEnv ?? "DD_APP_KEY") !== "DD_APP_KEY")) {
+    issue(
+      ctx,
+      "combination/key-variable-unused",
+      [c.datadogApiKeyEnv !== "DD_API_KEY" ? "datadogApiKeyEnv" : "datadogAppKeyEnv"],
+      "is set, but manageDatadogIntegration is false, so this stack needs no Datadog keys; remove it",
+    );
+  }
+}, always);
 
 /** Everything but the account ID may come from `defaults`. */
 export const defaultsSchema = z.strictObject({ ...integrationShape, ...stackShape }).partial();
@@ -416,7 +538,9 @@ export const organizationShape = {
     .string()
     .min(1)
     .optional()
-    .meta({ description: `The accounts file: where npm run discover writes the discovered environments and synth reads them, relative to the config file. Default: ${DEFAULT_ACCOUNTS_FILE} beside the config file.` }),
+    .meta({
+      description: `The accounts file: where npm run discover writes the discovered environments and synth reads them, relative to the config file. Default: ${DEFAULT_ACCOUNTS_FILE} beside the config file.`,
+    }),
   environment: z.record(z.string(), z.unknown()).optional().meta({ description: ORGANIZATION_ENVIRONMENT_DESCRIPTION }),
 };
 
@@ -426,10 +550,10 @@ export const configFileSchema = z.strictObject({
   $schema: z.string().optional().meta({ description: "Path or URL of this file's JSON Schema, for editors." }),
   defaults: z.record(z.string(), z.unknown()).optional().meta({ description: "Values every environment inherits; an environment's own value wins, lists are replaced, not concatenated." }),
   environments: z.record(z.string(), z.record(z.string(), z.unknown())).meta({ description: "One Terraform stack per key, named exactly after it." }),
-  organization: z
-    .unknown()
-    .optional()
-    .meta({ description: "Every active account of an AWS Organization, one environment each: `npm run discover` writes them to the accounts file, which synth reads. With it, environments may be empty or left out." }),
+  organization: z.unknown().optional().meta({
+    description:
+      "Every active account of an AWS Organization, one environment each: `npm run discover` writes them to the accounts file, which synth reads. With it, environments may be empty or left out.",
+  }),
 });
 
 export type IntegrationInput = z.input<typeof integrationSchema>;
@@ -509,9 +633,7 @@ export function configFileJsonSchema(): Record<string, unknown> {
   const file = z.strictObject({
     $schema: configFileSchema.shape.$schema,
     defaults: defaultsSchema.omit({ awsAccountId: true }).optional().meta({ description: configFileSchema.shape.defaults.description }),
-    environments: z
-      .record(z.string().regex(STACK_NAME_PATTERN), z.strictObject(environmentShape))
-      .meta({ description: configFileSchema.shape.environments.description }),
+    environments: z.record(z.string().regex(STACK_NAME_PATTERN), z.strictObject(environmentShape)).meta({ description: configFileSchema.shape.environments.description }),
     organization: z
       .strictObject({
         ...organizationShape,

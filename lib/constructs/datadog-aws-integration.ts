@@ -92,7 +92,9 @@ export class DatadogAwsIntegration extends Construct {
       this.trustPolicyDocument = trustPolicyDocument(this.site, this.partition, this.externalId);
       if (!this.trustPolicyDocument) {
         // The schema refuses such combinations; trusting another partition's account would be wrong.
-        throw invalidIntegrationProps(this.node.path, [{ code: "combination/site-partition", path: "datadogSite", message: `${this.site.site} offers no role delegation for ${this.partition} accounts` }]);
+        throw invalidIntegrationProps(this.node.path, [
+          { code: "combination/site-partition", path: "datadogSite", message: `${this.site.site} offers no role delegation for ${this.partition} accounts` },
+        ]);
       }
       // jsonencode, not JSON.stringify: the document holds a Terraform reference, and
       // only a Terraform expression renders as valid HCL under `cdktf synth --hcl`.
@@ -108,7 +110,10 @@ export class DatadogAwsIntegration extends Construct {
       }
     }
 
-    const managedPolicyCount = this.permissionMode === "pinned" ? attachPinnedPermissions(this.context, principal) : (attachLivePermissions(this.context, principal), undefined);
+    // Undefined for live permissions: their count is known only at plan time.
+    let managedPolicyCount: number | undefined;
+    if (this.permissionMode === "pinned") managedPolicyCount = attachPinnedPermissions(this.context, principal);
+    else attachLivePermissions(this.context, principal);
     if (c.cspm) principal.attach(managedPolicyArn(this.partition, SECURITY_AUDIT_POLICY_NAME), ADDRESSES.securityAudit);
     // Live permissions check the quota at plan time (a precondition), when their count is known.
     if (managedPolicyCount !== undefined) {

@@ -449,7 +449,7 @@ function checkTrust(c: Collector, w: Words, role: AwsPrincipalView, datadog: Dat
       c.problem({
         code: "trust-no-external-id",
         problem: `the trust policy lets Datadog's account assume the role without an sts:ExternalId condition, so any Datadog customer could point Datadog at this role (the confused deputy problem)`,
-        where: `${where}, statement ${withoutId[0].sid ? quote(withoutId[0].sid) : "trusting " + expected}`,
+        where: `${where}, statement ${withoutId[0].sid ? quote(withoutId[0].sid) : `trusting ${expected}`}`,
         details: [`must have: Condition { "StringEquals": { "sts:ExternalId": <the ID Datadog holds> } }`],
         fix: [`${w.deploy} writes the trust policy with the External ID Datadog holds`],
       });

@@ -41,7 +41,13 @@ export const DATADOG_SITES: readonly DatadogSite[] = [
   { site: "ap2.datadoghq.com", label: "AP2", apiUrl: "https://api.ap2.datadoghq.com", appUrl: "https://ap2.datadoghq.com", trustAccountByPartition: { aws: "412381753143" } },
   { site: "uk1.datadoghq.com", label: "UK1", apiUrl: "https://api.uk1.datadoghq.com", appUrl: "https://uk1.datadoghq.com", trustAccountByPartition: { aws: "117348461845" } },
   { site: "ddog-gov.com", label: "US1-FED", apiUrl: "https://api.ddog-gov.com", appUrl: "https://app.ddog-gov.com", trustAccountByPartition: { aws: "392588925713", "aws-us-gov": "065115117704" } },
-  { site: "us2.ddog-gov.com", label: "US2-FED", apiUrl: "https://api.us2.ddog-gov.com", appUrl: "https://us2.ddog-gov.com", trustAccountByPartition: { aws: "382742775718", "aws-us-gov": "486737091498" } },
+  {
+    site: "us2.ddog-gov.com",
+    label: "US2-FED",
+    apiUrl: "https://api.us2.ddog-gov.com",
+    appUrl: "https://us2.ddog-gov.com",
+    trustAccountByPartition: { aws: "382742775718", "aws-us-gov": "486737091498" },
+  },
 ];
 
 /** The site names a config or props may use (`datadogSite`). */

@@ -54,7 +54,10 @@ async function main(): Promise<number> {
     // N accounts as a platform team would list them (split duty: no Datadog provider needed).
     const ids = Array.from({ length: accounts }, (_, i) => String(300000000000 + i));
     const config = path.join(work, "config.json");
-    fs.writeFileSync(config, JSON.stringify({ environments: Object.fromEntries(ids.map((id, i) => [`account-${i}`, { awsAccountId: id, manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef" }])) }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({ environments: Object.fromEntries(ids.map((id, i) => [`account-${i}`, { awsAccountId: id, manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef" }])) }),
+    );
     const synth = await timed(process.execPath, [path.join(ROOT, "dist", "main.js")], ROOT, { ...process.env, DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: path.join(work, "out") });
 
     const cache = path.join(work, "plugin-cache");

@@ -88,7 +88,10 @@ function environmentStack(app, name, e) {
   if (auth === "role") {
     const roleName = e.auth?.roleName || "DatadogIntegrationRole";
     const externalId = manage ? integration({ awsAuthConfigRole: { roleName } }).authConfig.awsAuthConfigRole.externalId : e.externalId;
-    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::464622532012:root` }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": externalId } } }] };
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::464622532012:root` }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": externalId } } }],
+    };
     role = id(new IamRole(scope, "role", { name: roleName, assumeRolePolicy: Fn.jsonencode(trust), maxSessionDuration: 3600 }), "role");
     output("role_arn", role.arn);
     output("role_name", role.name);
@@ -119,14 +122,20 @@ function environmentStack(app, name, e) {
     id(role ? new IamRolePolicyAttachment(scope, name, { role: role.name, policyArn, count }) : new IamUserPolicyAttachment(scope, name, { user: user.name, policyArn, count }), name);
 
   if (live) {
-    const list = id(rc ? new DataDatadogIntegrationAwsIamPermissions(scope, "permission_list", {}) : new DataDatadogIntegrationAwsIamPermissionsStandard(scope, "permission_list", {}), "permission_list");
+    const list = id(
+      rc ? new DataDatadogIntegrationAwsIamPermissions(scope, "permission_list", {}) : new DataDatadogIntegrationAwsIamPermissionsStandard(scope, "permission_list", {}),
+      "permission_list",
+    );
     const local = (n, expression) => new TerraformLocal(scope, `datadog_permission_${n}`, `\${${expression}}`).overrideLogicalId(`datadog_permission_${n}`);
     local("actions", `sort(distinct(data.${list.terraformResourceType}.datadog_permission_list.iam_permissions))`);
     local("costs", "[for a in local.datadog_permission_actions : length(a) + 3]");
     local("blocks", "chunklist(local.datadog_permission_costs, 32)");
     local("block_starts", "[for j, b in local.datadog_permission_blocks : j == 0 ? 0 : sum([for s in slice(local.datadog_permission_blocks, 0, j) : sum(s)])]");
     local("ends", "flatten([for j, b in local.datadog_permission_blocks : [for k, c in b : local.datadog_permission_block_starts[j] + sum(slice(b, 0, k + 1))]])");
-    local("chunks", "[for k in distinct([for e in local.datadog_permission_ends : floor(e / 5899)]) : [for i, a in local.datadog_permission_actions : a if floor(local.datadog_permission_ends[i] / 5899) == k]]");
+    local(
+      "chunks",
+      "[for k in distinct([for e in local.datadog_permission_ends : floor(e / 5899)]) : [for i, a in local.datadog_permission_actions : a if floor(local.datadog_permission_ends[i] / 5899) == k]]",
+    );
     const count = () => TerraformCount.of(Token.asNumber("${length(local.datadog_permission_chunks)}"));
     const document = 'jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = local.datadog_permission_chunks[count.index], Resource = "*"}]})';
     id(new IamPolicy(scope, "permissions", { count: count(), name: "datadog-permissions-${count.index + 1}", policy: `\${${document}}` }), "permissions");

@@ -275,7 +275,10 @@ async function main(): Promise<number> {
     return n;
   };
   const sizeList = (flag: string, value: string) => {
-    const sizes = value.split(",").map((s) => s.trim()).filter(Boolean);
+    const sizes = value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const s of sizes) if (s !== "example") count(flag, s);
     return sizes;
   };
@@ -305,7 +308,9 @@ async function main(): Promise<number> {
   };
 
   if (values.shortcuts) {
-    const sizes = sizeList("shortcut-envs", values["shortcut-envs"]).filter((s) => s !== "example").map(Number);
+    const sizes = sizeList("shortcut-envs", values["shortcut-envs"])
+      .filter((s) => s !== "example")
+      .map(Number);
     process.stdout.write(`Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ""}, load average ${os.loadavg()[0].toFixed(2)} at start\n`);
     const ok = await benchShortcuts({ measure, median, inventory, inventoryDifference }, { sizes, runs, tmp, env, write: (text) => process.stdout.write(text) });
     process.stdout.write(`\nLoad average ${os.loadavg()[0].toFixed(2)} at the end.\n`);
@@ -379,9 +384,7 @@ async function main(): Promise<number> {
         const found = inventory(outdir);
         if (m.code !== 0 || found.stacks !== expected) {
           failed = true;
-          process.stdout.write(
-            `\n${scenario.label} failed at ${size}: exit ${m.code ?? m.signal}, ${found.stacks} of ${expected} stacks written. Its output ended with:\n${m.output.slice(-4000)}\n`,
-          );
+          process.stdout.write(`\n${scenario.label} failed at ${size}: exit ${m.code ?? m.signal}, ${found.stacks} of ${expected} stacks written. Its output ended with:\n${m.output.slice(-4000)}\n`);
           continue;
         }
         if (!inventories.has(scenario.name)) inventories.set(scenario.name, found.blocks);
@@ -437,7 +440,10 @@ async function main(): Promise<number> {
   process.stdout.write(`${line(rows[0])}\n|${widths.map((w, c) => (c < 2 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|\n${rows.slice(1).map(line).join("\n")}\n`);
 
   // Cost of one more environment, from the two largest generated sizes.
-  const generated = sizes.filter((s) => s !== "example").map(Number).sort((a, b) => a - b);
+  const generated = sizes
+    .filter((s) => s !== "example")
+    .map(Number)
+    .sort((a, b) => a - b);
   if (generated.length >= 2) {
     const [small, large] = generated.slice(-2).map(String);
     const perEnv: string[] = [];
@@ -462,7 +468,8 @@ async function main(): Promise<number> {
   const example = sizes.includes("example") ? "example" : sizes[0];
   const oursExample = med("ours", example);
   const floorExample = med("floor", example);
-  if (oursExample && floorExample) verdict(oursExample.wall <= 1.5 * floorExample.wall, `ours within 1.5x of floor (${example}): ${(oursExample.wall / floorExample.wall).toFixed(2)}x (target <= 1.5x)`);
+  if (oursExample && floorExample)
+    verdict(oursExample.wall <= 1.5 * floorExample.wall, `ours within 1.5x of floor (${example}): ${(oursExample.wall / floorExample.wall).toFixed(2)}x (target <= 1.5x)`);
   for (const size of sizes) {
     const o = med("ours", size);
     const t = med("typical", size);

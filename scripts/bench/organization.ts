@@ -30,7 +30,12 @@ const DEFAULTS = { backend: { type: "s3", bucket: "org-terraform-state", region:
 
 /** What main.ts measures with and reports in (its own functions, so both parts measure alike). */
 export interface BenchTools {
-  readonly measure: (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) => Promise<{ wallSeconds: number; cpuSeconds: number | undefined; peakKiB: number | undefined; code: number | null; signal: NodeJS.Signals | null; output: string }>;
+  readonly measure: (
+    command: string,
+    args: readonly string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+  ) => Promise<{ wallSeconds: number; cpuSeconds: number | undefined; peakKiB: number | undefined; code: number | null; signal: NodeJS.Signals | null; output: string }>;
   readonly median: (values: readonly number[]) => number;
   readonly inventory: (outdir: string) => { stacks: number; blocks: Map<string, number> };
   readonly inventoryDifference: (a: Map<string, number>, b: Map<string, number>) => string[];
@@ -195,9 +200,20 @@ export async function benchOrganization(tools: BenchTools, options: Organization
     const table: string[][] = [["scenario", "stacks", "runs", "median wall s", "median peak MiB", "median CPU s", "wall ÷ synth alone"]];
     for (const row of Object.values(rows)) {
       const wall = med(row.wall)!;
-      table.push([row.label, row.label.startsWith("discover") ? "-" : String(expected), String(row.wall.length), wall.toFixed(2), mib(med(row.peakKiB)), med(row.cpu)?.toFixed(2) ?? "-", (wall / aloneWall).toFixed(2)]);
+      table.push([
+        row.label,
+        row.label.startsWith("discover") ? "-" : String(expected),
+        String(row.wall.length),
+        wall.toFixed(2),
+        mib(med(row.peakKiB)),
+        med(row.cpu)?.toFixed(2) ?? "-",
+        (wall / aloneWall).toFixed(2),
+      ]);
     }
-    for (const [label, a] of [["discover + synth, first run", rows.first], ["discover + synth, nothing new", rows.again]] as const) {
+    for (const [label, a] of [
+      ["discover + synth, first run", rows.first],
+      ["discover + synth, nothing new", rows.again],
+    ] as const) {
       const wall = med(sums(a, rows.synthDiscovered))!;
       const ratios = sums(a, rows.synthDiscovered).map((w, i) => w / rows.alone.wall[i]);
       table.push([label, String(expected), String(a.wall.length), wall.toFixed(2), mib(med(peaks(a, rows.synthDiscovered))), "-", `${tools.median(ratios).toFixed(2)} (median of runs)`]);

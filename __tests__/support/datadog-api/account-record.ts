@@ -20,8 +20,7 @@ export const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x
 const pick = (o: Obj, keys: readonly string[]): Obj => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 /** A oneOf object (AWSRegions, AWSNamespaceFilters, XRayServicesList): kept when it sets a member, else absent. */
 const oneOf = (o: unknown): Obj | undefined => (isObj(o) && ONE_OF_KEYS.some((k) => o[k] != null) ? pick(o, ONE_OF_KEYS) : undefined);
-export const authKind = (a: unknown): "role" | "keys" | undefined =>
-  !isObj(a) || (a.role_name != null) === (a.access_key_id != null) ? undefined : a.role_name != null ? "role" : "keys";
+export const authKind = (a: unknown): "role" | "keys" | undefined => (!isObj(a) || (a.role_name != null) === (a.access_key_id != null) ? undefined : a.role_name != null ? "role" : "keys");
 
 /** RFC 3339 UTC with nanoseconds: Date gives milliseconds, hrtime the remaining digits. */
 export function nowNano(): string {
@@ -64,10 +63,7 @@ export function normalize(a: Obj): Obj {
     account_tags: a.account_tags ?? [],
     // Role auth: a supplied external_id is kept (provider cassette TestAccIntegrationAwsAccountCcmConfigBasic
     // creates with one), otherwise Datadog generates 32 lowercase hex characters (every role cassette).
-    auth_config:
-      authKind(auth) === "role"
-        ? { role_name: auth.role_name, external_id: auth.external_id || randomBytes(16).toString("hex") }
-        : pick(auth, ["access_key_id", "secret_access_key"]),
+    auth_config: authKind(auth) === "role" ? { role_name: auth.role_name, external_id: auth.external_id || randomBytes(16).toString("hex") } : pick(auth, ["access_key_id", "secret_access_key"]),
     aws_account_id: a.aws_account_id,
     aws_partition: a.aws_partition,
     aws_regions: oneOf(a.aws_regions) ?? { include_all: true }, // absent -> include_all (client cassette Create_an_AWS_account_...)

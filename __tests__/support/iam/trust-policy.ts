@@ -84,8 +84,18 @@ export async function simulateTrustPolicy(trustPolicyJson: string, e: TrustPolic
     { description: "Datadog's role with the External ID", principal: datadogRole, action: "sts:AssumeRole", context: withId, expect: "Allowed" },
     { description: "a session of Datadog's role with the External ID", principal: datadogSession, action: "sts:AssumeRole", context: withId, expect: "Allowed" },
     { description: "Datadog's role without an External ID", principal: datadogRole, action: "sts:AssumeRole", context: {}, expect: "denied" },
-    ...wrongIds.map((w): Case => ({ description: `Datadog's role with the wrong External ID ${quote(w)}`, principal: datadogRole, action: "sts:AssumeRole", context: { "sts:ExternalId": w }, expect: "denied" })),
-    ...others.map((a): Case => ({ description: `account ${a} (not Datadog's) with the right External ID`, principal: `arn:${e.partition}:iam::${a}:role/SomeRole`, action: "sts:AssumeRole", context: withId, expect: "denied" })),
+    ...wrongIds.map(
+      (w): Case => ({ description: `Datadog's role with the wrong External ID ${quote(w)}`, principal: datadogRole, action: "sts:AssumeRole", context: { "sts:ExternalId": w }, expect: "denied" }),
+    ),
+    ...others.map(
+      (a): Case => ({
+        description: `account ${a} (not Datadog's) with the right External ID`,
+        principal: `arn:${e.partition}:iam::${a}:role/SomeRole`,
+        action: "sts:AssumeRole",
+        context: withId,
+        expect: "denied",
+      }),
+    ),
     { description: "the EC2 service with the right External ID", principal: "ec2.amazonaws.com", action: "sts:AssumeRole", context: withId, expect: "denied" },
     ...["sts:TagSession", "sts:SetSourceIdentity", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"].map(
       (action): Case => ({ description: `Datadog's role calling ${action}`, principal: datadogRole, action, context: action.startsWith("sts:AssumeRoleWith") ? {} : withId, expect: "denied" }),

@@ -16,11 +16,7 @@ export type DatadogAccountAttributes = Omit<IntegrationAwsAccountConfig, "provid
 
 export function datadogAccountAttributes(c: ResolvedIntegration, partition: Partition, authConfig: DatadogAuthConfig): DatadogAccountAttributes {
   const m = c.metrics;
-  const tagFilters = [
-    ...(m.hostTags.length ? [{ namespace: "AWS/EC2", tags: m.hostTags }] : []),
-    ...(m.lambdaTags.length ? [{ namespace: "AWS/Lambda", tags: m.lambdaTags }] : []),
-    ...m.tagFilters,
-  ];
+  const tagFilters = [...(m.hostTags.length ? [{ namespace: "AWS/EC2", tags: m.hostTags }] : []), ...(m.lambdaTags.length ? [{ namespace: "AWS/Lambda", tags: m.lambdaTags }] : []), ...m.tagFilters];
   return {
     awsAccountId: c.awsAccountId,
     awsPartition: partition,

@@ -59,5 +59,10 @@ export function attachLivePermissions(ctx: IntegrationContext, principal: Princi
   const attachCount = TerraformCount.of(Token.asNumber(`\${length(${chunks})}`));
   principal.attach(`\${${naming.address(IamPolicy.tfResourceType, ADDRESSES.livePolicy)}[count.index].arn}`, ADDRESSES.liveAttachment, attachCount);
   // From pinned permissions: as many parts as the quota allows a principal.
-  movePermissions(ctx, principal, Array.from({ length: c.managedPolicyQuota }, (_, i) => ({ pinned: i + 1, live: i })), "to live");
+  movePermissions(
+    ctx,
+    principal,
+    Array.from({ length: c.managedPolicyQuota }, (_, i) => ({ pinned: i + 1, live: i })),
+    "to live",
+  );
 }

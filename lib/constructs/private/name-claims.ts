@@ -26,11 +26,21 @@ export function claimIntegrationNames(ctx: IntegrationContext): void {
   const here = ctx.scope.node.path;
   const address = claim(stack, `address:${naming.prefix}`, here);
   if (address) {
-    throw conflictingIntegrations(address, here, `the Terraform names ${naming.prefix}_* (e.g. aws_iam_role.${naming.logicalId(ADDRESSES.role)})`, "give each integration a construct id that differs in letters or digits, not only in punctuation or parent");
+    throw conflictingIntegrations(
+      address,
+      here,
+      `the Terraform names ${naming.prefix}_* (e.g. aws_iam_role.${naming.logicalId(ADDRESSES.role)})`,
+      "give each integration a construct id that differs in letters or digits, not only in punctuation or parent",
+    );
   }
   const principal = c.auth.type === "role" ? `role ${c.auth.roleName}` : `user ${c.auth.userName}`;
   const iam = claim(stack, `iam:${ctx.partition}:${c.awsAccountId}:${principal}`, here);
   if (iam) {
-    throw conflictingIntegrations(iam, here, `IAM ${principal} (and its policies) in account ${c.awsAccountId}`, `give one a different ${c.auth.type === "role" ? "auth.roleName" : "auth.userName"}, or integrate the account once`);
+    throw conflictingIntegrations(
+      iam,
+      here,
+      `IAM ${principal} (and its policies) in account ${c.awsAccountId}`,
+      `give one a different ${c.auth.type === "role" ? "auth.roleName" : "auth.userName"}, or integrate the account once`,
+    );
   }
 }

@@ -23,7 +23,9 @@ export function literalProviderRegion(stack: TerraformStack, awsProvider: AwsPro
 /** The partition of the resolved region; throws when it is not literal or disagrees with the provider's. */
 export function integrationPartition(awsRegion: string, providerRegion: string | undefined, constructPath: string): Partition {
   if (isToken(awsRegion)) {
-    throw invalidIntegrationProps(constructPath, [{ code: "construct/region-not-literal", path: "awsRegion", message: "must be a literal region, not a value known only at plan time, because it decides the partition of every ARN" }]);
+    throw invalidIntegrationProps(constructPath, [
+      { code: "construct/region-not-literal", path: "awsRegion", message: "must be a literal region, not a value known only at plan time, because it decides the partition of every ARN" },
+    ]);
   }
   const partition = partitionOfRegion(awsRegion);
   if (providerRegion !== undefined && partitionOfRegion(providerRegion) !== partition) {

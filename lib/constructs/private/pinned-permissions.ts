@@ -44,6 +44,11 @@ export function attachPinnedPermissions(ctx: IntegrationContext, principal: Prin
   });
   // From live permissions: part n keeps its name, so it is updated in place (no new
   // policy under a name that still exists, no moment without the permission).
-  movePermissions(ctx, principal, chunks.map((_, i) => ({ pinned: i + 1, live: i })), "to pinned");
+  movePermissions(
+    ctx,
+    principal,
+    chunks.map((_, i) => ({ pinned: i + 1, live: i })),
+    "to pinned",
+  );
   return chunks.length;
 }

@@ -69,7 +69,11 @@ export function createUser(ctx: IntegrationContext, userName: string, accessKey:
   }
   const id = new TerraformVariable(scope, "access-key-id", { type: "string", description: `Access key ID of IAM user ${userName}, for Datadog` });
   id.overrideLogicalId(ACCESS_KEY_ID_VARIABLE);
-  const secret = new TerraformVariable(scope, "secret-access-key", { type: "string", sensitive: true, description: `Secret access key of IAM user ${userName}; pass it as TF_VAR_${SECRET_ACCESS_KEY_VARIABLE}` });
+  const secret = new TerraformVariable(scope, "secret-access-key", {
+    type: "string",
+    sensitive: true,
+    description: `Secret access key of IAM user ${userName}; pass it as TF_VAR_${SECRET_ACCESS_KEY_VARIABLE}`,
+  });
   secret.overrideLogicalId(SECRET_ACCESS_KEY_VARIABLE);
   return { user, keys: { accessKeyId: id.stringValue, secretAccessKey: secret.stringValue }, principal };
 }

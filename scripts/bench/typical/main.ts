@@ -133,7 +133,10 @@ class DatadogIntegration extends Construct {
       local("blocks", "chunklist(local.datadog_permission_costs, 32)");
       local("block_starts", "[for j, b in local.datadog_permission_blocks : j == 0 ? 0 : sum([for s in slice(local.datadog_permission_blocks, 0, j) : sum(s)])]");
       local("ends", "flatten([for j, b in local.datadog_permission_blocks : [for k, c in b : local.datadog_permission_block_starts[j] + sum(slice(b, 0, k + 1))]])");
-      local("chunks", "[for k in distinct([for e in local.datadog_permission_ends : floor(e / 5899)]) : [for i, a in local.datadog_permission_actions : a if floor(local.datadog_permission_ends[i] / 5899) == k]]");
+      local(
+        "chunks",
+        "[for k in distinct([for e in local.datadog_permission_ends : floor(e / 5899)]) : [for i, a in local.datadog_permission_actions : a if floor(local.datadog_permission_ends[i] / 5899) == k]]",
+      );
       const count = () => TerraformCount.of(Token.asNumber("${length(local.datadog_permission_chunks)}"));
       const document = 'jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = local.datadog_permission_chunks[count.index], Resource = "*"}]})';
       named(new aws.iamPolicy.IamPolicy(this, "permissions", { count: count(), name: "datadog-permissions-${count.index + 1}", policy: `\${${document}}` }), "permissions");
