@@ -20,6 +20,7 @@ const UNIT = [
   "organization-config",
   "permissions",
   "props-defaults",
+  "readme-layout",
   "role-delegation",
   "sites-and-partitions",
   "stack-settings",
