@@ -14,7 +14,7 @@ import { resolveConfig } from "../lib/config/load-config";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
 import { synthConfig } from "./support/synth";
 import { expandActions, isPermissionsManagement, isWriteLevel } from "./support/iam/action-catalogue";
-import { awsOnlyConfig } from "./support/iam/aws-only-config";
+import { awsOnlyConfig } from "./support/aws-only-rendering";
 import { assertPermissionPolicies, DEFAULT_SIMULATION_SAMPLE, NEVER_GRANTED } from "./support/iam/permission-policies";
 import type { IamPartition } from "./support/iam/policy-documents";
 import { principalPoliciesFromSynth } from "./support/iam/synthesized-principals";

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { resolveConfig } from "../lib/config/load-config";
 import { IAM_NAME_PATTERN, IAM_QUOTAS, iamPolicySize } from "../lib/facts/iam-quotas";
 import { synthConfig, synthOne } from "./support/synth";
-import { awsOnlyConfig } from "./support/iam/aws-only-config";
+import { awsOnlyConfig } from "./support/aws-only-rendering";
 import type { IamPartition } from "./support/iam/policy-documents";
 import { assertQuotas, AWS_IAM_QUOTAS, iamPolicyChars, PrincipalPolicies } from "./support/iam/quotas";
 import { principalPoliciesFromSynth } from "./support/iam/synthesized-principals";

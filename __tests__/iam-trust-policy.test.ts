@@ -18,7 +18,7 @@ import { resolveConfig } from "../lib/config/load-config";
 import { ResolvedEnvironment } from "../lib/config/schema";
 import { DATADOG_SITES } from "../lib/facts/sites";
 import { TerraformJson } from "./support/synth";
-import { awsOnlyConfig, TEST_EXTERNAL_ID } from "./support/iam/aws-only-config";
+import { awsOnlyConfig, TEST_EXTERNAL_ID } from "./support/aws-only-rendering";
 import type { IamPartition } from "./support/iam/policy-documents";
 import { jsonOfLiteralJsonencode } from "./support/iam/synthesized-principals";
 import { assertTrustPolicy, simulateTrustPolicy, TrustPolicyExpectation } from "./support/iam/trust-policy";
