@@ -26,6 +26,7 @@ import {
   paginateListUsers,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { classifyAwsError } from "../aws-sdk-errors";
 import type { ResolvedEnvironment } from "../config/schema";
 import {
   ConfigError,
@@ -38,24 +39,6 @@ import {
   doctorAwsWrongAccount,
 } from "../errors";
 import type { AwsPrincipalView, AwsView, PolicyView } from "./checks";
-
-const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation"]);
-const BAD_CREDENTIALS = new Set([
-  "UnrecognizedClientException",
-  "InvalidClientTokenId",
-  "ExpiredTokenException",
-  "ExpiredToken",
-  "InvalidSignatureException",
-  "SignatureDoesNotMatch",
-  "IncompleteSignature",
-]);
-const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-
-interface AwsError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly code?: string;
-}
 
 /** What the doctor needs of an environment to reach its account. */
 export type AwsAccess = Pick<ResolvedEnvironment, "awsAccountId" | "awsRegion" | "awsProfile" | "awsAssumeRoleArn" | "awsAssumeRoleSessionName" | "awsAssumeRoleExternalId">;
@@ -77,20 +60,23 @@ function endpoint(env: NodeJS.ProcessEnv, service: "IAM" | "STS"): string {
 /** An SDK error as a ConfigError that says what to do; errors of our own pass through. */
 function explain(environment: string, operation: string, e: unknown, how: string, env: NodeJS.ProcessEnv): Error {
   if (e instanceof ConfigError) return e;
-  const err = (e ?? {}) as AwsError;
-  const name = err.name ?? "Error";
-  const message = (err.message ?? String(e)).split("\n")[0];
-  if (name === "CredentialsProviderError" || /could not load credentials|could not resolve credentials/i.test(message)) return doctorAwsCredentialsMissing(environment, message, how, e);
-  if (ACCESS_DENIED.has(name)) return doctorAwsAccessDenied(environment, operation, name, message, e);
-  if (BAD_CREDENTIALS.has(name)) return doctorAwsCredentialsRejected(environment, name, message, how, e);
-  if ((err.code && NETWORK.has(err.code)) || name === "TimeoutError" || NETWORK.has(name)) {
-    return doctorAwsUnreachable(environment, endpoint(env, operation.startsWith("sts:") ? "STS" : "IAM"), `${err.code ?? name}: ${message}`, e);
+  const { kind, name, message, networkCode } = classifyAwsError(e);
+  switch (kind) {
+    case "credentials-missing":
+      return doctorAwsCredentialsMissing(environment, message, how, e);
+    case "access-denied":
+      return doctorAwsAccessDenied(environment, operation, name, message, e);
+    case "credentials-rejected":
+      return doctorAwsCredentialsRejected(environment, name, message, how, e);
+    case "unreachable":
+      return doctorAwsUnreachable(environment, endpoint(env, operation.startsWith("sts:") ? "STS" : "IAM"), `${networkCode}: ${message}`, e);
+    default:
+      return doctorAwsRequestFailed(environment, operation, name, message, e);
   }
-  return doctorAwsRequestFailed(environment, operation, name, message, e);
 }
 
 /** True for IAM's "no such role/user/policy". */
-const notFound = (e: unknown) => (e as AwsError | undefined)?.name === "NoSuchEntityException" || (e as AwsError | undefined)?.name === "NoSuchEntity";
+const notFound = (e: unknown) => ["NoSuchEntityException", "NoSuchEntity"].includes((e as { name?: string } | undefined)?.name ?? "");
 
 /**
  * An IAM client with the environment's credentials, checked to be the environment's
@@ -116,8 +102,8 @@ export async function iamClientFor(environment: string, access: AwsAccess, env: 
       if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error("STS returned no credentials");
       credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
     } catch (e) {
-      const err = (e ?? {}) as AwsError;
-      if (ACCESS_DENIED.has(err.name ?? "")) throw doctorAwsAssumeRoleFailed(environment, access.awsAssumeRoleArn, err.name!, (err.message ?? "").split("\n")[0], e);
+      const seen = classifyAwsError(e);
+      if (seen.kind === "access-denied") throw doctorAwsAssumeRoleFailed(environment, access.awsAssumeRoleArn, seen.name, seen.message, e);
       throw explain(environment, "sts:AssumeRole", e, how, env);
     } finally {
       sts.destroy();

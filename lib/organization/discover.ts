@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } from "@aws-sdk/client-organizations";
 import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, readConfigText, resolveConfigDetailed, withDuplicateKeys } from "../config/load-config";
+import { classifyAwsError } from "../aws-sdk-errors";
 import { readAccountsFile, renderAccountsFile } from "../config/organization";
 import {
   accountsFileOfAnotherOrganization,
@@ -36,25 +37,7 @@ export const PAGE_SIZE = 20;
 /** Organizations is a global service; its endpoint for the commercial partition is in us-east-1. */
 const FALLBACK_REGION = "us-east-1";
 
-const ACCESS_DENIED = new Set(["AccessDeniedException", "AccessDenied"]);
-const BAD_CREDENTIALS = new Set([
-  "UnrecognizedClientException",
-  "InvalidClientTokenId",
-  "ExpiredTokenException",
-  "ExpiredToken",
-  "InvalidSignatureException",
-  "SignatureDoesNotMatch",
-  "IncompleteSignature",
-]);
 const NOT_FOUND = new Set(["ParentNotFoundException", "OrganizationalUnitNotFoundException", "TargetNotFoundException", "RootNotFoundException", "InvalidInputException"]);
-const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-
-interface AwsError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly code?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-}
 
 function endpointInUse(region: string | undefined): string {
   return process.env.AWS_ENDPOINT_URL_ORGANIZATIONS || process.env.AWS_ENDPOINT_URL || `the AWS Organizations endpoint${region ? ` (region ${region})` : ""}`;
@@ -63,18 +46,15 @@ function endpointInUse(region: string | undefined): string {
 /** An SDK error as a ConfigError that says what to do; errors of our own pass through. */
 function explain(operation: string, e: unknown, region: string | undefined): Error {
   if (e instanceof ConfigError) return e;
-  const err = (e ?? {}) as AwsError;
-  const name = err.name ?? "Error";
-  const message = (err.message ?? String(e)).split("\n")[0];
-  if (name === "CredentialsProviderError" || /could not load credentials/i.test(message)) return awsCredentialsMissing(message, e);
-  if (ACCESS_DENIED.has(name)) return awsAccessDenied(operation, name, message, e);
-  if (BAD_CREDENTIALS.has(name)) return awsCredentialsRejected(name, message, e);
+  const { kind, name, message, networkCode, httpStatus } = classifyAwsError(e);
+  if (kind === "credentials-missing") return awsCredentialsMissing(message, e);
+  if (kind === "access-denied") return awsAccessDenied(operation, name, message, e);
+  if (kind === "credentials-rejected") return awsCredentialsRejected(name, message, e);
   if (name === "AWSOrganizationsNotInUseException") return notInOrganization(message, e);
-  if ((err.code && NETWORK.has(err.code)) || name === "TimeoutError" || NETWORK.has(name)) return awsUnreachable(endpointInUse(region), `${err.code ?? name}: ${message}`, e);
+  if (kind === "unreachable") return awsUnreachable(endpointInUse(region), `${networkCode}: ${message}`, e);
   // An answer the SDK could not read (not AWS's JSON error, e.g. from a proxy or a stand-in): its status still says what happened.
-  const status = err.$metadata?.httpStatusCode;
-  if (status === 403) return awsAccessDenied(operation, "HTTP 403 Forbidden", "the request was refused", e);
-  if (status === 401) return awsCredentialsRejected("HTTP 401 Unauthorized", "the request was not authenticated", e);
+  if (httpStatus === 403) return awsAccessDenied(operation, "HTTP 403 Forbidden", "the request was refused", e);
+  if (httpStatus === 401) return awsCredentialsRejected("HTTP 401 Unauthorized", "the request was not authenticated", e);
   return awsRequestFailed(operation, name, message, e);
 }
 
@@ -155,7 +135,7 @@ export async function readOrganization(client: OrganizationsClient, ouIds: reado
             for (const ou of counted(operation, page).OrganizationalUnits ?? []) if (ou.Id) queue.push(ou.Id);
           }
         } catch (e) {
-          const err = e as AwsError;
+          const err = e as { name?: string; message?: string };
           if (parent === top && NOT_FOUND.has(err.name ?? "")) throw organizationalUnitNotFound(index, top, organizationId, err.name!, err.message ?? "", e);
           throw explain(operation, e, region);
         }
