@@ -12,21 +12,11 @@ import { DatadogAwsIntegrationConfig } from "../lib/constructs/integration-confi
 import { enableS3Lockfile } from "../lib/constructs/s3-lockfile";
 import { ConfigError, tooManyManagedPolicies } from "../lib/errors";
 import { configWith, problemsOf } from "./support/synth";
+import { refusalOf } from "./support/config-issues";
 
 const synth = (stack: TerraformStack) => JSON.parse(Testing.synth(stack, true));
 const newStack = () => new TerraformStack(Testing.app(), "consumer");
 const split = { manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef" } as const;
-
-/** The ConfigError a construct raises, with its problems. */
-function refusal(build: () => void): ConfigError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error("expected a ConfigError, but the construct was accepted");
-}
 
 describe("compliant", () => {
   test("two accounts in one stack through aliased providers, each with its own account guard", () => {
@@ -87,7 +77,7 @@ describe("non-compliant", () => {
     const stack = newStack();
     const [scopeA, idA, scopeB, idB] = scopes(stack);
     new DatadogAwsIntegration(scopeA, idA, { awsAccountId: "111111111111", ...split });
-    const e = refusal(() => new DatadogAwsIntegration(scopeB, idB, { awsAccountId: "222222222222", ...split }));
+    const e = refusalOf(() => new DatadogAwsIntegration(scopeB, idB, { awsAccountId: "222222222222", ...split }));
     expect(e.message).toContain(`consumer/${scopeB === stack ? "" : "team-b/"}${idB} and consumer/${scopeA === stack ? "" : `${scopeA.node.id}/`}${idA} would share the Terraform names`);
     expect(e.message).toContain("give each integration a construct id that differs in letters or digits");
   });
@@ -95,7 +85,7 @@ describe("non-compliant", () => {
   test("the same role in the same account under two ids: an error naming both", () => {
     const stack = newStack();
     new DatadogAwsIntegration(stack, "first", { awsAccountId: "111111111111", ...split });
-    const e = refusal(() => new DatadogAwsIntegration(stack, "second", { awsAccountId: "111111111111", ...split }));
+    const e = refusalOf(() => new DatadogAwsIntegration(stack, "second", { awsAccountId: "111111111111", ...split }));
     expect(e.problems).toEqual([
       "consumer/second and consumer/first would share IAM role DatadogIntegrationRole (and its policies) in account 111111111111; give one a different auth.roleName, or integrate the account once",
     ]);
@@ -105,7 +95,7 @@ describe("non-compliant", () => {
     const stack = newStack();
     new AwsProvider(stack, "aws", { region: "cn-north-1" });
     const props: DatadogAwsIntegrationConfig = { awsAccountId: "333333333333", awsRegion: "us-east-1", ...split };
-    expect(refusal(() => new DatadogAwsIntegration(stack, "dd", props)).problems).toEqual([
+    expect(refusalOf(() => new DatadogAwsIntegration(stack, "dd", props)).problems).toEqual([
       'awsRegion: "us-east-1" is in partition aws, but the AWS provider these resources are created with is in "cn-north-1" (aws-cn); leave awsRegion out to use the provider\'s, or give the construct an awsProvider in the right partition',
     ]);
   });
@@ -113,7 +103,7 @@ describe("non-compliant", () => {
   test("China through the provider's region refuses role delegation, as a config would", () => {
     const stack = newStack();
     new AwsProvider(stack, "aws", { region: "cn-northwest-1" });
-    const e = refusal(() => new DatadogAwsIntegration(stack, "dd", { awsAccountId: "333333333333", ...split }));
+    const e = refusalOf(() => new DatadogAwsIntegration(stack, "dd", { awsAccountId: "333333333333", ...split }));
     expect(e.problems[0]).toMatch(/^auth\.type: "role" is not possible in partition aws-cn/);
   });
 
