@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { countProof } from "./support/proof-counters";
-import { ROOT, run, RunResult, userEnv } from "./support/cli";
+import { ROOT, run, RunResult, userEnv, buildProject } from "./support/cli";
 import type { ErrorCode } from "../lib/errors";
 
 const POOL_SIZE = 3;
@@ -473,8 +473,7 @@ async function runCase(c: BadCase, i: number): Promise<CaseRun> {
 }
 
 beforeAll(async () => {
-  const build = await run("npx", ["tsc", "-b"], userEnv({}));
-  if (build.code !== 0) throw new Error(`npx tsc -b failed:\n${build.stdout}${build.stderr}`);
+  await buildProject();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-cli-"));
   await prepareTemplate();
   const results = await pool(CASES, POOL_SIZE, runCase);

@@ -4,20 +4,16 @@
  * object refused instead of silently dropping the first. (The same through the real CLI:
  * bad-input-cli.test.ts.)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { ConfigError } from "../lib/errors";
 import { loadConfigFile, parseConfigText } from "../lib/config/load-config";
+import { CONFIG_FILES } from "./support/shipped-configs";
 
 const ROOT = path.join(__dirname, "..");
-const CONFIGS = [
-  "datadog-aws.config.json",
-  ...readdirSync(path.join(ROOT, "examples"))
-    .filter((f) => f.endsWith(".config.json"))
-    .map((f) => `examples/${f}`),
-];
+const CONFIGS = CONFIG_FILES;
 const textOf = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 
 /** The one problem line of a text that is not JSON. */

@@ -1,7 +1,7 @@
 /**
  * The shipped config, every file in examples/, and the published JSON Schema.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { loadConfigFile } from "../lib/config/load-config";
@@ -9,14 +9,10 @@ import { DatadogAwsStack } from "../lib/app/environment-stack";
 import { buildProgrammaticExample } from "../examples/programmatic";
 import { renderSchema, SCHEMA_FILE } from "../scripts/write-schema";
 import { DATADOG_SITE_NAMES } from "../lib/facts/sites";
+import { CONFIG_FILES } from "./support/shipped-configs";
 
 const ROOT = path.join(__dirname, "..");
-const CONFIGS = [
-  "datadog-aws.config.json",
-  ...readdirSync(path.join(ROOT, "examples"))
-    .filter((f) => f.endsWith(".config.json"))
-    .map((f) => `examples/${f}`),
-];
+const CONFIGS = CONFIG_FILES;
 
 describe.each(CONFIGS)("%s", (file) => {
   const envs = loadConfigFile(path.join(ROOT, file));

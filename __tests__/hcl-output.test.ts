@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { CONFIG_FILES } from "./support/configured-stacks";
+import { CONFIG_FILES } from "./support/shipped-configs";
 import { LocalApis } from "./support/local-apis";
 import { awsProviderSet, datadogProviderSet, ProviderSet } from "./support/provider-sets";
 import { lifecycleVariables, partitionOfStack } from "./support/terraform-stack-inputs";

@@ -8,7 +8,7 @@
  * synthesizes; an environment with live permissions (known only at plan time) on its
  * AWS-only rendering with the pinned lists instead.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveConfig } from "../lib/config/load-config";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
@@ -18,6 +18,7 @@ import { awsOnlyConfig } from "./support/aws-only-rendering";
 import { assertPermissionPolicies, DEFAULT_SIMULATION_SAMPLE, NEVER_GRANTED } from "./support/iam/permission-policies";
 import type { IamPartition } from "./support/iam/policy-documents";
 import { principalPoliciesFromSynth } from "./support/iam/synthesized-principals";
+import { CONFIG_FILES } from "./support/shipped-configs";
 
 /**
  * The actions at IAM's Write, Tagging or Permissions-management level that Datadog's
@@ -81,12 +82,6 @@ describe("Datadog's pinned lists, as IAM knows them", () => {
 // ---------------------------------------------------------------------------------------
 
 const ROOT = path.join(__dirname, "..");
-const CONFIG_FILES = [
-  "datadog-aws.config.json",
-  ...readdirSync(path.join(ROOT, "examples"))
-    .filter((f) => f.endsWith(".config.json"))
-    .map((f) => `examples/${f}`),
-];
 
 describe.each(CONFIG_FILES)("every environment of %s", (file) => {
   const raw: unknown = JSON.parse(readFileSync(path.join(ROOT, file), "utf8"));

@@ -5,7 +5,7 @@
  * totals hold), names within 64 (role, user) and 128 (policy) characters of IAM's set,
  * and the trust policy within its 2,048.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveConfig } from "../lib/config/load-config";
 import { IAM_NAME_PATTERN, IAM_QUOTAS, iamPolicySize } from "../lib/facts/iam-quotas";
@@ -14,14 +14,9 @@ import { awsOnlyConfig } from "./support/aws-only-rendering";
 import type { IamPartition } from "./support/iam/policy-documents";
 import { assertQuotas, AWS_IAM_QUOTAS, iamPolicyChars, PrincipalPolicies } from "./support/iam/quotas";
 import { principalPoliciesFromSynth } from "./support/iam/synthesized-principals";
+import { CONFIG_FILES } from "./support/shipped-configs";
 
 const ROOT = path.join(__dirname, "..");
-const CONFIG_FILES = [
-  "datadog-aws.config.json",
-  ...readdirSync(path.join(ROOT, "examples"))
-    .filter((f) => f.endsWith(".config.json"))
-    .map((f) => `examples/${f}`),
-];
 const partitionOf = (region: string): IamPartition => (region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws");
 
 test("the product's quota facts are AWS's", () => {

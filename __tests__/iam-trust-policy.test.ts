@@ -9,7 +9,7 @@
  * the same environment (same role, a test External ID) and shown to differ from it only
  * in that ID.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { DatadogAwsIntegration } from "../lib/constructs/datadog-aws-integration";
@@ -23,6 +23,7 @@ import type { IamPartition } from "./support/iam/policy-documents";
 import { jsonOfLiteralJsonencode } from "./support/iam/synthesized-principals";
 import { assertTrustPolicy, simulateTrustPolicy, TrustPolicyExpectation } from "./support/iam/trust-policy";
 import { EXPECTED_TRUST_ACCOUNTS, expectedPartitionOf } from "./support/expected-facts";
+import { CONFIG_FILES } from "./support/shipped-configs";
 
 const TRUST_ACCOUNTS = EXPECTED_TRUST_ACCOUNTS;
 const PARTITIONS: readonly IamPartition[] = ["aws", "aws-us-gov", "aws-cn"];
@@ -111,12 +112,6 @@ function substitute(value: unknown, from: string, to: string): unknown {
 }
 
 const ROOT = path.join(__dirname, "..");
-const CONFIG_FILES = [
-  "datadog-aws.config.json",
-  ...readdirSync(path.join(ROOT, "examples"))
-    .filter((f) => f.endsWith(".config.json"))
-    .map((f) => `examples/${f}`),
-];
 const EXTERNAL_ID_REFERENCE = "datadog_integration_aws_account.datadog_integration.auth_config.aws_auth_config_role.external_id";
 
 describe.each(CONFIG_FILES)("every environment of %s", (file) => {

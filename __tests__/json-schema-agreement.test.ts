@@ -14,8 +14,8 @@ import { MATRIX } from "./support/matrix-config";
 import { resolveConfig } from "../lib/config/load-config";
 import { SCHEMA_FILE } from "../scripts/write-schema";
 import { awsOnlyDefaults, awsOnlyRendering } from "./support/aws-only-rendering";
-import { CONFIG_FILES } from "./support/configured-stacks";
-import { run, userEnv } from "./support/cli";
+import { CONFIG_FILES } from "./support/shipped-configs";
+import { run, userEnv, buildProject } from "./support/cli";
 
 type Json = Record<string, any>;
 
@@ -189,8 +189,7 @@ test("compliant: null resets datadogSite for both, and a site nobody has is refu
 describe("through the real commands", () => {
   let dir: string;
   beforeAll(async () => {
-    const build = await run("npx", ["tsc", "-b"], userEnv({}));
-    if (build.code !== 0) throw new Error(`npx tsc -b failed:\n${build.stdout}${build.stderr}`);
+    await buildProject();
     dir = mkdtempSync(path.join(tmpdir(), "json-schema-agreement-"));
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -11,7 +11,7 @@ import { schemaAgreement } from "./support/schema-agreement";
 import { resolveConfig, resolveConfigDetailed } from "../lib/config/load-config";
 import { AccountsFile, environmentNameFor, fillPlaceholders, freeEnvironmentName, parseAccountsFile, renderAccountsFile, unknownPlaceholders } from "../lib/config/organization";
 import { formatSummary, OrganizationView, planEnrollment } from "../lib/organization/enrollment";
-import { CONFIG_FILES } from "./support/configured-stacks";
+import { CONFIG_FILES } from "./support/shipped-configs";
 import { issueAt, issuesOf, refusalOf } from "./support/config-issues";
 
 type Json = Record<string, any>;

@@ -31,7 +31,7 @@ import type { ErrorCode } from "../lib/errors";
 import { AwsCredentials, OrganizationsMoto } from "./support/moto-organizations";
 import { motoReady } from "./support/proof-guards";
 import { findProofTools } from "./support/test-tools";
-import { run, RunResult, userEnv } from "./support/cli";
+import { run, RunResult, userEnv, buildProject } from "./support/cli";
 
 type Json = Record<string, any>;
 
@@ -104,8 +104,7 @@ if (motoReady(TITLE)) {
     };
 
     beforeAll(async () => {
-      const build = await run("npx", ["tsc", "-b"], userEnv({}));
-      if (build.code !== 0) throw new Error(`npx tsc -b failed:\n${build.stdout}${build.stderr}`);
+      await buildProject();
       moto = await OrganizationsMoto.start(findProofTools().motoPython!);
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "organization-discover-"));
       home = path.join(dir, "home");

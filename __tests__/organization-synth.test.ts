@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadConfig, loadConfigFile } from "../lib/config/load-config";
 import { AccountsFile, renderAccountsFile } from "../lib/config/organization";
-import { run, RunResult, userEnv } from "./support/cli";
+import { run, RunResult, userEnv, buildProject } from "./support/cli";
 
 type Json = Record<string, any>;
 
@@ -20,8 +20,7 @@ const ORG = { organizationId: "o-a1b2c3d4e5", managementAccountId: "100000000000
 
 let dir: string;
 beforeAll(async () => {
-  const build = await run("npx", ["tsc", "-b"], userEnv({}));
-  if (build.code !== 0) throw new Error(`npx tsc -b failed:\n${build.stdout}${build.stderr}`);
+  await buildProject();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "organization-synth-"));
 }, 300_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -23,8 +23,7 @@ function namedPaths(lines: readonly string[]): string[] {
   for (const line of lines) {
     const m = /^( *)(\S+)/.exec(line);
     if (!m || !/[/.]/.test(m[2]) || m[2].startsWith("(")) continue;
-    // A continuation line (a description wrapped under its column) starts past any path's indent.
-    if (m[1].length > 2 * parents.length + 2 && !m[2].endsWith("/") && !/\.\w+$/.test(m[2])) continue;
+    // A description wrapped under its column is indented past any path's level: skipped.
     const depth = m[1].length / 2;
     if (!Number.isInteger(depth) || depth > parents.length) continue;
     parents.length = depth;

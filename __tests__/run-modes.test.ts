@@ -19,6 +19,7 @@ import { loadConfigFile } from "../lib/config/load-config";
 import { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "../lib/app/synth-app";
 import { PROVIDER_CONSTRAINTS } from "../lib/constructs/provider-requirements";
 import { generateConfig } from "../scripts/fixtures/generated-config";
+import { CONFIG_FILES } from "./support/shipped-configs";
 
 const ROOT = path.resolve(__dirname, "..");
 const COPIED = ["main.ts", "lib", "package.json", "tsconfig.json", "cdktf.json", "datadog-aws.config.json"];
@@ -135,14 +136,7 @@ describe("the example config, run three ways", () => {
 });
 
 describe("the app writes exactly what App.synth() writes", () => {
-  const configs: [string, string][] = [
-    ["datadog-aws.config.json", path.join(ROOT, "datadog-aws.config.json")],
-    ...fs
-      .readdirSync(path.join(ROOT, "examples"))
-      .filter((f) => f.endsWith(".config.json"))
-      .map((f): [string, string] => [`examples/${f}`, path.join(ROOT, "examples", f)]),
-    ["40 generated environments (the benchmark's mix)", "generated"],
-  ];
+  const configs: [string, string][] = [...CONFIG_FILES.map((f): [string, string] => [f, path.join(ROOT, f)]), ["40 generated environments (the benchmark's mix)", "generated"]];
 
   test.each(configs)("%s", async (_, file) => {
     const dir = fs.mkdtempSync(path.join(tmp, "same-bytes-"));

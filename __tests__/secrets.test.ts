@@ -11,7 +11,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { countProof } from "./support/proof-counters";
-import { ROOT, run, userEnv } from "./support/cli";
+import { ROOT, run, userEnv, buildProject } from "./support/cli";
+import { CONFIG_FILES } from "./support/shipped-configs";
 
 const RUN_ID = randomBytes(8).toString("hex");
 
@@ -198,18 +199,10 @@ const EXTRA_CONFIG = {
 let workDir: string;
 let extraConfig: string;
 
-const shippedConfigs = [
-  "datadog-aws.config.json",
-  ...fs
-    .readdirSync(path.join(ROOT, "examples"))
-    .filter((f) => f.endsWith(".config.json"))
-    .sort()
-    .map((f) => `examples/${f}`),
-];
+const shippedConfigs = CONFIG_FILES;
 
 beforeAll(async () => {
-  const build = await run("npx", ["tsc", "-b"], childEnv({}));
-  if (build.code !== 0) throw new Error(`npx tsc -b failed:\n${build.stdout}${build.stderr}`);
+  await buildProject(childEnv({}));
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "secrets-"));
   extraConfig = path.join(workDir, "secret-paths.config.json");
   fs.writeFileSync(extraConfig, JSON.stringify(EXTRA_CONFIG, null, 2));

@@ -27,7 +27,7 @@ import { PlanRun, runTerraformPlan, successfulPlan } from "./support/terraform-o
 import { changesOfType, TerraformPlan } from "./support/terraform-plan-json";
 import { standInVariables } from "./support/terraform-stack-inputs";
 import { awsOnlyDefaults, awsOnlyRendering, TEST_EXTERNAL_ID } from "./support/aws-only-rendering";
-import { CONFIG_FILES } from "./support/configured-stacks";
+import { CONFIG_FILES } from "./support/shipped-configs";
 import { EXPECTED_TRUST_ACCOUNTS, ExpectedPartition, expectedPartitionOf } from "./support/expected-facts";
 
 const ROOT = path.resolve(__dirname, "..");

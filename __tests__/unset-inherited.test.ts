@@ -11,7 +11,7 @@ import Ajv from "ajv";
 import { resolveConfig } from "../lib/config/load-config";
 import { configFileJsonSchema } from "../lib/config/schema";
 import { problemsOf, synthConfig } from "./support/synth";
-import { run, userEnv } from "./support/cli";
+import { run, userEnv, buildProject } from "./support/cli";
 
 const ACCOUNT = "123456789012";
 const validate = new Ajv({ allErrors: true }).compile(configFileJsonSchema());
@@ -140,8 +140,7 @@ describe("non-compliant: null where nothing can be unset", () => {
 describe("through the real CLI", () => {
   let dir: string;
   beforeAll(async () => {
-    const build = await run("npx", ["tsc", "-b"], userEnv({}));
-    if (build.code !== 0) throw new Error(`npx tsc -b failed:\n${build.stdout}${build.stderr}`);
+    await buildProject();
     dir = mkdtempSync(path.join(tmpdir(), "unset-inherited-"));
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -31,3 +31,13 @@ export function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   for (const name of ["DEBUG", "DATADOG_AWS_CONFIG", "CDKTF_OUTDIR"]) delete env[name];
   return { ...env, ...extra };
 }
+
+/**
+ * Compiles the project (`npx tsc -b`, a no-op when nothing changed) so the commands a test
+ * runs are the sources as they are, also when the test file runs alone; throws with tsc's
+ * output when it fails.
+ */
+export async function buildProject(env: NodeJS.ProcessEnv = userEnv({})): Promise<void> {
+  const build = await run("npx", ["tsc", "-b"], env);
+  if (build.code !== 0) throw new Error(`npx tsc -b failed:\n${build.stdout}${build.stderr}`);
+}

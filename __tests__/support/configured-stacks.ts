@@ -4,26 +4,19 @@
  * and of examples/*.config.json, and the programmatic example. The proofs walk this list,
  * so a new example is proven without anyone remembering to add it.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { resolveConfig } from "../../lib/config/load-config";
 import type { ResolvedEnvironment, ResolvedIntegration } from "../../lib/config/schema";
 import { resolveIntegrationConfig } from "../../lib/constructs/integration-config";
 import { buildProgrammaticExample, programmaticIntegrationProps } from "../../examples/programmatic";
+import { CONFIG_FILES } from "./shipped-configs";
 import { synthConfig, TerraformJson } from "./synth";
 
 type Json = Record<string, any>;
 
 const ROOT = path.resolve(__dirname, "../..");
-
-export const CONFIG_FILES = [
-  "datadog-aws.config.json",
-  ...readdirSync(path.join(ROOT, "examples"))
-    .filter((f) => f.endsWith(".config.json"))
-    .sort()
-    .map((f) => `examples/${f}`),
-];
 
 export interface ConfiguredStack {
   /** "examples/x.config.json › prod", or "examples/programmatic.ts". */
