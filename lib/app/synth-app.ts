@@ -53,7 +53,7 @@ export async function synthesizeConfig(env: Environment = process.env): Promise<
   }
   try {
     const app = new App({ outdir: staging });
-    // Plain App.synth(): shortcuts past it save under 0.1 s up to 100 environments (docs/performance.md).
+    // Plain App.synth(): why no shortcut past it is taken is in docs/performance.md ("Synthesis shortcuts").
     const stacks = addEnvironmentStacks(app, environments, outdir);
     app.synth();
     for (const stack of stacks) {
