@@ -16,9 +16,8 @@ import * as path from "node:path";
 import { LocalApis } from "./support/local-apis";
 import { awsProviderSet, datadogProviderSet, ProviderSet } from "./support/provider-sets";
 import { partitionOfStack } from "./support/terraform-stack-inputs";
-import { proofToolsReady } from "./support/proof-guards";
+import { availableDatadogProviders, proofToolsReady } from "./support/proof-guards";
 import { releaseProviderSetups } from "./support/terraform-providers";
-import { findProofTools } from "./support/test-tools";
 import type { TerraformJson } from "./support/synth";
 
 const ROOT = path.join(__dirname, "..");
@@ -122,7 +121,7 @@ if (proofToolsReady("consumer package")) {
   });
 
   // The managed stack needs the Datadog provider: skipped (and said so) where it cannot be had.
-  const datadog = findProofTools().datadog.find((d) => d.mirror);
+  const datadog = availableDatadogProviders("consumer package").at(0);
   const validations: [string, ProviderSet | undefined][] = [
     ["two-accounts", awsProviderSet()],
     ["managed", datadog ? datadogProviderSet(datadog) : undefined],

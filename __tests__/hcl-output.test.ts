@@ -12,7 +12,7 @@ import { CONFIG_FILES } from "./support/shipped-configs";
 import { LocalApis } from "./support/local-apis";
 import { awsProviderSet, datadogProviderSet, ProviderSet } from "./support/provider-sets";
 import { lifecycleVariables, partitionOfStack } from "./support/terraform-stack-inputs";
-import { proofToolsReady } from "./support/proof-guards";
+import { availableDatadogProviders, proofToolsReady } from "./support/proof-guards";
 import { releaseProviderSetups } from "./support/terraform-providers";
 import type { TerraformJson } from "./support/synth";
 import type { TerraformPlan } from "./support/terraform-plan-json";
@@ -61,7 +61,7 @@ const changes = (plan: TerraformPlan) => (plan.resource_changes ?? []).map((r) =
 
 if (proofToolsReady("cdktf synth --hcl")) {
   const tools = findProofTools();
-  const datadog = tools.datadog.filter((d) => d.mirror).map(datadogProviderSet)[0];
+  const datadog = availableDatadogProviders("cdktf synth --hcl").map(datadogProviderSet)[0];
   afterAll(releaseProviderSetups);
 
   describe.each(CONFIG_FILES)("cdktf synth --hcl of %s", (file) => {

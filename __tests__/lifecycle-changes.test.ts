@@ -12,8 +12,7 @@ import { awsProviderSet, datadogProviderSet, ProviderSet } from "./support/provi
 import { partitionOfStack } from "./support/terraform-stack-inputs";
 import { releaseProviderSetups } from "./support/terraform-providers";
 import { TerraformWorkspace } from "./support/terraform-workspace";
-import { findProofTools } from "./support/test-tools";
-import { proofToolsReady } from "./support/proof-guards";
+import { availableDatadogProviders, proofToolsReady } from "./support/proof-guards";
 import { changesIn, type TerraformPlan } from "./support/terraform-plan-json";
 
 const BEFORE = {
@@ -45,9 +44,7 @@ async function withWorkspace(env: Record<string, unknown>, providers: ProviderSe
 }
 
 if (proofToolsReady("lifecycle changes")) {
-  const datadogSets = findProofTools()
-    .datadog.filter((d) => d.mirror)
-    .map(datadogProviderSet);
+  const datadogSets = availableDatadogProviders("lifecycle changes").map(datadogProviderSet);
   afterAll(releaseProviderSetups);
 
   // One describe per Datadog provider that can be had (none where the provider cannot).

@@ -12,10 +12,9 @@ import { awsOnlyRenderingOf, TEST_EXTERNAL_ID } from "./aws-only-rendering";
 import type { ConfiguredStack } from "./configured-stacks";
 import { LocalApis } from "./local-apis";
 import { awsProviderSet, datadogProviderSet, ProviderSet } from "./provider-sets";
-import { proofToolsReady, skipBanner } from "./proof-guards";
+import { availableDatadogProviders, proofToolsReady } from "./proof-guards";
 import { expectedDatadogAccount, expectedPermissions, expectedPrincipal } from "./lifecycle-expectations";
 import type { TerraformWorkspace } from "./terraform-workspace";
-import { findProofTools } from "./test-tools";
 import type { TerraformJson } from "./synth";
 import { releaseProviderSetups } from "./terraform-providers";
 import { concurrencyLimit, TERRAFORM_SLOTS } from "./terraform-slots";
@@ -111,12 +110,8 @@ export async function proveLifecycle(c: ConfiguredStack, stack: TerraformJson, p
  */
 export function describeLifecycles(title: string, stacksToProve: () => ConfiguredStack[]): void {
   if (!proofToolsReady(title)) return;
-  const tools = findProofTools();
   const stacks = stacksToProve();
-  const available = tools.datadog.filter((d) => d.mirror);
-  for (const d of tools.datadog.filter((x) => !x.mirror)) {
-    skipBanner(`${title} with the Datadog provider ${d.version}`, `${d.unavailable}\nStacks that manage the Datadog side are proven on their AWS side only (AWS-only rendering).`);
-  }
+  const available = availableDatadogProviders(title);
 
   describe(title, () => {
     afterAll(releaseProviderSetups);

@@ -1,7 +1,7 @@
 // When a proof's tools are missing: a banner and a skipped test, or a failing one under REQUIRE_TERRAFORM=1 / REQUIRE_MOTO=1, so a skip is never silent.
 import { releaseTerraformRuns } from "./terraform-offline-plan";
 import { findTerraformTools } from "./terraform-tools";
-import { findProofTools } from "./test-tools";
+import { type DatadogProvider, findProofTools } from "./test-tools";
 
 /** A banner that cannot be missed in Jest's output, for a part of the proof that is skipped. */
 export function skipBanner(what: string, why: string, requireVariable?: string): void {
@@ -74,4 +74,23 @@ export function describeWithTerraform(name: string, body: () => void): void {
   }
   console.warn(`\n${"!".repeat(78)}\nSKIPPING "${name}": ${message}\nSet REQUIRE_TERRAFORM=1 to make this a failure.\n${"!".repeat(78)}\n`);
   describe.skip(name, body);
+}
+
+/**
+ * The Datadog provider versions that can be had. Each one that cannot is a failing test under
+ * REQUIRE_DATADOG_PROVIDER=1 (which .ci/run sets: the provider is built from the source in
+ * shared/vendor, so a missing one is a broken machine or build, not a skip), else a banner.
+ */
+export function availableDatadogProviders(title: string): DatadogProvider[] {
+  const all = findProofTools().datadog;
+  for (const d of all.filter((x) => !x.mirror)) {
+    if (process.env.REQUIRE_DATADOG_PROVIDER === "1") {
+      test(`${title}: the Datadog provider ${d.version} is available (REQUIRE_DATADOG_PROVIDER=1)`, () => {
+        throw new Error(`the Datadog provider ${d.version} could not be had: ${d.unavailable}`);
+      });
+    } else {
+      skipBanner(`${title} with the Datadog provider ${d.version}`, `${d.unavailable}`, "REQUIRE_DATADOG_PROVIDER");
+    }
+  }
+  return all.filter((d) => d.mirror);
 }

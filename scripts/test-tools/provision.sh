@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Provides the real components the proof tests run against, from the package registries
-# this project's machines reach, cached outside the work tree by version (or by commit):
+# this project's machines reach, cached outside the work tree by version (or by the sha256 of its source):
 #
 #   terraform            the machine's, if on PATH; else built from the Go module proxy
 #                        (1.5.7: later releases have nested modules with replace
 #                        directives, which `go install` refuses)
 #   hashicorp/aws        the machine's filesystem mirror (TF_PROVIDER_MIRROR, /opt/tf-plugins)
-#   DataDog/datadog      built from the Go module proxy at the commits of DATADOG_PROVIDERS
+#   DataDog/datadog      built from the source archives in shared/vendor (sha256-checked),
+#                        its dependencies from the Go module proxy
 #   moto (IAM, STS)      a Python venv with moto[server] from PyPI
 #   actionlint           built from the Go module proxy (checks the CI workflow examples)
 #
@@ -20,13 +21,12 @@ CACHE="${DATADOG_AWS_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/datadog-aws-cdk
 TERRAFORM_VERSION=1.5.7
 MOTO_VERSION=5.2.5
 ACTIONLINT_VERSION=1.7.12
-# version=commit: the Datadog provider's module path has no /v3 or /v4 suffix, so the
-# proxy knows its releases only by commit (pseudo-versions).
+# version=sha256 of the source archive in shared/vendor (commits: that folder's README;
+# 3.82.0 is cc0b64ae, 4.19.0 is cccc81a7).
 DATADOG_PROVIDERS=(
-  "3.82.0=cc0b64ae7e48d2e0f3c5c13b15ae1a65473865de"
-  "4.19.0=cccc81a7252eab4fe45311dd2dc854c58d96143f"
+  "3.82.0=d20269c0c6f94fc8732bb198006219c66053895fa2f70c6b091239e8275c9a7d"
+  "4.19.0=cb4f1d08818bab07f98a6126fa83821c2d81db4d8f342e23547e55e6e9332618"
 )
-DATADOG_MODULE=github.com/terraform-providers/terraform-provider-datadog
 
 mkdir -p "$CACHE"
 log() { printf '[test-tools] %s\n' "$*" >&2; }
@@ -74,32 +74,52 @@ provide_aws_provider() {
 }
 
 # --- The DataDog/datadog provider --------------------------------------------------------
+# The Go module proxy refuses the provider's module at every version, so its source comes from
+# the archives in ../shared/vendor/terraform-provider-datadog/ (DATADOG_PROVIDER_SOURCES
+# overrides the folder); only its dependencies come from the Go module proxy. An archive is
+# built only when its sha256 is the one pinned here, and the build is cached under that sha256.
+DATADOG_SOURCES="${DATADOG_PROVIDER_SOURCES:-$(cd "$(dirname "$0")/../.." && pwd)/../shared/vendor/terraform-provider-datadog}"
 datadog_json=()
 provide_datadog_provider() {
-  local version="$1" commit="$2" plat dir bin
+  local version="$1" sha="$2" plat dir bin archive actual
   plat=$(platform)
-  dir="$CACHE/datadog-provider/$commit"
+  dir="$CACHE/datadog-provider/$sha"
   # Laid out as a Terraform filesystem mirror (unpacked layout), so `terraform init` can
   # install it like a registry provider.
   bin="$dir/mirror/registry.terraform.io/datadog/datadog/$version/$plat/terraform-provider-datadog_v$version"
+  local head="\"version\": \"$version\", \"sha256\": \"$sha\""
   if [ -x "$bin" ]; then
-    datadog_json+=("{\"version\": \"$version\", \"commit\": \"$commit\", \"mirror\": $(json_str "$dir/mirror")}")
+    datadog_json+=("{$head, \"mirror\": $(json_str "$dir/mirror")}")
+    return
+  fi
+  archive="$DATADOG_SOURCES/terraform-provider-datadog-$version.tar.gz"
+  fail() {
+    log "Datadog provider $version unavailable: $1"
+    datadog_json+=("{$head, \"error\": $(json_str "$1")}")
+  }
+  if [ ! -f "$archive" ]; then
+    fail "no source archive $archive (the shared/ folder beside the clone holds it; DATADOG_PROVIDER_SOURCES names another folder)"
+    return
+  fi
+  actual=$(sha256sum "$archive" | cut -d' ' -f1)
+  if [ "$actual" != "$sha" ]; then
+    fail "$archive has sha256 $actual, expected $sha: not built"
     return
   fi
   if ! command -v go >/dev/null; then
-    datadog_json+=("{\"version\": \"$version\", \"commit\": \"$commit\", \"error\": \"no Go toolchain to build it\"}")
+    fail "no Go toolchain to build $archive"
     return
   fi
-  log "building the Datadog provider $version ($commit) from the Go module proxy"
+  log "building the Datadog provider $version from $archive (cold: a few minutes)"
   local work out
   work=$(mktemp -d)
-  (cd "$work" && go mod init provider-build >/dev/null 2>&1)
-  if out=$(cd "$work" && GOFLAGS=-mod=mod go get "$DATADOG_MODULE@$commit" 2>&1) &&
-    out=$(cd "$work" && mkdir -p "$(dirname "$bin")" && GOFLAGS=-mod=mod go build -o "$bin" "$DATADOG_MODULE" 2>&1); then
-    datadog_json+=("{\"version\": \"$version\", \"commit\": \"$commit\", \"mirror\": $(json_str "$dir/mirror")}")
+  if out=$(tar -xzf "$archive" -C "$work" 2>&1) &&
+    out=$(cd "$work/terraform-provider-datadog-$version" && mkdir -p "$(dirname "$bin")" && go build -trimpath -o "$bin.partial" . 2>&1) &&
+    mv "$bin.partial" "$bin"; then
+    datadog_json+=("{$head, \"mirror\": $(json_str "$dir/mirror")}")
   else
-    log "Datadog provider $version unavailable: $(echo "$out" | tail -2 | tr '\n' ' ')"
-    datadog_json+=("{\"version\": \"$version\", \"commit\": \"$commit\", \"error\": $(json_str "$(echo "$out" | tail -3)")}")
+    rm -f "$bin.partial"
+    fail "go build of $archive failed: $(echo "$out" | tail -5)"
   fi
   rm -rf "$work"
 }
