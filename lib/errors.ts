@@ -74,6 +74,10 @@ export const ERROR_CODES = {
   "value/aws-account-id": { meaning: "Not an AWS account ID (12 digits).", fix: "Write the 12 digits as a string, without dashes or spaces." },
   "value/iam-name": { meaning: "Not a valid IAM role or user name (1 to 64 of letters, digits and + = , . @ _ -).", fix: "Shorten it or remove the characters the message names." },
   "value/region": { meaning: "Not an AWS region code.", fix: 'Use a region code such as "us-east-1", in lower case.' },
+  "value/unknown-region": {
+    meaning: "A region code AWS's list (pinned in lib/facts/aws-regions) does not hold.",
+    fix: "Use the region suggested; if AWS opened it since, also list it in newRegions.",
+  },
   "value/datadog-tag": { meaning: "Not a Datadog tag Datadog keeps as written.", fix: 'Write "key:value", starting with a letter, of letters, digits and _ - : . / (at most 200).' },
   "value/aws-tag-filter": { meaning: "Not an AWS tag filter.", fix: 'Write "key:value" (* and ? are wildcards, a leading ! excludes).' },
   "value/listed-name": { meaning: "A namespace or log source is empty or has spaces around it.", fix: "Write the name exactly, without surrounding spaces." },
