@@ -510,6 +510,44 @@ if (proofToolsReady(TITLE)) {
       });
     });
 
+    describe("split duty without Datadog keys (issue 19, item 9)", () => {
+      const split = { manageDatadogIntegration: false, externalId: EXTERNAL_ID };
+
+      test("the AWS side is checked, the Datadog side is named as not checked, exit 0", async () => {
+        const a = await roleAccount();
+        const r = await doctor(a, split, { keys: {} });
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(r.stdout).toContain("Datadog site datadoghq.com, not read (no Datadog keys: only the AWS side is checked)");
+        expect(r.stdout).toContain(`ok  IAM role ${ROLE} (arn:aws:iam::${a.accountId}:role/${ROLE}) exists`);
+        expect(r.stdout).toContain(`ok  trust policy: only arn:aws:iam::${COMMERCIAL}:root (Datadog, datadoghq.com) may assume the role, with sts:ExternalId ********cd01, the config's externalId`);
+        expect(r.stdout).toMatch(/ok {2}permissions: all \d+ actions of Datadog's pinned lists/);
+        expect(r.stdout).toContain(
+          "Not checked:\n  --  the Datadog side (whether the integration exists, its state, the role name and External ID it holds, whether metrics arrive): DD_API_KEY and DD_APP_KEY are not set, as is usual in split duty",
+        );
+        expect(api.requests).toEqual([]);
+        expectClean(r);
+      });
+
+      test("a trust policy with another External ID than the config's is found without Datadog", async () => {
+        const a = await roleAccount({ trustPolicy: stackTrustPolicy(`arn:aws:iam::${COMMERCIAL}:root`, "fedcba9876543210fedcba98765499ff") });
+        const r = await doctor(a, split, { keys: {} });
+        expect(r.code).toBe(1);
+        expect(codes(r)).toEqual(["external-id-mismatch"]);
+        const f = finding(r, "external-id-mismatch");
+        expect(f).toContain("is not the config's externalId (the one copied from the Datadog tile)");
+        expect(f).toContain("trust policy requires: ********99ff");
+        expect(f).toContain("the config's externalId: ********cd01 (environments.prod.externalId in ");
+        expect(api.requests).toEqual([]);
+      });
+
+      test("an environment whose stack manages the Datadog side still needs the keys", async () => {
+        const a = await roleAccount();
+        const r = await doctor(a, {}, { keys: {} });
+        expect(r.code).toBe(2);
+        expect(codesOf(r.stderr)).toEqual(["doctor/datadog-keys-missing"]);
+      });
+    });
+
     describe("credential and API errors (exit 2)", () => {
       test("credentials of another account", async () => {
         const a = await roleAccount();

@@ -117,6 +117,11 @@ export interface DatadogView {
   readonly apiUrl: string;
   /** The integration of the environment's AWS account, if Datadog has one. */
   readonly account?: DatadogAccount;
+  /**
+   * Why Datadog was not read at all (split duty without Datadog keys); the Datadog-side
+   * checks are then listed as not checked, and `account` says nothing.
+   */
+  readonly notRead?: string;
 }
 
 /** The permissions the role or user must have: Datadog's lists as the environment takes them. */
@@ -228,11 +233,17 @@ export function diagnose(subject: DoctorSubject, aws: AwsView, datadog: DatadogV
   const c = new Collector();
   const w = new Words(subject);
   checkPrincipalExists(c, w, aws, datadog);
-  checkIntegration(c, w, datadog);
+  if (datadog.notRead !== undefined) {
+    c.skipped.push(
+      `the Datadog side (whether the integration exists, its state, the ${subject.auth.type === "role" ? "role name and External ID" : "access key"} it holds, whether metrics arrive): ${datadog.notRead}`,
+    );
+  } else checkIntegration(c, w, datadog);
   const principal = aws.principal;
   if (principal?.kind === "role") checkTrust(c, w, principal, datadog);
   else if (!principal && subject.auth.type === "role") c.skipped.push("the trust policy and the External ID: there is no role to read them from");
-  if (principal && datadog.account) checkDatadogAuth(c, w, principal, datadog.account);
+  if (datadog.notRead !== undefined) {
+    // listed above with the rest of the Datadog side
+  } else if (principal && datadog.account) checkDatadogAuth(c, w, principal, datadog.account);
   else if (!datadog.account) c.skipped.push(`the ${subject.auth.type === "role" ? "role name and External ID" : "access key"} Datadog holds: Datadog has no integration for the account`);
   else c.skipped.push(`the ${subject.auth.type === "role" ? "role name" : "access key"} Datadog holds: there is no ${subject.auth.type === "role" ? "role" : "user"} to compare it with`);
   if (principal) {
@@ -488,7 +499,23 @@ function checkTrust(c: Collector, w: Words, role: AwsPrincipalView, datadog: Dat
   const held = datadog.account?.attributes.auth_config?.external_id;
   const conditions = datadogStatements.map(requiredExternalIds).filter((x): x is NonNullable<typeof x> => x !== undefined);
   const inTrust = conditions.flatMap((x) => x.values);
-  if (held !== undefined && conditions.length > 0) {
+  // Split duty without Datadog's keys: the config's externalId (copied from the tile) is the
+  // best known value of the ID Datadog holds.
+  const fromConfig = datadog.notRead !== undefined ? s.externalId : undefined;
+  if (fromConfig !== undefined && conditions.length > 0) {
+    if (!conditions.some((x) => x.values.some((v) => externalIdMatches(x.operator, v, fromConfig)))) {
+      c.problem({
+        code: "external-id-mismatch",
+        problem: `the External ID the trust policy requires is not the config's externalId (the one copied from the Datadog tile), so AWS refuses Datadog's AssumeRole ("Datadog is not authorized to perform sts:AssumeRole")`,
+        where: `${where}, condition ${conditions[0].operator} sts:ExternalId`,
+        details: [`trust policy requires: ${inTrust.map(mask).join(", ")}`, `the config's externalId: ${mask(fromConfig)} (${w.field("externalId")})`],
+        fix: [
+          `${w.deploy} writes the config's External ID into the trust policy`,
+          `if the tile shows another External ID than the config's, copy that one into ${w.field("externalId")} first (ask the Datadog admin)`,
+        ],
+      });
+    }
+  } else if (held !== undefined && conditions.length > 0) {
     const ok = conditions.some((x) => x.values.some((v) => externalIdMatches(x.operator, v, held)));
     if (!ok) {
       const fix =
@@ -514,7 +541,14 @@ function checkTrust(c: Collector, w: Words, role: AwsPrincipalView, datadog: Dat
     c.skipped.push("the External ID: no statement of the trust policy lets Datadog's account assume the role");
   }
   if (c.findings.length === before) {
-    const id = held !== undefined ? `, with sts:ExternalId ${mask(held)}, the ID Datadog holds` : inTrust.length ? `, with sts:ExternalId ${inTrust.map(mask).join(", ")}` : "";
+    const id =
+      held !== undefined
+        ? `, with sts:ExternalId ${mask(held)}, the ID Datadog holds`
+        : fromConfig !== undefined && inTrust.length
+          ? `, with sts:ExternalId ${mask(fromConfig)}, the config's externalId`
+          : inTrust.length
+            ? `, with sts:ExternalId ${inTrust.map(mask).join(", ")}`
+            : "";
     c.passed.push(`trust policy: only ${expected} (Datadog, ${s.site.site}) may assume the role${id}`);
   }
 }

@@ -11,8 +11,9 @@ import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, loadConfig } from "../config/load-
 import { closest } from "../config/messages";
 import { ConfigError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE } from "../errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
-import { diagnose, pinnedRequirements, subjectOf, type Diagnosis, type RequiredPermissions } from "./checks";
-import { datadogAccess, readDatadogView, readLivePermissions } from "./datadog";
+import { awsIntegrationPageUrl } from "../facts/sites";
+import { diagnose, pinnedRequirements, subjectOf, type DatadogView, type Diagnosis, type RequiredPermissions } from "./checks";
+import { datadogAccess, missingDatadogKeys, readDatadogView, readLivePermissions } from "./datadog";
 import { formatReport } from "./report";
 
 export const EXIT_HEALTHY = 0;
@@ -36,9 +37,23 @@ export async function doctor(configFile: string, environment: string, env: NodeJ
   const subject = subjectOf(environment, config, configFile);
 
   // Datadog first: it needs no AWS call, and the name it holds helps when the role is missing.
-  const dd = datadogAccess(environment, { apiUrl: subject.site.apiUrl, site: subject.site.site, datadogApiKeyEnv: config.datadogApiKeyEnv, datadogAppKeyEnv: config.datadogAppKeyEnv }, env);
-  const datadog = await readDatadogView(dd, subject.accountId);
-  const required: RequiredPermissions = subject.permissions === "live" ? await readLivePermissions(dd, subject.resourceCollection) : pinnedRequirements(subject);
+  const settings = { apiUrl: subject.site.apiUrl, site: subject.site.site, datadogApiKeyEnv: config.datadogApiKeyEnv, datadogAppKeyEnv: config.datadogAppKeyEnv };
+  const missingKeys = missingDatadogKeys(settings, env);
+  let datadog: DatadogView;
+  let required: RequiredPermissions;
+  if (missingKeys.length && !subject.manageDatadogIntegration) {
+    // Split duty: the team that deploys the stack has no Datadog keys by design (a Datadog
+    // admin completes the tile), so the AWS side is checked alone.
+    datadog = {
+      apiUrl: settings.apiUrl,
+      notRead: `${missingKeys.join(" and ")} ${missingKeys.length === 1 ? "is" : "are"} not set, as is usual in split duty (manageDatadogIntegration false); a Datadog admin sees them on ${awsIntegrationPageUrl(subject.site)}, or runs this doctor with the organization's keys exported`,
+    };
+    required = pinnedRequirements(subject);
+  } else {
+    const dd = datadogAccess(environment, settings, env);
+    datadog = await readDatadogView(dd, subject.accountId);
+    required = subject.permissions === "live" ? await readLivePermissions(dd, subject.resourceCollection) : pinnedRequirements(subject);
+  }
 
   const { iam, callerArn } = await iamClientFor(environment, config, env);
   try {

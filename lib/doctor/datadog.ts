@@ -22,15 +22,23 @@ export interface DatadogAccess {
   readonly appKey: string;
 }
 
+export interface DatadogSettings {
+  readonly apiUrl: string;
+  readonly site: string;
+  readonly datadogApiKeyEnv: string;
+  readonly datadogAppKeyEnv: string;
+}
+
+/** The variables of the environment's Datadog keys that are not set (empty counts as not set). */
+export function missingDatadogKeys(settings: DatadogSettings, env: NodeJS.ProcessEnv = process.env): string[] {
+  return [settings.datadogApiKeyEnv, settings.datadogAppKeyEnv].filter((name) => !env[name]);
+}
+
 /** The API URL and keys for an environment; throws a ConfigError naming the variables that are not set. */
-export function datadogAccess(
-  environment: string,
-  settings: { readonly apiUrl: string; readonly site: string; readonly datadogApiKeyEnv: string; readonly datadogAppKeyEnv: string },
-  env: NodeJS.ProcessEnv = process.env,
-): DatadogAccess {
+export function datadogAccess(environment: string, settings: DatadogSettings, env: NodeJS.ProcessEnv = process.env): DatadogAccess {
   const apiKey = env[settings.datadogApiKeyEnv] ?? "";
   const appKey = env[settings.datadogAppKeyEnv] ?? "";
-  const missing = [...(apiKey ? [] : [settings.datadogApiKeyEnv]), ...(appKey ? [] : [settings.datadogAppKeyEnv])];
+  const missing = missingDatadogKeys(settings, env);
   if (missing.length) throw doctorDatadogKeysMissing(environment, missing, settings.site);
   const apiUrl = (env[DATADOG_API_URL_ENV_VAR] || settings.apiUrl).replace(/\/+$/, "");
   return { environment, apiUrl, site: settings.site, apiKeyEnv: settings.datadogApiKeyEnv, appKeyEnv: settings.datadogAppKeyEnv, apiKey, appKey };
