@@ -523,7 +523,7 @@ export function accountsFileUnwritable(file: string, reason: string, cause?: unk
 
 /** How the doctor is run. */
 export const DOCTOR_USAGE =
-  "Usage: npm run doctor -- <environment>   (reads DATADOG_AWS_CONFIG, default datadog-aws.config.json; Datadog keys from the environment's datadogApiKeyEnv/datadogAppKeyEnv, default DD_API_KEY/DD_APP_KEY)";
+  "Usage: npm run doctor -- <environment> [--wait <duration, e.g. 10m> [--interval <duration, default 30s>]]   (--wait: ask Datadog again until metrics from the account arrive or the time is up; reads DATADOG_AWS_CONFIG, default datadog-aws.config.json; Datadog keys from the environment's datadogApiKeyEnv/datadogAppKeyEnv, default DD_API_KEY/DD_APP_KEY)";
 
 /** What the doctor reads in IAM, as a policy would name it (IAMReadOnlyAccess has all of it). */
 export const DOCTOR_IAM_PERMISSIONS = [

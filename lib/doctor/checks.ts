@@ -9,6 +9,7 @@ import type { ResolvedEnvironment } from "../config/schema";
 import { accountRootArn, managedPolicyArn, partitionOfRegion, type Partition } from "../facts/partitions";
 import { RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
 import { awsIntegrationPageUrl, DATADOG_SITES, findDatadogSite, type DatadogSite } from "../facts/sites";
+import { ARRIVAL_EXPECTED_MS, duration } from "./arrival";
 import {
   externalIdMatches,
   GrantedActions,
@@ -122,6 +123,23 @@ export interface DatadogView {
    * checks are then listed as not checked, and `account` says nothing.
    */
   readonly notRead?: string;
+  /** Whether metrics from the account reached Datadog (read when the integration exists and collects metrics). */
+  readonly metrics?: MetricsArrival;
+}
+
+/** What Datadog answered about metrics tagged `aws_account:<id>` (GET /api/v1/metrics). */
+export interface MetricsArrival {
+  /** From when metrics counted: the integration's creation, or the last hour for an older one. */
+  readonly from: Date;
+  /** The integration's creation, as Datadog reports it (created_at). */
+  readonly createdAt?: Date;
+  /** Names of the metrics that arrived since `from`. */
+  readonly metrics: readonly string[];
+  /** When Datadog was last asked. */
+  readonly checkedAt: Date;
+  /** With --wait: how long the doctor waited, and how often it asked. */
+  readonly waitedMs?: number;
+  readonly polls?: number;
 }
 
 /** The permissions the role or user must have: Datadog's lists as the environment takes them. */
@@ -252,6 +270,7 @@ export function diagnose(subject: DoctorSubject, aws: AwsView, datadog: DatadogV
   } else {
     c.skipped.push(`permissions and SecurityAudit: there is no ${w.principalKind} to read them from`);
   }
+  checkMetricsArrival(c, w, datadog);
   // Causes of the AssumeRole error first, then causes of missing data.
   const rank = (f: Finding) => {
     const i = FINDING_ORDER.indexOf(f.code);
@@ -284,6 +303,7 @@ export const FINDING_ORDER: readonly string[] = [
   "permissions-boundary",
   "security-audit-missing",
   "resource-collection-permissions",
+  "metrics-not-arriving",
 ];
 
 function checkPrincipalExists(c: Collector, w: Words, aws: AwsView, datadog: DatadogView): void {
@@ -710,5 +730,59 @@ function checkSecurityAudit(c: Collector, w: Words, principal: AwsPrincipalView,
             `or leave cspm off: ${w.deploy} turns CSPM off in Datadog, as the config says`,
           ]
         : [`set ${w.field("cspm")} to true (resourceCollection must be on), then ${w.deploy}: it attaches SecurityAudit`, `or turn CSPM off at ${w.tile}`],
+  });
+}
+
+/**
+ * Whether metrics from the account arrived (Datadog's guide: "wait up to 10 minutes"). None
+ * within 10 minutes of the integration's creation is not yet a problem; none after it is,
+ * and the finding says where to look next: the problems found above, the integration's
+ * state as Datadog holds it, and the errors Datadog shows on its tile.
+ */
+function checkMetricsArrival(c: Collector, w: Words, datadog: DatadogView): void {
+  const s = w.s;
+  const arrival = datadog.metrics;
+  const account = datadog.account;
+  if (!account || datadog.notRead !== undefined) return;
+  const tag = `aws_account:${s.accountId}`;
+  if (!arrival) {
+    c.skipped.push(`metrics arriving: metric collection is off in Datadog`);
+    return;
+  }
+  const since =
+    arrival.createdAt && arrival.createdAt.getTime() === arrival.from.getTime()
+      ? `since the integration was created (${arrival.from.toISOString()})`
+      : `in the last hour (since ${arrival.from.toISOString()})`;
+  const waited = arrival.waitedMs !== undefined ? `, after waiting ${duration(arrival.waitedMs)} (${arrival.polls} looks)` : "";
+  if (arrival.metrics.length) {
+    const shown = arrival.metrics.slice(0, 3).join(", ");
+    c.passed.push(`metrics arriving: ${arrival.metrics.length} metric${arrival.metrics.length === 1 ? "" : "s"} tagged ${tag} reached Datadog ${since}${waited}, e.g. ${shown}`);
+    return;
+  }
+  const age = arrival.createdAt ? arrival.checkedAt.getTime() - arrival.createdAt.getTime() : Number.POSITIVE_INFINITY;
+  if (age < ARRIVAL_EXPECTED_MS) {
+    c.skipped.push(
+      `metrics arriving: none tagged ${tag} yet${waited}; the integration is ${duration(age)} old and data can take ${duration(ARRIVAL_EXPECTED_MS)} to arrive: run again with --wait ${duration(ARRIVAL_EXPECTED_MS - age + 60_000)}`,
+    );
+    return;
+  }
+  const a = account.attributes;
+  const others = c.findings.map((f) => f.code);
+  const regions = a.aws_regions as { include_all?: boolean; include_only?: string[] } | undefined;
+  const filters = (a.metrics_config as { namespace_filters?: { include_only?: string[]; exclude_only?: string[] } } | undefined)?.namespace_filters;
+  c.problem({
+    code: "metrics-not-arriving",
+    problem: `no metrics tagged ${tag} reached Datadog ${since}${waited}, so the AWS overview dashboard stays empty for account ${s.accountId}`,
+    where: `Datadog's metrics (GET /api/v1/metrics?tag_filter=${tag}); ${w.datadog(account)}`,
+    details: [
+      `the integration as Datadog holds it: metric collection ${a.metrics_config?.enabled === false ? "off" : "on"}; regions ${regions?.include_only ? regions.include_only.join(", ") : "all"}; namespaces ${filters?.include_only ? `only ${filters.include_only.join(", ")}` : filters?.exclude_only ? `all but ${filters.exclude_only.join(", ")}` : "Datadog's default"}; created ${arrival.createdAt?.toISOString() ?? "(not reported)"}`,
+      others.length ? `problems found above: ${others.join(", ")}` : `the role's trust policy and permissions were checked without a problem (above)`,
+    ],
+    fix: [
+      ...(others.length ? [`fix the problems above first (${others.join(", ")}): each can stop or limit what Datadog collects`] : []),
+      `look at the errors Datadog reports for account ${s.accountId} on ${w.tile} (Datadog's API does not return them): an AssumeRole or permission error there names what AWS refused`,
+      `check that the account has resources CloudWatch reports on in the regions and namespaces above: an account with nothing to measure sends no metrics`,
+      `then run this doctor again with --wait 10m to watch for the first metrics`,
+    ],
   });
 }

@@ -106,3 +106,19 @@ export async function readLivePermissions(access: DatadogAccess, resourceCollect
     actions: [...new Set(permissions as string[])].sort(),
   };
 }
+
+/**
+ * Names of the metrics tagged `aws_account:<id>` that reached Datadog from `from` until now:
+ * `GET /api/v1/metrics?from=<seconds>&tag_filter=aws_account:<id>` (Datadog API v1, "Get
+ * active metrics list"; needs the application key's `metrics_read` permission). The AWS
+ * integration tags every metric it collects with the account's ID.
+ */
+export async function readActiveMetrics(access: DatadogAccess, awsAccountId: string, from: Date): Promise<string[]> {
+  const seconds = Math.floor(from.getTime() / 1000);
+  const path = `/api/v1/metrics?from=${seconds}&tag_filter=${encodeURIComponent(`aws_account:${awsAccountId}`)}`;
+  const body = (await get(access, path)) as { metrics?: unknown };
+  if (!Array.isArray(body.metrics) || !body.metrics.every((m) => typeof m === "string")) {
+    throw doctorDatadogRequestFailed(access.environment, `GET ${path}`, 200, "the answer has no metrics list");
+  }
+  return body.metrics as string[];
+}
