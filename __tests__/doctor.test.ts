@@ -608,6 +608,17 @@ if (proofToolsReady(TITLE)) {
         expect(Date.now() - started).toBeLessThan(60_000);
       });
 
+      test("an application key without metrics_read: the metrics are named as not checked, the rest is reported", async () => {
+        const a = await roleAccount();
+        await api.close();
+        api = await LocalDatadogApi.start({ metricsRead: false });
+        seedAt(a.accountId, minutesAgo(20));
+        const r = await doctor(a, { permissions: "pinned" });
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(r.stdout).toContain("--  metrics arriving: Datadog refused GET /api/v1/metrics to these keys; give the application key (DD_APP_KEY) the metrics_read permission");
+        expect(metricsRequests().map((q) => q.status)).toEqual([403]);
+      });
+
       test("metric collection off in Datadog: no question about metrics, and no wait", async () => {
         const a = await roleAccount();
         seedRole(a.accountId, { attributes: { metrics_config: { enabled: false } } });

@@ -48,6 +48,12 @@ export interface LocalDatadogApiOptions {
    * @default false
    */
   permissionsNeedKeys?: boolean;
+  /**
+   * false: the application key lacks `metrics_read`, so GET /api/v1/metrics answers 403
+   * Forbidden (Datadog docs: the endpoint "requires the metrics_read permission"; scoped
+   * application keys can leave it out). @default true
+   */
+  metricsRead?: boolean;
   /** CloudWatch namespaces the API accepts. @default accept any namespace */
   namespaces?: readonly string[];
   /** Log sources the API accepts. @default accept any */
@@ -164,7 +170,7 @@ export class LocalDatadogApi {
       }
       return NOT_FOUND;
     }
-    if (method === "GET" && path === "/api/v1/metrics") return this.metrics.activeMetrics(query);
+    if (method === "GET" && path === "/api/v1/metrics") return this.options.metricsRead === false ? FORBIDDEN : this.metrics.activeMetrics(query);
     const byId = new RegExp(`^${aws}/accounts/([^/]+)$`).exec(path);
     if (byId && ["GET", "PATCH", "DELETE"].includes(method)) return this.byConfigId(method, byId[1], body);
     if (method !== "GET") return NOT_FOUND;

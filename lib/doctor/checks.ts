@@ -125,6 +125,8 @@ export interface DatadogView {
   readonly notRead?: string;
   /** Whether metrics from the account reached Datadog (read when the integration exists and collects metrics). */
   readonly metrics?: MetricsArrival;
+  /** Why the metrics could not be read (the application key lacks metrics_read). */
+  readonly metricsNotRead?: string;
 }
 
 /** What Datadog answered about metrics tagged `aws_account:<id>` (GET /api/v1/metrics). */
@@ -745,6 +747,10 @@ function checkMetricsArrival(c: Collector, w: Words, datadog: DatadogView): void
   const account = datadog.account;
   if (!account || datadog.notRead !== undefined) return;
   const tag = `aws_account:${s.accountId}`;
+  if (datadog.metricsNotRead !== undefined) {
+    c.skipped.push(`metrics arriving: ${datadog.metricsNotRead}`);
+    return;
+  }
   if (!arrival) {
     c.skipped.push(`metrics arriving: metric collection is off in Datadog`);
     return;

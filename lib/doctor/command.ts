@@ -90,12 +90,19 @@ export async function doctor(
         waitMs = 0;
       }
       const access = dd;
-      const metrics = await awaitMetrics(subject.accountId, account, (from) => readActiveMetrics(access, subject.accountId, from), {
-        limitMs: waitMs,
-        intervalMs: arrivalOptions.intervalMs,
-        progress: arrivalOptions.progress,
-      });
-      datadog = { ...datadog, metrics };
+      try {
+        const metrics = await awaitMetrics(subject.accountId, account, (from) => readActiveMetrics(access, subject.accountId, from), {
+          limitMs: waitMs,
+          intervalMs: arrivalOptions.intervalMs,
+          progress: arrivalOptions.progress,
+        });
+        datadog = { ...datadog, metrics };
+      } catch (e) {
+        // The keys read the integration, so a refusal here is the application key's scope
+        // (metrics_read), not wrong keys: the rest of the report still holds.
+        if (!(e instanceof ConfigError) || e.code !== "doctor/datadog-keys-refused") throw e;
+        datadog = { ...datadog, metricsNotRead: `Datadog refused GET /api/v1/metrics to these keys; give the application key (${settings.datadogAppKeyEnv}) the metrics_read permission` };
+      }
     }
     const diagnosis = diagnose(subject, aws, datadog, required);
     return { diagnosis, report: formatReport({ subject, aws, datadog, required }, diagnosis) };
