@@ -559,7 +559,7 @@ if (proofToolsReady(TITLE)) {
         expect(f).toContain(`where: Datadog's metrics (GET /api/v1/metrics?tag_filter=aws_account:${a.accountId}); the Datadog AWS integration of account ${a.accountId} on datadoghq.com`);
         expect(f).toContain("the integration as Datadog holds it: metric collection on; regions all;");
         expect(f).toContain("the role's trust policy and permissions were checked without a problem (above)");
-        expect(f).toContain(`look at the errors Datadog reports for account ${a.accountId} on Datadog's AWS integration page (https://app.datadoghq.com/integrations/amazon-web-services)`);
+        expect(f).toContain(`look at the errors Datadog reports on Datadog's AWS integration page (https://app.datadoghq.com/integrations/amazon-web-services), account ${a.accountId}`);
         expect(f).toContain("then run this doctor again with --wait 10m");
         expectClean(r);
       });

@@ -786,7 +786,7 @@ function checkMetricsArrival(c: Collector, w: Words, datadog: DatadogView): void
     ],
     fix: [
       ...(others.length ? [`fix the problems above first (${others.join(", ")}): each can stop or limit what Datadog collects`] : []),
-      `look at the errors Datadog reports for account ${s.accountId} on ${w.tile} (Datadog's API does not return them): an AssumeRole or permission error there names what AWS refused`,
+      `look at the errors Datadog reports on ${w.tile} (Datadog's API does not return them): an AssumeRole or permission error there names what AWS refused`,
       `check that the account has resources CloudWatch reports on in the regions and namespaces above: an account with nothing to measure sends no metrics`,
       `then run this doctor again with --wait 10m to watch for the first metrics`,
     ],
