@@ -564,11 +564,14 @@ if (proofToolsReady(TITLE)) {
         expectClean(r);
       });
 
-      test("none, with other problems found: they come first in what to do", async () => {
+      test("none, with other problems found: no wait, and they come first in what to do", async () => {
         const a = await roleAccount({ trustAccount: "999999999999" });
         seedAt(a.accountId, minutesAgo(20));
-        const r = await doctor(a, { permissions: "pinned" });
+        const r = await doctor(a, { permissions: "pinned" }, { args: ["--wait", "10m"] });
         expect(codes(r)).toEqual(["trust-wrong-account", "metrics-not-arriving"]);
+        // No point waiting while Datadog cannot assume the role: asked once.
+        expect(r.stderr).toBe("not waiting for metrics: 1 problem found (trust-wrong-account); fix them first\n");
+        expect(metricsRequests()).toHaveLength(1);
         const f = finding(r, "metrics-not-arriving");
         expect(f).toContain("problems found above: trust-wrong-account");
         expect(f).toContain("fix:   fix the problems above first (trust-wrong-account)");
