@@ -11,6 +11,7 @@
 const UNIT = [
   "access-keys",
   "addresses",
+  "aws-regions",
   "config-errors",
   "config-file-parsing",
   "config-table",

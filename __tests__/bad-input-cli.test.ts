@@ -150,6 +150,41 @@ const CASES: readonly BadCase[] = [
     lines: [line("environments.prod.regions[1]", "value/region", '"Frankfurt" is not an AWS region code', 'such as "us-east-1"')],
   },
   {
+    name: "awsRegion of the right shape that AWS does not have (issue 19, item 4)",
+    config: prod({ awsRegion: "us-est-1" }),
+    lines: [
+      line("environments.prod.awsRegion", "value/unknown-region", '"us-est-1" is not an AWS region', "AWS's list of 2026-11-24", 'did you mean "us-east-1" (US East (N. Virginia))?', "newRegions"),
+    ],
+  },
+  {
+    name: "collection regions that AWS does not have: a typo and a number too far",
+    config: prod({ regions: ["eu-wst-1", "us-east-7"] }),
+    lines: [
+      line("environments.prod.regions[0]", "value/unknown-region", '"eu-wst-1" is not an AWS region', 'did you mean "eu-west-1" (Europe (Ireland))?'),
+      line("environments.prod.regions[1]", "value/unknown-region", '"us-east-7" is not an AWS region', `AWS's us-east regions are "us-east-1", "us-east-2"`, "also list it in newRegions"),
+    ],
+  },
+  {
+    name: "state bucket region that AWS does not have",
+    config: prod({ backend: { type: "s3", bucket: "acme-state", region: "eu-centrl-1" } }),
+    lines: [line("environments.prod.backend.region", "value/unknown-region", '"eu-centrl-1" is not an AWS region', 'did you mean "eu-central-1"')],
+  },
+  {
+    name: "Datadog site pasted as the US1 app URL (issue 19, item 5)",
+    config: prod({ datadogSite: "https://app.datadoghq.com/" }),
+    lines: [line("environments.prod.datadogSite", "value/not-allowed", '"https://app.datadoghq.com/" is not allowed', 'did you mean "datadoghq.com"? That address is on US1')],
+  },
+  {
+    name: "Datadog site pasted as the EU app host",
+    config: prod({ datadogSite: "app.datadoghq.eu" }),
+    lines: [line("environments.prod.datadogSite", "value/not-allowed", 'did you mean "datadoghq.eu"? That address is on EU1')],
+  },
+  {
+    name: "Datadog site pasted as the EU API URL",
+    config: prod({ datadogSite: "https://api.datadoghq.eu" }),
+    lines: [line("environments.prod.datadogSite", "value/not-allowed", 'did you mean "datadoghq.eu"? That address is on EU1')],
+  },
+  {
     name: "collection region in another partition",
     config: prod({ regions: ["us-east-1", "cn-north-1"] }),
     lines: [line("environments.prod.regions[1]", "combination/region-partition", '"cn-north-1" is in partition aws-cn', "list only aws regions")],

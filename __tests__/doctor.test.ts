@@ -179,6 +179,16 @@ describe("bad input", () => {
     expectClean(r);
   });
 
+  test("--wait with something that is no duration: usage, exit 2", async () => {
+    const config = ws.config({ prod: { awsAccountId: "123456789012" } });
+    const r = await runDoctor({ config, environment: "prod", args: ["--wait", "soon"] });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--wait "soon" is not a duration; write seconds or minutes, e.g. 600, 600s or 10m');
+    expect(codesOf(r.stderr)).toEqual(["doctor/usage"]);
+    const interval = await runDoctor({ config, environment: "prod", args: ["--interval", "5s"] });
+    expect(interval.stderr).toContain("--interval is only used with --wait");
+  });
+
   test("an invalid config: its problems, exit 2", async () => {
     const config = ws.config({ prod: { awsAccountId: "1234" } });
     const r = await runDoctor({ config, environment: "prod" });
@@ -273,7 +283,12 @@ if (proofToolsReady(TITLE)) {
         expect(api.requests.map((q) => `${q.method} ${q.path}${q.query.aws_account_id ? `?aws_account_id=${q.query.aws_account_id}` : ""}`)).toEqual([
           `GET /api/v2/integration/aws/accounts?aws_account_id=${a.accountId}`,
           "GET /api/v2/integration/aws/iam_permissions",
+          "GET /api/v1/metrics",
         ]);
+        // Just created, no metrics yet: not a problem within Datadog's 10 minutes.
+        expect(r.stdout).toMatch(
+          new RegExp(`--  metrics arriving: none tagged aws_account:${a.accountId} yet; the integration is [\\d.]+s old and data can take 10m to arrive: run again with --wait`),
+        );
         expectClean(r);
       });
 
@@ -507,6 +522,151 @@ if (proofToolsReady(TITLE)) {
         expect(finding(r, "trust-too-broad")).toContain("a statement lets arn:aws:iam::999999999999:root do sts:AssumeRole");
         // The role itself is as IAM holds it.
         expect((await a.iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role?.RoleName).toBe(ROLE);
+      });
+    });
+
+    describe("metrics arriving (issue 19, item 15)", () => {
+      const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
+      const seedAt = (accountId: string, createdAt: Date) =>
+        api.seedAccount({ aws_account_id: accountId, aws_partition: "aws", auth_config: { role_name: ROLE, external_id: EXTERNAL_ID } }, undefined, createdAt);
+      const metricsRequests = () => api.requests.filter((q) => q.path === "/api/v1/metrics");
+
+      test("metrics tagged with the account arrived since the integration was created: ok, exit 0", async () => {
+        const a = await roleAccount();
+        const created = minutesAgo(20);
+        seedAt(a.accountId, created);
+        api.submitMetric("aws.ec2.cpuutilization", [`aws_account:${a.accountId}`, "region:us-east-1"], minutesAgo(5));
+        api.submitMetric("aws.rds.cpuutilization", ["aws_account:999999999999"], minutesAgo(5));
+        const r = await doctor(a, { permissions: "pinned" });
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(r.stdout).toContain(
+          `ok  metrics arriving: 1 metric tagged aws_account:${a.accountId} reached Datadog since the integration was created (${created.toISOString()}), e.g. aws.ec2.cpuutilization`,
+        );
+        expect(metricsRequests().map((q) => q.query)).toEqual([{ from: String(Math.floor(created.getTime() / 1000)), tag_filter: `aws_account:${a.accountId}` }]);
+        expect(metricsRequests()[0].status).toBe(200);
+      });
+
+      test("none 20 minutes after the integration was created: a finding with what to look at next, exit 1", async () => {
+        const a = await roleAccount();
+        seedAt(a.accountId, minutesAgo(20));
+        api.submitMetric("aws.ec2.cpuutilization", [`aws_account:${a.accountId}`], minutesAgo(30)); // before the integration: not counted
+        api.submitMetric("aws.ec2.cpuutilization", ["aws_account:999999999999"], minutesAgo(1)); // another account's
+        const r = await doctor(a, { permissions: "pinned" });
+        expect(r.code).toBe(1);
+        expect(codes(r)).toEqual(["metrics-not-arriving"]);
+        const f = finding(r, "metrics-not-arriving");
+        expect(f).toContain(`no metrics tagged aws_account:${a.accountId} reached Datadog since the integration was created`);
+        expect(f).toContain(`where: Datadog's metrics (GET /api/v1/metrics?tag_filter=aws_account:${a.accountId}); the Datadog AWS integration of account ${a.accountId} on datadoghq.com`);
+        expect(f).toContain("the integration as Datadog holds it: metric collection on; regions all;");
+        expect(f).toContain("the role's trust policy and permissions were checked without a problem (above)");
+        expect(f).toContain(`look at the errors Datadog reports on Datadog's AWS integration page (https://app.datadoghq.com/integrations/amazon-web-services), account ${a.accountId}`);
+        expect(f).toContain("then run this doctor again with --wait 10m");
+        expectClean(r);
+      });
+
+      test("none, with other problems found: no wait, and they come first in what to do", async () => {
+        const a = await roleAccount({ trustAccount: "999999999999" });
+        seedAt(a.accountId, minutesAgo(20));
+        const r = await doctor(a, { permissions: "pinned" }, { args: ["--wait", "10m"] });
+        expect(codes(r)).toEqual(["trust-wrong-account", "metrics-not-arriving"]);
+        // No point waiting while Datadog cannot assume the role: asked once.
+        expect(r.stderr).toBe("not waiting for metrics: 1 problem found (trust-wrong-account); fix them first\n");
+        expect(metricsRequests()).toHaveLength(1);
+        const f = finding(r, "metrics-not-arriving");
+        expect(f).toContain("problems found above: trust-wrong-account");
+        expect(f).toContain("fix:   fix the problems above first (trust-wrong-account)");
+      });
+
+      test("--wait asks again, with a progress line, until metrics arrive", async () => {
+        const a = await roleAccount();
+        seedAt(a.accountId, new Date());
+        const running = doctor(a, { permissions: "pinned" }, { args: ["--wait", "60s", "--interval", "0.3s"] });
+        // The first metric reaches Datadog after the doctor has asked once and found none.
+        while (metricsRequests().length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+        api.submitMetric("aws.lambda.invocations", [`aws_account:${a.accountId}`]);
+        const r = await running;
+        expect(r.code).toBe(0);
+        const progress = r.stderr.split("\n").filter((l) => l.startsWith("waiting for metrics"));
+        expect(progress.length).toBeGreaterThanOrEqual(2);
+        expect(progress[0]).toMatch(
+          new RegExp(`^waiting for metrics from AWS account ${a.accountId} \\(tag aws_account:${a.accountId}\\) since \\S+Z: none yet, [\\d.]+s of 1m waited, asking again in 0.3s$`),
+        );
+        expect(r.stdout).toMatch(
+          new RegExp(
+            `ok {2}metrics arriving: 1 metric tagged aws_account:${a.accountId} reached Datadog since the integration was created \\(\\S+\\), after waiting [\\d.]+s \\(\\d+ looks\\), e.g. aws.lambda.invocations`,
+          ),
+        );
+      });
+
+      test("--wait gives up at the limit the user set, then reports the finding", async () => {
+        const a = await roleAccount();
+        seedAt(a.accountId, minutesAgo(15));
+        const started = Date.now();
+        const r = await doctor(a, { permissions: "pinned" }, { args: ["--wait=1s", "--interval=250ms"] });
+        expect(r.code).toBe(1);
+        expect(codes(r)).toEqual(["metrics-not-arriving"]);
+        expect(r.stderr.split("\n").filter((l) => l.startsWith("waiting for metrics")).length).toBeGreaterThanOrEqual(3);
+        expect(finding(r, "metrics-not-arriving")).toMatch(/reached Datadog since the integration was created \(\S+\), after waiting [\d.]+s \(\d+ looks\)/);
+        expect(metricsRequests().length).toBeGreaterThanOrEqual(4);
+        expect(Date.now() - started).toBeLessThan(60_000);
+      });
+
+      test("an application key without metrics_read: the metrics are named as not checked, the rest is reported", async () => {
+        const a = await roleAccount();
+        await api.close();
+        api = await LocalDatadogApi.start({ metricsRead: false });
+        seedAt(a.accountId, minutesAgo(20));
+        const r = await doctor(a, { permissions: "pinned" });
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(r.stdout).toContain("--  metrics arriving: Datadog refused GET /api/v1/metrics to these keys; give the application key (DD_APP_KEY) the metrics_read permission");
+        expect(metricsRequests().map((q) => q.status)).toEqual([403]);
+      });
+
+      test("metric collection off in Datadog: no question about metrics, and no wait", async () => {
+        const a = await roleAccount();
+        seedRole(a.accountId, { attributes: { metrics_config: { enabled: false } } });
+        const r = await doctor(a, { permissions: "pinned" }, { args: ["--wait", "30s"] });
+        expect(codes(r)).toEqual(["integration-disabled"]);
+        expect(metricsRequests()).toEqual([]);
+        expect(r.stdout).toContain("--  metrics arriving: metric collection is off in Datadog");
+      });
+    });
+
+    describe("split duty without Datadog keys (issue 19, item 9)", () => {
+      const split = { manageDatadogIntegration: false, externalId: EXTERNAL_ID };
+
+      test("the AWS side is checked, the Datadog side is named as not checked, exit 0", async () => {
+        const a = await roleAccount();
+        const r = await doctor(a, split, { keys: {} });
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(r.stdout).toContain("Datadog site datadoghq.com, not read (no Datadog keys: only the AWS side is checked)");
+        expect(r.stdout).toContain(`ok  IAM role ${ROLE} (arn:aws:iam::${a.accountId}:role/${ROLE}) exists`);
+        expect(r.stdout).toContain(`ok  trust policy: only arn:aws:iam::${COMMERCIAL}:root (Datadog, datadoghq.com) may assume the role, with sts:ExternalId ********cd01, the config's externalId`);
+        expect(r.stdout).toMatch(/ok {2}permissions: all \d+ actions of Datadog's pinned lists/);
+        expect(r.stdout).toContain(
+          "Not checked:\n  --  the Datadog side (whether the integration exists, its state, the role name and External ID it holds, whether metrics arrive): DD_API_KEY and DD_APP_KEY are not set, as is usual in split duty",
+        );
+        expect(api.requests).toEqual([]);
+        expectClean(r);
+      });
+
+      test("a trust policy with another External ID than the config's is found without Datadog", async () => {
+        const a = await roleAccount({ trustPolicy: stackTrustPolicy(`arn:aws:iam::${COMMERCIAL}:root`, "fedcba9876543210fedcba98765499ff") });
+        const r = await doctor(a, split, { keys: {} });
+        expect(r.code).toBe(1);
+        expect(codes(r)).toEqual(["external-id-mismatch"]);
+        const f = finding(r, "external-id-mismatch");
+        expect(f).toContain("is not the config's externalId (the one copied from the Datadog tile)");
+        expect(f).toContain("trust policy requires: ********99ff");
+        expect(f).toContain("the config's externalId: ********cd01 (environments.prod.externalId in ");
+        expect(api.requests).toEqual([]);
+      });
+
+      test("an environment whose stack manages the Datadog side still needs the keys", async () => {
+        const a = await roleAccount();
+        const r = await doctor(a, {}, { keys: {} });
+        expect(r.code).toBe(2);
+        expect(codesOf(r.stderr)).toEqual(["doctor/datadog-keys-missing"]);
       });
     });
 

@@ -98,6 +98,7 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   "value/aws-account-id": () => config(prod({ awsAccountId: "1234-5678-9012" })),
   "value/iam-name": () => config(prod({ auth: { type: "role", roleName: "Datadog Role" } })),
   "value/region": () => config(prod({ awsRegion: "Frankfurt" })),
+  "value/unknown-region": () => config(prod({ awsRegion: "us-est-1" })),
   "value/datadog-tag": () => config(prod({ tags: ["env prod"] })),
   "value/aws-tag-filter": () => config(prod({ metrics: { hostTags: ["monitored"] } })),
   "value/listed-name": () => config(prod({ metrics: { namespaces: { includeOnly: [" AWS/EC2"] } } })),

@@ -46,6 +46,7 @@ const SYNTHESIZED: [string, Json][] = [
     "newer namespaces and log sources",
     one({ metrics: { namespaces: { includeOnly: ["AWS/EC2", "AWS/Newly/Launched"] }, newNamespaces: ["AWS/Newly/Launched"] }, logs: { sources: ["s3", "vpc-flow"], newSources: ["vpc-flow"] } }),
   ],
+  ["a region newer than AWS's list, through newRegions", one({ awsRegion: "eu-south-9", regions: ["eu-south-9", "us-east-1"], newRegions: ["eu-south-9"] })],
   ["the lifecycle matrix", MATRIX],
   // The cases: an environment overriding part of an object from defaults.
   [

@@ -252,6 +252,37 @@ describe("local Datadog API", () => {
     expect((await call(withLists, "GET", "/api/v2/integration/aws/logs/services")).json.data.attributes.logs_services).toEqual(["s3"]);
   });
 
+  test("GET /api/v1/metrics: the names that reported since `from`, by tag_filter or host, as the spec's MetricsListResponse", async () => {
+    const server = await start();
+    const now = Date.now();
+    const seconds = (ms: number) => String(Math.floor(ms / 1000));
+    server.submitMetric("aws.ec2.cpuutilization", ["aws_account:123456789012", "region:us-east-1"], new Date(now - 60_000), "i-0abc");
+    server.submitMetric("aws.ec2.cpuutilization", ["aws_account:123456789012"], new Date(now - 30_000));
+    server.submitMetric("aws.rds.cpuutilization", ["aws_account:123456789012"], new Date(now - 3_600_000));
+    server.submitMetric("aws.lambda.invocations", ["aws_account:210987654321"], new Date(now - 60_000));
+    const from = seconds(now - 600_000);
+
+    const all = await call(server, "GET", `/api/v1/metrics?from=${from}`);
+    expect(all).toMatchObject({ status: 200, contentType: "application/json", json: { from, metrics: ["aws.ec2.cpuutilization", "aws.lambda.invocations"] } });
+    const tagged = await call(server, "GET", `/api/v1/metrics?from=${from}&tag_filter=${encodeURIComponent("aws_account:123456789012")}`);
+    expect(tagged.json).toEqual({ from, metrics: ["aws.ec2.cpuutilization"] });
+    const older = await call(server, "GET", `/api/v1/metrics?from=${seconds(now - 7_200_000)}&tag_filter=aws_account:1234*`);
+    expect(older.json.metrics).toEqual(["aws.ec2.cpuutilization", "aws.rds.cpuutilization"]);
+    expect((await call(server, "GET", `/api/v1/metrics?from=${from}&tag_filter=${encodeURIComponent("aws_account:123456789012 AND region:us-east-1")}`)).json.metrics).toEqual([
+      "aws.ec2.cpuutilization",
+    ]);
+    expect((await call(server, "GET", `/api/v1/metrics?from=${from}&host=i-0abc`)).json.metrics).toEqual(["aws.ec2.cpuutilization"]);
+    expect((await call(server, "GET", `/api/v1/metrics?from=${from}&tag_filter=aws_account:000000000000`)).json).toEqual({ from, metrics: [] });
+
+    // Refusals: APIErrorResponse, 400; and the keys, as everywhere else.
+    const noFrom = await call(server, "GET", "/api/v1/metrics?tag_filter=aws_account:123456789012");
+    expect(noFrom.status).toBe(400);
+    expect(noFrom.json.errors).toEqual([expect.stringContaining("from")]);
+    expect((await call(server, "GET", "/api/v1/metrics?from=yesterday")).status).toBe(400);
+    expect((await call(server, "GET", `/api/v1/metrics?from=${from}&host=i-0abc&tag_filter=aws_account:123456789012`)).status).toBe(400);
+    expect((await call(server, "GET", `/api/v1/metrics?from=${from}`, undefined, { "DD-API-KEY": LOCAL_DD_API_KEY })).status).toBe(403);
+  });
+
   test("close() is idempotent and closes the port", async () => {
     const server = await LocalDatadogApi.start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -9,7 +9,7 @@
  */
 import { resourcesOf, synthOne, TerraformJson } from "./support/synth";
 import { EXPECTED_TRUST_ACCOUNTS } from "./support/expected-facts";
-import { DATADOG_SITE_NAMES } from "../lib/facts/sites";
+import { DATADOG_SITE_NAMES, siteOfAddress } from "../lib/facts/sites";
 
 const API_URLS: Record<string, string> = {
   "datadoghq.com": "https://api.datadoghq.com",
@@ -110,5 +110,27 @@ describe.each([
   test("no role and no trust policy", () => {
     expect(stack.resource?.aws_iam_role).toBeUndefined();
     expect(JSON.stringify(stack)).not.toContain("sts:AssumeRole");
+  });
+});
+
+describe("the site of an address a person pastes (issue 19, item 5)", () => {
+  test.each([
+    ["app.datadoghq.com", "datadoghq.com"],
+    ["https://app.datadoghq.com/", "datadoghq.com"],
+    ["https://api.datadoghq.com", "datadoghq.com"],
+    ["app.datadoghq.eu", "datadoghq.eu"],
+    ["api.datadoghq.eu", "datadoghq.eu"],
+    ["https://app.datadoghq.eu/dashboard/lists?from=now", "datadoghq.eu"],
+    ["https://us5.datadoghq.com/", "us5.datadoghq.com"],
+    ["api.us5.datadoghq.com", "us5.datadoghq.com"],
+    ["app.us5.datadoghq.com", "us5.datadoghq.com"],
+    ["HTTPS://APP.DDOG-GOV.COM", "ddog-gov.com"],
+    ["ap1.datadoghq.com", "ap1.datadoghq.com"],
+  ])("%s is on %s", (address, site) => {
+    expect(siteOfAddress(address)?.site).toBe(site);
+  });
+
+  test.each(["datadoghq.ue", "app.datadoghq.us", "example.com", ""])("%j is no address of a site (edit distance judges it)", (address) => {
+    expect(siteOfAddress(address)).toBeUndefined();
   });
 });

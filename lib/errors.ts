@@ -74,6 +74,10 @@ export const ERROR_CODES = {
   "value/aws-account-id": { meaning: "Not an AWS account ID (12 digits).", fix: "Write the 12 digits as a string, without dashes or spaces." },
   "value/iam-name": { meaning: "Not a valid IAM role or user name (1 to 64 of letters, digits and + = , . @ _ -).", fix: "Shorten it or remove the characters the message names." },
   "value/region": { meaning: "Not an AWS region code.", fix: 'Use a region code such as "us-east-1", in lower case.' },
+  "value/unknown-region": {
+    meaning: "A region code AWS's list (pinned in lib/facts/aws-regions) does not hold.",
+    fix: "Use the region suggested; if AWS opened it since, also list it in newRegions.",
+  },
   "value/datadog-tag": { meaning: "Not a Datadog tag Datadog keeps as written.", fix: 'Write "key:value", starting with a letter, of letters, digits and _ - : . / (at most 200).' },
   "value/aws-tag-filter": { meaning: "Not an AWS tag filter.", fix: 'Write "key:value" (* and ? are wildcards, a leading ! excludes).' },
   "value/listed-name": { meaning: "A namespace or log source is empty or has spaces around it.", fix: "Write the name exactly, without surrounding spaces." },
@@ -519,7 +523,7 @@ export function accountsFileUnwritable(file: string, reason: string, cause?: unk
 
 /** How the doctor is run. */
 export const DOCTOR_USAGE =
-  "Usage: npm run doctor -- <environment>   (reads DATADOG_AWS_CONFIG, default datadog-aws.config.json; Datadog keys from the environment's datadogApiKeyEnv/datadogAppKeyEnv, default DD_API_KEY/DD_APP_KEY)";
+  "Usage: npm run doctor -- <environment> [--wait <duration, e.g. 10m> [--interval <duration, default 30s>]]   (--wait: ask Datadog again until metrics from the account arrive or the time is up; reads DATADOG_AWS_CONFIG, default datadog-aws.config.json; Datadog keys from the environment's datadogApiKeyEnv/datadogAppKeyEnv, default DD_API_KEY/DD_APP_KEY)";
 
 /** What the doctor reads in IAM, as a policy would name it (IAMReadOnlyAccess has all of it). */
 export const DOCTOR_IAM_PERMISSIONS = [

@@ -127,6 +127,8 @@ export interface DoctorRun {
   /** Datadog keys by variable name. @default DD_API_KEY and DD_APP_KEY set to the local API's keys */
   readonly keys?: Record<string, string>;
   readonly env?: Record<string, string>;
+  /** Arguments after the environment, e.g. ["--wait", "5s"]. */
+  readonly args?: readonly string[];
 }
 
 /** Runs `node dist/scripts/doctor.js <environment>` as a user would, in a clean environment. */
@@ -134,7 +136,7 @@ export function runDoctor(r: DoctorRun): Promise<RunResult> {
   const env = userEnv({});
   for (const name of AMBIENT) delete env[name];
   const empty = path.join(os.tmpdir(), "datadog-aws-doctor-no-such-file");
-  return run("node", ["dist/scripts/doctor.js", r.environment], {
+  return run("node", ["dist/scripts/doctor.js", r.environment, ...(r.args ?? [])], {
     ...env,
     // No shared config or credentials file of the machine: only what the test gives.
     AWS_CONFIG_FILE: empty,

@@ -23,6 +23,7 @@ import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib
 import { type AccountData, isObj, merge, normalize, nowNano, type Obj, renderAccount, type Stored } from "./datadog-api/account-record";
 import { accountNotFound, apiError, conflict, FORBIDDEN, NOT_FOUND, type Reply } from "./datadog-api/replies";
 import { checkAccountRequest } from "./datadog-api/request-checks";
+import { type MetricPoint, MetricStore } from "./datadog-api/metrics";
 
 /** The only keys accepted. Deliberately not shaped like real Datadog keys (32/40 hex). */
 export const LOCAL_DD_API_KEY = "local-test-api-key-0000";
@@ -47,6 +48,12 @@ export interface LocalDatadogApiOptions {
    * @default false
    */
   permissionsNeedKeys?: boolean;
+  /**
+   * false: the application key lacks `metrics_read`, so GET /api/v1/metrics answers 403
+   * Forbidden (Datadog docs: the endpoint "requires the metrics_read permission"; scoped
+   * application keys can leave it out). @default true
+   */
+  metricsRead?: boolean;
   /** CloudWatch namespaces the API accepts. @default accept any namespace */
   namespaces?: readonly string[];
   /** Log sources the API accepts. @default accept any */
@@ -58,6 +65,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class LocalDatadogApi {
   readonly requests: RecordedRequest[] = [];
   private readonly store = new Map<string, Stored>();
+  private readonly metrics = new MetricStore();
   private closing?: Promise<void>;
 
   private constructor(
@@ -92,10 +100,19 @@ export class LocalDatadogApi {
    * checks and defaults. `id`: the config ID Datadog gave it, when a test needs a known one
    * (a config that imports it names it). @default a new UUID
    */
-  seedAccount(attributes: Obj, id?: string): AccountData {
+  seedAccount(attributes: Obj, id?: string, createdAt?: Date): AccountData {
     const refused = checkAccountRequest(attributes, undefined, this.options) ?? (this.byAwsId(attributes.aws_account_id) ? conflict() : undefined);
     if (refused) throw new Error(`seedAccount refused: ${JSON.stringify(refused.body)}`);
-    return renderAccount(this.insert(attributes, id), "read");
+    const stored = this.insert(attributes, id);
+    // An integration made earlier (`createdAt`): the nanosecond form nowNano() gives.
+    if (createdAt) stored.createdAt = stored.modifiedAt = `${createdAt.toISOString().slice(0, 23)}000000Z`;
+    return renderAccount(stored, "read");
+  }
+
+  /** A metric reaching Datadog, as the AWS integration submits it (tags such as `aws_account:<id>`). @default at now */
+  submitMetric(name: string, tags: readonly string[], at: Date = new Date(), host?: string): void {
+    const point: MetricPoint = { name, tags, at, ...(host ? { host } : {}) };
+    this.metrics.submit(point);
   }
 
   close(): Promise<void> {
@@ -153,6 +170,7 @@ export class LocalDatadogApi {
       }
       return NOT_FOUND;
     }
+    if (method === "GET" && path === "/api/v1/metrics") return this.options.metricsRead === false ? FORBIDDEN : this.metrics.activeMetrics(query);
     const byId = new RegExp(`^${aws}/accounts/([^/]+)$`).exec(path);
     if (byId && ["GET", "PATCH", "DELETE"].includes(method)) return this.byConfigId(method, byId[1], body);
     if (method !== "GET") return NOT_FOUND;

@@ -6,10 +6,11 @@
  */
 import { z } from "zod";
 import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../facts/datadog-lists";
+import { ALL_AWS_REGIONS, AWS_REGIONS, isListedRegion } from "../facts/aws-regions";
 import { IAM_QUOTAS } from "../facts/iam-quotas";
-import { likelyMeant, withCode } from "./messages";
+import { closest, likelyMeant, withCode } from "./messages";
 import type { ErrorCode } from "../errors";
-import { DATADOG_SITE_NAMES, findDatadogSite, sitesWithRoleDelegation } from "../facts/sites";
+import { DATADOG_SITE_NAMES, findDatadogSite, siteOfAddress, sitesWithRoleDelegation } from "../facts/sites";
 import { AUTH_TYPES_BY_PARTITION, EXAMPLE_REGION, partitionOfRegion, REGION_PATTERN } from "../facts/partitions";
 import {
   awsAccountIdRule,
@@ -141,6 +142,22 @@ const importSchema = z
   })
   .meta({ description: "Adopt resources made by hand: the stack emits Terraform import blocks so the first plan imports them instead of creating new ones." });
 
+/**
+ * An unknown datadogSite: what the person most likely meant. People paste the address they
+ * log in at or the API URL (`https://app.datadoghq.com/`, `api.datadoghq.eu`), which by
+ * spelling is closest to another site (ap1.datadoghq.com), so the address is read first and
+ * edit distance judges only what is no address of a site.
+ */
+function describeSite(iss: z.core.$ZodRawIssue): string {
+  const input = iss.input;
+  const allowed = `use one of ${DATADOG_SITE_NAMES.map(quote).join(", ")}`;
+  if (typeof input !== "string") return `expected a site name in double quotes, got ${quote(input)}; ${allowed}`;
+  const site = siteOfAddress(input);
+  if (site) return `${quote(input)} is not allowed; ${allowed} (did you mean ${quote(site.site)}? That address is on ${site.label}; datadogSite takes the site alone, without https://, app. or api.)`;
+  const guess = closest(input, DATADOG_SITE_NAMES);
+  return `${quote(input)} is not allowed; ${allowed}${guess ? ` (did you mean ${quote(guess)}?)` : ""}`;
+}
+
 /** Fields of the integration itself: what the construct takes. */
 export const integrationShape = {
   awsAccountId: ruled(awsAccountIdRule, 'The AWS account to integrate: 12 digits, no dashes, as a string ("012345678901").'),
@@ -148,7 +165,7 @@ export const integrationShape = {
     .default(DEFAULT_REGION)
     .meta({ description: "Region of the AWS provider; decides the partition (us-gov-* is aws-us-gov, cn-* is aws-cn, any other aws), which every ARN follows." }),
   datadogSite: z
-    .enum(DATADOG_SITE_NAMES as [string, ...string[]])
+    .enum(DATADOG_SITE_NAMES as [string, ...string[]], { error: withCode("value/not-allowed", describeSite) })
     .default(DEFAULT_SITE)
     .meta({ description: "The Datadog site your organization is on; decides the trusted Datadog AWS account and the API URL." }),
   auth: authSchema.prefault({ type: "role" }).meta({ description: "How Datadog reaches the account: an IAM role it assumes, or an IAM user's access key." }),
@@ -156,6 +173,12 @@ export const integrationShape = {
     .union([z.literal("all"), z.array(regionSchema).min(1)])
     .default("all")
     .meta({ description: '"all", or the regions Datadog collects from.' }),
+  newRegions: z
+    .array(regionSchema)
+    .default([])
+    .meta({
+      description: `AWS regions newer than this project's list of AWS's regions (${AWS_REGIONS.date}): names listed here pass the synth-time check in awsRegion, regions and backend.region, and AWS judges them at plan.`,
+    }),
   tags: z.array(ruled(datadogTagRule, 'Datadog tag "key:value".')).default([]).meta({ description: "Tags Datadog adds to every host and metric of this account." }),
   metrics: metricsSchema,
   resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions)." }),
@@ -270,6 +293,30 @@ function checkListedNames(ctx: Ctx, metrics: Partial<IntegrationOutput["metrics"
   strings(logs?.sources).forEach((s, i) => check(s, ["logs", "sources", i], LOG_SOURCES, newSources, "logs.newSources", "log source"));
 }
 
+/**
+ * A region code must be one AWS has: the pattern alone passes "us-est-1", which fails only
+ * at plan or at Datadog's API. A region newer than the pinned list goes in `newRegions`.
+ */
+export function checkListedRegion(ctx: Ctx, region: unknown, path: (string | number)[], newRegions: unknown): void {
+  if (typeof region !== "string" || isToken(region) || !REGION_PATTERN.test(region) || isListedRegion(region)) return;
+  if (Array.isArray(newRegions) && newRegions.includes(region)) return;
+  const family = region.replace(/\d+$/, "");
+  const siblings = ALL_AWS_REGIONS.filter((r) => r.replace(/\d+$/, "") === family);
+  const guess = siblings.length ? undefined : closest(region, ALL_AWS_REGIONS);
+  const description = (r: string) => Object.values(AWS_REGIONS.byPartition).find((p) => Object.hasOwn(p, r))?.[r];
+  const hint = siblings.length
+    ? `AWS's ${family.slice(0, -1)} regions are ${siblings.map(quote).join(", ")}.`
+    : guess
+      ? `did you mean ${quote(guess)} (${description(guess)})?`
+      : `use a region code such as "us-east-1" or "eu-west-1".`;
+  issue(
+    ctx,
+    "value/unknown-region",
+    path,
+    `${quote(region)} is not an AWS region (AWS's list of ${AWS_REGIONS.date}, from ${AWS_REGIONS.source}); ${hint} If AWS opened it since, also list it in newRegions`,
+  );
+}
+
 /** The S3 state bucket is reached in its own partition: a role or KMS key of another one cannot work. */
 function checkStateBackend(c: Partial<z.output<z.ZodObject<typeof stackShape>>> & { awsRegion?: unknown }, ctx: Ctx): void {
   const b = c.backend;
@@ -370,6 +417,8 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
     );
   }
   checkListedNames(ctx, metrics, c.logs);
+  checkListedRegion(ctx, c.awsRegion, ["awsRegion"], c.newRegions);
+  list(Array.isArray(c.regions) ? c.regions : []).forEach((r, i) => checkListedRegion(ctx, r, ["regions", i], c.newRegions));
 
   const filtered = new Map<string, string>();
   if (list(metrics.hostTags).length) filtered.set("AWS/EC2", "metrics.hostTags");
@@ -476,6 +525,7 @@ export const environmentSchema = z.strictObject(environmentShape).superRefine((c
     }
   }
   checkStateBackend(c, ctx);
+  if (typeof c.backend === "object" && c.backend?.type === "s3") checkListedRegion(ctx, c.backend.region, ["backend", "region"], c.newRegions);
   if ((c.awsAssumeRoleSessionName || c.awsAssumeRoleExternalId) && !c.awsAssumeRoleArn) {
     issue(
       ctx,

@@ -111,6 +111,12 @@ export interface DatadogAwsIntegrationConfig {
   readonly auth?: RoleAuthConfig | AccessKeysAuthConfig;
   /** `"all"` or the regions Datadog collects from. @default "all" */
   readonly regions?: "all" | string[];
+  /**
+   * AWS regions newer than the project's pinned list of AWS's regions: they pass the check
+   * of `awsRegion` and `regions`, and AWS judges them at plan.
+   * @default []
+   */
+  readonly newRegions?: string[];
   /** Datadog tags added to every host and metric of the account. @default - none */
   readonly tags?: string[];
   /** What Datadog collects from CloudWatch. @default - metrics on, Datadog's defaults */

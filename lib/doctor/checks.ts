@@ -9,6 +9,7 @@ import type { ResolvedEnvironment } from "../config/schema";
 import { accountRootArn, managedPolicyArn, partitionOfRegion, type Partition } from "../facts/partitions";
 import { RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
 import { awsIntegrationPageUrl, DATADOG_SITES, findDatadogSite, type DatadogSite } from "../facts/sites";
+import { ARRIVAL_EXPECTED_MS, duration } from "./arrival";
 import {
   externalIdMatches,
   GrantedActions,
@@ -117,6 +118,30 @@ export interface DatadogView {
   readonly apiUrl: string;
   /** The integration of the environment's AWS account, if Datadog has one. */
   readonly account?: DatadogAccount;
+  /**
+   * Why Datadog was not read at all (split duty without Datadog keys); the Datadog-side
+   * checks are then listed as not checked, and `account` says nothing.
+   */
+  readonly notRead?: string;
+  /** Whether metrics from the account reached Datadog (read when the integration exists and collects metrics). */
+  readonly metrics?: MetricsArrival;
+  /** Why the metrics could not be read (the application key lacks metrics_read). */
+  readonly metricsNotRead?: string;
+}
+
+/** What Datadog answered about metrics tagged `aws_account:<id>` (GET /api/v1/metrics). */
+export interface MetricsArrival {
+  /** From when metrics counted: the integration's creation, or the last hour for an older one. */
+  readonly from: Date;
+  /** The integration's creation, as Datadog reports it (created_at). */
+  readonly createdAt?: Date;
+  /** Names of the metrics that arrived since `from`. */
+  readonly metrics: readonly string[];
+  /** When Datadog was last asked. */
+  readonly checkedAt: Date;
+  /** With --wait: how long the doctor waited, and how often it asked. */
+  readonly waitedMs?: number;
+  readonly polls?: number;
 }
 
 /** The permissions the role or user must have: Datadog's lists as the environment takes them. */
@@ -228,11 +253,17 @@ export function diagnose(subject: DoctorSubject, aws: AwsView, datadog: DatadogV
   const c = new Collector();
   const w = new Words(subject);
   checkPrincipalExists(c, w, aws, datadog);
-  checkIntegration(c, w, datadog);
+  if (datadog.notRead !== undefined) {
+    c.skipped.push(
+      `the Datadog side (whether the integration exists, its state, the ${subject.auth.type === "role" ? "role name and External ID" : "access key"} it holds, whether metrics arrive): ${datadog.notRead}`,
+    );
+  } else checkIntegration(c, w, datadog);
   const principal = aws.principal;
   if (principal?.kind === "role") checkTrust(c, w, principal, datadog);
   else if (!principal && subject.auth.type === "role") c.skipped.push("the trust policy and the External ID: there is no role to read them from");
-  if (principal && datadog.account) checkDatadogAuth(c, w, principal, datadog.account);
+  if (datadog.notRead !== undefined) {
+    // listed above with the rest of the Datadog side
+  } else if (principal && datadog.account) checkDatadogAuth(c, w, principal, datadog.account);
   else if (!datadog.account) c.skipped.push(`the ${subject.auth.type === "role" ? "role name and External ID" : "access key"} Datadog holds: Datadog has no integration for the account`);
   else c.skipped.push(`the ${subject.auth.type === "role" ? "role name" : "access key"} Datadog holds: there is no ${subject.auth.type === "role" ? "role" : "user"} to compare it with`);
   if (principal) {
@@ -241,6 +272,7 @@ export function diagnose(subject: DoctorSubject, aws: AwsView, datadog: DatadogV
   } else {
     c.skipped.push(`permissions and SecurityAudit: there is no ${w.principalKind} to read them from`);
   }
+  checkMetricsArrival(c, w, datadog);
   // Causes of the AssumeRole error first, then causes of missing data.
   const rank = (f: Finding) => {
     const i = FINDING_ORDER.indexOf(f.code);
@@ -273,6 +305,7 @@ export const FINDING_ORDER: readonly string[] = [
   "permissions-boundary",
   "security-audit-missing",
   "resource-collection-permissions",
+  "metrics-not-arriving",
 ];
 
 function checkPrincipalExists(c: Collector, w: Words, aws: AwsView, datadog: DatadogView): void {
@@ -488,7 +521,23 @@ function checkTrust(c: Collector, w: Words, role: AwsPrincipalView, datadog: Dat
   const held = datadog.account?.attributes.auth_config?.external_id;
   const conditions = datadogStatements.map(requiredExternalIds).filter((x): x is NonNullable<typeof x> => x !== undefined);
   const inTrust = conditions.flatMap((x) => x.values);
-  if (held !== undefined && conditions.length > 0) {
+  // Split duty without Datadog's keys: the config's externalId (copied from the tile) is the
+  // best known value of the ID Datadog holds.
+  const fromConfig = datadog.notRead !== undefined ? s.externalId : undefined;
+  if (fromConfig !== undefined && conditions.length > 0) {
+    if (!conditions.some((x) => x.values.some((v) => externalIdMatches(x.operator, v, fromConfig)))) {
+      c.problem({
+        code: "external-id-mismatch",
+        problem: `the External ID the trust policy requires is not the config's externalId (the one copied from the Datadog tile), so AWS refuses Datadog's AssumeRole ("Datadog is not authorized to perform sts:AssumeRole")`,
+        where: `${where}, condition ${conditions[0].operator} sts:ExternalId`,
+        details: [`trust policy requires: ${inTrust.map(mask).join(", ")}`, `the config's externalId: ${mask(fromConfig)} (${w.field("externalId")})`],
+        fix: [
+          `${w.deploy} writes the config's External ID into the trust policy`,
+          `if the tile shows another External ID than the config's, copy that one into ${w.field("externalId")} first (ask the Datadog admin)`,
+        ],
+      });
+    }
+  } else if (held !== undefined && conditions.length > 0) {
     const ok = conditions.some((x) => x.values.some((v) => externalIdMatches(x.operator, v, held)));
     if (!ok) {
       const fix =
@@ -514,7 +563,14 @@ function checkTrust(c: Collector, w: Words, role: AwsPrincipalView, datadog: Dat
     c.skipped.push("the External ID: no statement of the trust policy lets Datadog's account assume the role");
   }
   if (c.findings.length === before) {
-    const id = held !== undefined ? `, with sts:ExternalId ${mask(held)}, the ID Datadog holds` : inTrust.length ? `, with sts:ExternalId ${inTrust.map(mask).join(", ")}` : "";
+    const id =
+      held !== undefined
+        ? `, with sts:ExternalId ${mask(held)}, the ID Datadog holds`
+        : fromConfig !== undefined && inTrust.length
+          ? `, with sts:ExternalId ${mask(fromConfig)}, the config's externalId`
+          : inTrust.length
+            ? `, with sts:ExternalId ${inTrust.map(mask).join(", ")}`
+            : "";
     c.passed.push(`trust policy: only ${expected} (Datadog, ${s.site.site}) may assume the role${id}`);
   }
 }
@@ -676,5 +732,63 @@ function checkSecurityAudit(c: Collector, w: Words, principal: AwsPrincipalView,
             `or leave cspm off: ${w.deploy} turns CSPM off in Datadog, as the config says`,
           ]
         : [`set ${w.field("cspm")} to true (resourceCollection must be on), then ${w.deploy}: it attaches SecurityAudit`, `or turn CSPM off at ${w.tile}`],
+  });
+}
+
+/**
+ * Whether metrics from the account arrived (Datadog's guide: "wait up to 10 minutes"). None
+ * within 10 minutes of the integration's creation is not yet a problem; none after it is,
+ * and the finding says where to look next: the problems found above, the integration's
+ * state as Datadog holds it, and the errors Datadog shows on its tile.
+ */
+function checkMetricsArrival(c: Collector, w: Words, datadog: DatadogView): void {
+  const s = w.s;
+  const arrival = datadog.metrics;
+  const account = datadog.account;
+  if (!account || datadog.notRead !== undefined) return;
+  const tag = `aws_account:${s.accountId}`;
+  if (datadog.metricsNotRead !== undefined) {
+    c.skipped.push(`metrics arriving: ${datadog.metricsNotRead}`);
+    return;
+  }
+  if (!arrival) {
+    c.skipped.push(`metrics arriving: metric collection is off in Datadog`);
+    return;
+  }
+  const since =
+    arrival.createdAt && arrival.createdAt.getTime() === arrival.from.getTime()
+      ? `since the integration was created (${arrival.from.toISOString()})`
+      : `in the last hour (since ${arrival.from.toISOString()})`;
+  const waited = arrival.waitedMs !== undefined ? `, after waiting ${duration(arrival.waitedMs)} (${arrival.polls} looks)` : "";
+  if (arrival.metrics.length) {
+    const shown = arrival.metrics.slice(0, 3).join(", ");
+    c.passed.push(`metrics arriving: ${arrival.metrics.length} metric${arrival.metrics.length === 1 ? "" : "s"} tagged ${tag} reached Datadog ${since}${waited}, e.g. ${shown}`);
+    return;
+  }
+  const age = arrival.createdAt ? arrival.checkedAt.getTime() - arrival.createdAt.getTime() : Number.POSITIVE_INFINITY;
+  if (age < ARRIVAL_EXPECTED_MS) {
+    c.skipped.push(
+      `metrics arriving: none tagged ${tag} yet${waited}; the integration is ${duration(age)} old and data can take ${duration(ARRIVAL_EXPECTED_MS)} to arrive: run again with --wait ${duration(ARRIVAL_EXPECTED_MS - age + 60_000)}`,
+    );
+    return;
+  }
+  const a = account.attributes;
+  const others = c.findings.map((f) => f.code);
+  const regions = a.aws_regions as { include_all?: boolean; include_only?: string[] } | undefined;
+  const filters = (a.metrics_config as { namespace_filters?: { include_only?: string[]; exclude_only?: string[] } } | undefined)?.namespace_filters;
+  c.problem({
+    code: "metrics-not-arriving",
+    problem: `no metrics tagged ${tag} reached Datadog ${since}${waited}, so the AWS overview dashboard stays empty for account ${s.accountId}`,
+    where: `Datadog's metrics (GET /api/v1/metrics?tag_filter=${tag}); ${w.datadog(account)}`,
+    details: [
+      `the integration as Datadog holds it: metric collection ${a.metrics_config?.enabled === false ? "off" : "on"}; regions ${regions?.include_only ? regions.include_only.join(", ") : "all"}; namespaces ${filters?.include_only ? `only ${filters.include_only.join(", ")}` : filters?.exclude_only ? `all but ${filters.exclude_only.join(", ")}` : "Datadog's default"}; created ${arrival.createdAt?.toISOString() ?? "(not reported)"}`,
+      others.length ? `problems found above: ${others.join(", ")}` : `the role's trust policy and permissions were checked without a problem (above)`,
+    ],
+    fix: [
+      ...(others.length ? [`fix the problems above first (${others.join(", ")}): each can stop or limit what Datadog collects`] : []),
+      `look at the errors Datadog reports on ${w.tile} (Datadog's API does not return them): an AssumeRole or permission error there names what AWS refused`,
+      `check that the account has resources CloudWatch reports on in the regions and namespaces above: an account with nothing to measure sends no metrics`,
+      `then run this doctor again with --wait 10m to watch for the first metrics`,
+    ],
   });
 }

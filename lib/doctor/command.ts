@@ -11,8 +11,10 @@ import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, loadConfig } from "../config/load-
 import { closest } from "../config/messages";
 import { ConfigError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE } from "../errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
-import { diagnose, pinnedRequirements, subjectOf, type Diagnosis, type RequiredPermissions } from "./checks";
-import { datadogAccess, readDatadogView, readLivePermissions } from "./datadog";
+import { awsIntegrationPageUrl } from "../facts/sites";
+import { diagnose, pinnedRequirements, subjectOf, type DatadogView, type Diagnosis, type RequiredPermissions } from "./checks";
+import { awaitMetrics } from "./arrival";
+import { type DatadogAccess, datadogAccess, missingDatadogKeys, readActiveMetrics, readDatadogView, readLivePermissions } from "./datadog";
 import { formatReport } from "./report";
 
 export const EXIT_HEALTHY = 0;
@@ -24,8 +26,26 @@ export interface DoctorResult {
   readonly report: string;
 }
 
+/** How long to wait for metrics (`--wait`), and how often to ask (`--interval`). */
+export interface ArrivalOptions {
+  /** 0: ask once. */
+  readonly waitMs: number;
+  readonly intervalMs: number;
+  /** Where progress lines go while waiting. */
+  readonly progress?: (line: string) => void;
+}
+
+export const DEFAULT_INTERVAL_MS = 30_000;
+/** The longest --wait: longer than Datadog's 10 minutes by far, short enough to notice a typo. */
+const MAX_WAIT_MS = 60 * 60_000;
+
 /** Diagnoses one environment of the config file. Rejects with a ConfigError for bad input, credentials or API errors. */
-export async function doctor(configFile: string, environment: string, env: NodeJS.ProcessEnv = process.env): Promise<DoctorResult> {
+export async function doctor(
+  configFile: string,
+  environment: string,
+  env: NodeJS.ProcessEnv = process.env,
+  arrivalOptions: ArrivalOptions = { waitMs: 0, intervalMs: DEFAULT_INTERVAL_MS },
+): Promise<DoctorResult> {
   const { environments } = loadConfig(configFile);
   const found = environments.find((e) => e.name === environment);
   if (!found) {
@@ -36,15 +56,54 @@ export async function doctor(configFile: string, environment: string, env: NodeJ
   const subject = subjectOf(environment, config, configFile);
 
   // Datadog first: it needs no AWS call, and the name it holds helps when the role is missing.
-  const dd = datadogAccess(environment, { apiUrl: subject.site.apiUrl, site: subject.site.site, datadogApiKeyEnv: config.datadogApiKeyEnv, datadogAppKeyEnv: config.datadogAppKeyEnv }, env);
-  const datadog = await readDatadogView(dd, subject.accountId);
-  const required: RequiredPermissions = subject.permissions === "live" ? await readLivePermissions(dd, subject.resourceCollection) : pinnedRequirements(subject);
+  const settings = { apiUrl: subject.site.apiUrl, site: subject.site.site, datadogApiKeyEnv: config.datadogApiKeyEnv, datadogAppKeyEnv: config.datadogAppKeyEnv };
+  const missingKeys = missingDatadogKeys(settings, env);
+  let datadog: DatadogView;
+  let required: RequiredPermissions;
+  let dd: DatadogAccess | undefined;
+  if (missingKeys.length && !subject.manageDatadogIntegration) {
+    // Split duty: the team that deploys the stack has no Datadog keys by design (a Datadog
+    // admin completes the tile), so the AWS side is checked alone.
+    datadog = {
+      apiUrl: settings.apiUrl,
+      notRead: `${missingKeys.join(" and ")} ${missingKeys.length === 1 ? "is" : "are"} not set, as is usual in split duty (manageDatadogIntegration false); a Datadog admin sees them on ${awsIntegrationPageUrl(subject.site)}, or runs this doctor with the organization's keys exported`,
+    };
+    required = pinnedRequirements(subject);
+  } else {
+    dd = datadogAccess(environment, settings, env);
+    datadog = await readDatadogView(dd, subject.accountId);
+    required = subject.permissions === "live" ? await readLivePermissions(dd, subject.resourceCollection) : pinnedRequirements(subject);
+  }
 
   const { iam, callerArn } = await iamClientFor(environment, config, env);
   try {
     const principal = subject.auth.type === "role" ? { kind: "role" as const, name: subject.auth.roleName } : { kind: "user" as const, name: subject.auth.userName };
     const alsoNamed = subject.auth.type === "role" ? datadog.account?.attributes.auth_config?.role_name : undefined;
     const aws = await readAwsView(iam, callerArn, environment, principal, { alsoNamed, how: describeCredentials(config, env), env });
+    const account = datadog.account;
+    if (dd && account && account.attributes.metrics_config?.enabled !== false) {
+      // Waiting is pointless while something found already stops or limits collection.
+      const found = diagnose(subject, aws, datadog, required).findings;
+      let waitMs = arrivalOptions.waitMs;
+      if (waitMs > 0 && found.length) {
+        arrivalOptions.progress?.(`not waiting for metrics: ${found.length} problem${found.length === 1 ? "" : "s"} found (${found.map((f) => f.code).join(", ")}); fix them first`);
+        waitMs = 0;
+      }
+      const access = dd;
+      try {
+        const metrics = await awaitMetrics(subject.accountId, account, (from) => readActiveMetrics(access, subject.accountId, from), {
+          limitMs: waitMs,
+          intervalMs: arrivalOptions.intervalMs,
+          progress: arrivalOptions.progress,
+        });
+        datadog = { ...datadog, metrics };
+      } catch (e) {
+        // The keys read the integration, so a refusal here is the application key's scope
+        // (metrics_read), not wrong keys: the rest of the report still holds.
+        if (!(e instanceof ConfigError) || e.code !== "doctor/datadog-keys-refused") throw e;
+        datadog = { ...datadog, metricsNotRead: `Datadog refused GET /api/v1/metrics to these keys; give the application key (${settings.datadogAppKeyEnv}) the metrics_read permission` };
+      }
+    }
     const diagnosis = diagnose(subject, aws, datadog, required);
     return { diagnosis, report: formatReport({ subject, aws, datadog, required }, diagnosis) };
   } finally {
@@ -63,9 +122,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   }
   const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
   try {
-    const options = argv.filter((a) => a.startsWith("-"));
+    const parsed = parseDoctorArguments(argv);
+    const args = parsed.positional;
+    const options = args.filter((a) => a.startsWith("-"));
     if (options.length) throw doctorUsage(`unknown option ${options.map((o) => JSON.stringify(o)).join(", ")}`);
-    if (argv.length !== 1) {
+    if (args.length !== 1) {
       let names = "";
       try {
         names = `; the environments of ${configFile}: ${loadConfig(configFile)
@@ -74,9 +135,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
       } catch {
         // the config's own problems are reported when an environment is named
       }
-      throw doctorUsage(argv.length === 0 ? `name the environment to diagnose${names}` : `name one environment, not ${argv.length} (${argv.join(" ")})${names}`);
+      throw doctorUsage(args.length === 0 ? `name the environment to diagnose${names}` : `name one environment, not ${args.length} (${args.join(" ")})${names}`);
     }
-    const { diagnosis, report } = await doctor(configFile, argv[0], env);
+    const { diagnosis, report } = await doctor(configFile, args[0], env, { ...parsed.arrival, progress: (line) => process.stderr.write(`${line}\n`) });
     process.stdout.write(report);
     return diagnosis.findings.length === 0 ? EXIT_HEALTHY : EXIT_FINDINGS;
   } catch (e) {
@@ -90,4 +151,35 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
     process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
     return EXIT_ERROR;
   }
+}
+
+/** "90", "90s", "500ms", "10m": milliseconds; undefined when it is none of those. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const unit = m[2] ?? "s";
+  return Math.round(Number(m[1]) * (unit === "ms" ? 1 : unit === "s" ? 1000 : 60_000));
+}
+
+/** `--wait <duration>` and `--interval <duration>` (also `--wait=10m`), taken out of the arguments. */
+function parseDoctorArguments(argv: readonly string[]): { positional: string[]; arrival: { waitMs: number; intervalMs: number } } {
+  const positional: string[] = [];
+  const values: Record<"wait" | "interval", number | undefined> = { wait: undefined, interval: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(wait|interval)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) {
+      positional.push(argv[i]);
+      continue;
+    }
+    const name = m[1] as "wait" | "interval";
+    const text = m[2] ?? argv[++i];
+    if (text === undefined) throw doctorUsage(`--${name} needs a duration, e.g. --${name} ${name === "wait" ? "10m" : "30s"}`);
+    const ms = parseDuration(text);
+    if (ms === undefined) throw doctorUsage(`--${name} ${JSON.stringify(text)} is not a duration; write seconds or minutes, e.g. ${name === "wait" ? "600, 600s or 10m" : "30 or 30s"}`);
+    if (name === "wait" && ms > MAX_WAIT_MS) throw doctorUsage(`--wait ${text} is more than the longest wait, 60m; Datadog says data arrives within 10 minutes`);
+    if (name === "interval" && ms < 100) throw doctorUsage(`--interval ${text} is too short; ask Datadog at most every 100ms (default 30s)`);
+    values[name] = ms;
+  }
+  if (values.interval !== undefined && values.wait === undefined) throw doctorUsage("--interval is only used with --wait; add --wait <duration>, e.g. --wait 10m");
+  return { positional, arrival: { waitMs: values.wait ?? 0, intervalMs: values.interval ?? DEFAULT_INTERVAL_MS } };
 }

@@ -22,15 +22,23 @@ export interface DatadogAccess {
   readonly appKey: string;
 }
 
+export interface DatadogSettings {
+  readonly apiUrl: string;
+  readonly site: string;
+  readonly datadogApiKeyEnv: string;
+  readonly datadogAppKeyEnv: string;
+}
+
+/** The variables of the environment's Datadog keys that are not set (empty counts as not set). */
+export function missingDatadogKeys(settings: DatadogSettings, env: NodeJS.ProcessEnv = process.env): string[] {
+  return [settings.datadogApiKeyEnv, settings.datadogAppKeyEnv].filter((name) => !env[name]);
+}
+
 /** The API URL and keys for an environment; throws a ConfigError naming the variables that are not set. */
-export function datadogAccess(
-  environment: string,
-  settings: { readonly apiUrl: string; readonly site: string; readonly datadogApiKeyEnv: string; readonly datadogAppKeyEnv: string },
-  env: NodeJS.ProcessEnv = process.env,
-): DatadogAccess {
+export function datadogAccess(environment: string, settings: DatadogSettings, env: NodeJS.ProcessEnv = process.env): DatadogAccess {
   const apiKey = env[settings.datadogApiKeyEnv] ?? "";
   const appKey = env[settings.datadogAppKeyEnv] ?? "";
-  const missing = [...(apiKey ? [] : [settings.datadogApiKeyEnv]), ...(appKey ? [] : [settings.datadogAppKeyEnv])];
+  const missing = missingDatadogKeys(settings, env);
   if (missing.length) throw doctorDatadogKeysMissing(environment, missing, settings.site);
   const apiUrl = (env[DATADOG_API_URL_ENV_VAR] || settings.apiUrl).replace(/\/+$/, "");
   return { environment, apiUrl, site: settings.site, apiKeyEnv: settings.datadogApiKeyEnv, appKeyEnv: settings.datadogAppKeyEnv, apiKey, appKey };
@@ -97,4 +105,20 @@ export async function readLivePermissions(access: DatadogAccess, resourceCollect
     source: `Datadog's current ${resourceCollection ? "lists (standard + resource collection, from" : "standard list (from"} GET ${path})`,
     actions: [...new Set(permissions as string[])].sort(),
   };
+}
+
+/**
+ * Names of the metrics tagged `aws_account:<id>` that reached Datadog from `from` until now:
+ * `GET /api/v1/metrics?from=<seconds>&tag_filter=aws_account:<id>` (Datadog API v1, "Get
+ * active metrics list"; needs the application key's `metrics_read` permission). The AWS
+ * integration tags every metric it collects with the account's ID.
+ */
+export async function readActiveMetrics(access: DatadogAccess, awsAccountId: string, from: Date): Promise<string[]> {
+  const seconds = Math.floor(from.getTime() / 1000);
+  const path = `/api/v1/metrics?from=${seconds}&tag_filter=${encodeURIComponent(`aws_account:${awsAccountId}`)}`;
+  const body = (await get(access, path)) as { metrics?: unknown };
+  if (!Array.isArray(body.metrics) || !body.metrics.every((m) => typeof m === "string")) {
+    throw doctorDatadogRequestFailed(access.environment, `GET ${path}`, 200, "the answer has no metrics list");
+  }
+  return body.metrics as string[];
 }

@@ -18,7 +18,7 @@ export function formatReport({ subject: s, aws, datadog }: ReportContext, diagno
   const lines = [
     `Doctor for environment ${JSON.stringify(s.environment)} of ${s.configFile}:`,
     `  AWS account ${s.accountId} (${s.partition}), read as ${aws.callerArn}`,
-    `  Datadog site ${s.site.site}, API ${datadog.apiUrl}`,
+    `  Datadog site ${s.site.site}, ${datadog.notRead === undefined ? `API ${datadog.apiUrl}` : "not read (no Datadog keys: only the AWS side is checked)"}`,
     `  ${principal}; permissions ${s.permissions}; resource collection ${s.resourceCollection ? "on" : "off"}; CSPM ${s.cspm ? "on" : "off"}; Datadog side ${s.manageDatadogIntegration ? "managed by the stack" : "managed by hand (split duty)"}`,
     "",
   ];

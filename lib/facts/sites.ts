@@ -70,3 +70,25 @@ export function sitesWithRoleDelegation(partition: Partition): string[] {
 export function awsIntegrationPageUrl(site: DatadogSite): string {
   return `${site.appUrl}/integrations/amazon-web-services`;
 }
+
+/**
+ * The site an address a person pasted is on: the site itself, its web app or its API, with
+ * or without `https://`, a trailing slash or a path (`https://app.datadoghq.com/`,
+ * `api.datadoghq.eu`, `https://us5.datadoghq.com/dashboard/lists`). Undefined when the
+ * address is none of those: spelling mistakes are for edit distance to judge.
+ */
+export function siteOfAddress(address: string): DatadogSite | undefined {
+  const host = address
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
+    .replace(/[/?#].*$/, "")
+    .replace(/:\d+$/, "")
+    .replace(/\.$/, "");
+  const hostOf = (url: string) => new URL(url).host;
+  return (
+    DATADOG_SITES.find((s) => host === s.site || host === hostOf(s.appUrl) || host === hostOf(s.apiUrl)) ??
+    // "app." or "api." in front of a site whose own addresses have no such name (app.us5.datadoghq.com).
+    DATADOG_SITES.find((s) => /^(app|api|www)\./.test(host) && host.replace(/^(app|api|www)\./, "") === s.site)
+  );
+}
