@@ -124,9 +124,13 @@ if (proofToolsReady("faults from Datadog's API")) {
             () => false,
           );
           expect(statusesOf(apis, "POST", ACCOUNTS)).toEqual([429, 429, 429, 429]);
-          expect(output).toContain("Error: error creating AWS Account Integration");
-          expect(output).toContain("429 Too Many Requests");
+          // What the user reads: the provider's summary, then the client's error with Datadog's body.
+          expect(output).toMatch(/Error: error creating AWS Account Integration\n[\s\S]*\n429 Too Many Requests: \{"errors":\["Too many requests"\]\}/);
+          // What the failed apply leaves: no integration in Datadog, and no role yet (its
+          // trust policy waits for the External ID the integration gives); only the
+          // permission policies, which the next apply attaches.
           expect(apis.datadog.accounts()).toEqual([]);
+          expect((await apis.leftovers()).filter((l) => !l.startsWith("policy "))).toEqual([]);
 
           // The way out the README gives: apply again once the limit has reset.
           await ws.apply();
