@@ -59,6 +59,21 @@ async function meeting<T>(apis: LocalApis, rules: readonly FaultRule[], command:
   return { result, faults: met() };
 }
 
+/**
+ * How long the provider's client waits before retrying a fault (datadog-api-client-go,
+ * shouldRetryRequest): a 429 as long as its X-RateLimit-Reset says; a 5xx 2 s on its first
+ * retry with 4.19.0 (client v2.64.0), at once with 3.82.0 (v2.51.0 caps the backoff at the
+ * HTTP client's timeout, which the provider leaves at 0). Lower bounds are what the client
+ * promises; the upper one (3.82.0) leaves room for a loaded machine.
+ */
+function expectRetryWait(fault: InjectedFault, version: string, resetSeconds = 1): void {
+  const waited = fault.retriedAfterMs;
+  expect(waited).toBeDefined();
+  if (fault.kind === "429") expect(waited).toBeGreaterThanOrEqual(resetSeconds * 1000 - 50);
+  else if (version === "4.19.0") expect(waited).toBeGreaterThanOrEqual(1950);
+  else expect(waited).toBeLessThan(1500);
+}
+
 const statusesOf = (apis: LocalApis, method: string, path: string | RegExp) =>
   apis.datadog.requests.filter((r) => r.method === method && (typeof path === "string" ? r.path === path : path.test(r.path))).map((r) => r.status);
 
@@ -75,11 +90,12 @@ if (proofToolsReady("faults from Datadog's API")) {
             apis,
             [
               { method: "GET", path: "/api/v1/validate", fault: { status: 502 } },
-              { method: "POST", path: ACCOUNTS, fault: { status: 429, resetSeconds: 1 }, times: 2 },
+              { method: "POST", path: ACCOUNTS, fault: { status: 429, resetSeconds: 2 }, times: 2 },
             ],
             () => ws.apply(),
           );
           expect(apply.faults.map((f) => `${f.method} ${f.status}`)).toEqual(["GET 502", "POST 429", "POST 429"]);
+          for (const f of apply.faults) expectRetryWait(f, providers.datadog!.version, 2);
           expect(statusesOf(apis, "POST", ACCOUNTS)).toEqual([429, 429, 200]);
           expect(apis.datadog.accounts().map((a) => a.attributes.aws_account_id)).toEqual([ENV.awsAccountId]);
           countProof(`lifecycle:${providers.label}:apply`);
@@ -95,6 +111,7 @@ if (proofToolsReady("faults from Datadog's API")) {
           );
           expect(replan.result).toEqual([]);
           expect(replan.faults.map((f) => f.status)).toEqual([502, 429]);
+          for (const f of replan.faults) expectRetryWait(f, providers.datadog!.version);
           countProof(`lifecycle:${providers.label}:replan`);
 
           // Destroy: the deletion answers 503, then is rate limited, then goes through.
@@ -107,6 +124,7 @@ if (proofToolsReady("faults from Datadog's API")) {
             () => ws.destroy(),
           );
           expect(destroy.faults.map((f) => f.status)).toEqual([503, 429]);
+          for (const f of destroy.faults) expectRetryWait(f, providers.datadog!.version);
           expect(statusesOf(apis, "DELETE", ONE_ACCOUNT)).toEqual([503, 429, 204]);
           expect(apis.datadog.faults.pending()).toBe(0);
           expect(await apis.leftovers()).toEqual([]);

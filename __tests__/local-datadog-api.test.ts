@@ -162,11 +162,13 @@ describe("local Datadog API", () => {
     expect(await headersOf("GET", byId)).toEqual({ status: 502, json: { errors: ["Bad Gateway"] }, rateLimit: {} });
     expect((await headersOf("GET", byId)).status).toBe(200);
 
-    expect(server.faults.injected).toEqual([
+    expect(server.faults.injected.map(({ at: _, retriedAfterMs: __, ...f }) => f)).toEqual([
       { method: "POST", path: ACCOUNTS, status: 429, kind: "429" },
       { method: "POST", path: ACCOUNTS, status: 429, kind: "429" },
       { method: "GET", path: byId, status: 502, kind: "5xx" },
     ]);
+    // Each fault knows how long the caller waited before calling again.
+    expect(server.faults.injected.every((f) => typeof f.retriedAfterMs === "number" && f.retriedAfterMs >= 0)).toBe(true);
     expect(server.faults.pending()).toBe(0);
     expect(server.requests.map((r) => `${r.method} ${r.status}${r.fault ? " (fault)" : ""}`)).toEqual(["POST 429 (fault)", "POST 429 (fault)", "POST 200", "GET 200", "GET 502 (fault)", "GET 200"]);
   });

@@ -90,10 +90,12 @@ const inFlight = new Set<Promise<unknown>>();
 
 /**
  * Waits for runs still going (a test filtered out by -t may never await its run) and
- * removes the shared init dirs. `describeWithTerraform` calls it after its suite.
+ * their moto servers' stops, and removes the shared init dirs. `describeWithTerraform`
+ * calls it after its suite.
  */
 export async function releaseTerraformRuns(): Promise<void> {
-  await Promise.allSettled([...inFlight]);
+  // A run that ends adds its moto's stop to the set: wait until nothing is left.
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
   await releaseProviderSetups();
 }
 
@@ -190,7 +192,12 @@ function planInTempDir(tools: TerraformTools, tf: TerraformJson, options: PlanOp
         awsEndpoint: moto?.url,
       };
     } finally {
-      await moto?.close();
+      // moto takes a few seconds to stop; the next run need not wait for that, the suite's end does.
+      if (moto) {
+        const closing = moto.close();
+        inFlight.add(closing);
+        closing.finally(() => inFlight.delete(closing));
+      }
       if (process.env.KEEP_TF_TEST_DIRS !== "1") await rm(dir, { recursive: true, force: true });
     }
   });

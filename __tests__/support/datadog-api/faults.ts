@@ -57,6 +57,10 @@ export interface InjectedFault {
   readonly path: string;
   readonly status: number;
   readonly kind: FaultKind;
+  /** When it was answered (ms since the epoch). */
+  readonly at: number;
+  /** Milliseconds until the same call came again (the client's wait before its retry); unset until it does. */
+  retriedAfterMs?: number;
 }
 
 const STATUS_TEXT: Record<number, string> = { 429: "Too many requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
@@ -94,6 +98,9 @@ export class FaultInjector {
 
   /** The fault answer for this request, if an armed rule takes it; counts the request against every rule it matches. */
   take(method: string, path: string): Reply | undefined {
+    const now = Date.now();
+    // The call came again: how long the client waited after the fault.
+    for (const f of this.injected) if (f.retriedAfterMs === undefined && f.method === method && f.path === path) f.retriedAfterMs = now - f.at;
     let reply: Reply | undefined;
     for (const entry of this.rules) {
       const { rule } = entry;
@@ -103,7 +110,7 @@ export class FaultInjector {
       const after = rule.after ?? 0;
       if (reply || index < after || index >= after + (rule.times ?? 1)) continue;
       reply = faultReply(rule.fault);
-      this.injected.push({ method, path, status: reply.status, kind: reply.status === 429 ? "429" : "5xx" });
+      this.injected.push({ method, path, status: reply.status, kind: reply.status === 429 ? "429" : "5xx", at: now });
     }
     return reply;
   }
