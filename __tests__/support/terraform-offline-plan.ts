@@ -5,7 +5,7 @@
  * How a run works (Terraform's own mechanisms only; the product's output is not edited):
  * - a fresh temp dir gets the stack's cdk.tf.json unchanged, plus `zz_test_override.tf.json`,
  *   which Terraform merges over it (`*_override.tf.json`): a local backend in the temp dir
- *   and stand-in AWS credentials for the AWS provider;
+ *   and the AWS provider's credentials (a key moto made in the stack's account);
  * - providers come only from the filesystem mirror (CLI config written per run; no
  *   registry, no network). `terraform init` runs once per distinct set of required
  *   providers and its result is copied into each run (see providerSetup);
@@ -154,7 +154,7 @@ function planInTempDir(tools: TerraformTools, tf: TerraformJson, options: PlanOp
       }
 
       // A stack may name an AWS profile; the SDK fails on a profile it cannot find, so the
-      // run's own shared credentials file defines it (and default) with the stand-in key.
+      // run's own shared credentials file defines it (and default) with moto's key.
       const profiles = ((tf.provider?.aws ?? []) as { profile?: string }[]).map((p) => p.profile);
       const setup = await providerSetup(tools.terraform, (tf.terraform?.required_providers ?? {}) as Record<string, unknown>, [{ path: tools.mirror }]);
       await layOutRun(dir, setup, {
