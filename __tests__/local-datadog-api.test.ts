@@ -137,6 +137,51 @@ describe("local Datadog API", () => {
     expect(keys.text).not.toContain("not-a-secret");
   });
 
+  test("injected faults: a 429 with Datadog's rate-limit headers and a 5xx answer in place of the call, then the call goes through", async () => {
+    const server = await start();
+    server.faults
+      .inject({ method: "POST", path: ACCOUNTS, fault: { status: 429, resetSeconds: 3, limit: 50, periodSeconds: 10, name: "integration_aws_write" }, times: 2 })
+      .inject({ method: "GET", path: /^\/api\/v2\/integration\/aws\/accounts\/[^/]+$/, fault: { status: 502 }, after: 1 });
+    const headersOf = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(server.url + path, { method, headers: { ...KEYS, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, json: (await res.json()) as Record<string, any>, rateLimit: Object.fromEntries([...res.headers].filter(([k]) => k.startsWith("x-ratelimit-"))) };
+    };
+    const limited = await headersOf("POST", ACCOUNTS, providerBody("123456789012"));
+    expect(limited).toEqual({
+      status: 429,
+      json: { errors: ["Too many requests"] },
+      rateLimit: { "x-ratelimit-limit": "50", "x-ratelimit-period": "10", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "3", "x-ratelimit-name": "integration_aws_write" },
+    });
+    expect(server.accounts()).toEqual([]); // refused, not carried out
+    expect((await headersOf("POST", ACCOUNTS, providerBody("123456789012"))).status).toBe(429);
+    const created = await headersOf("POST", ACCOUNTS, providerBody("123456789012"));
+    expect(created.status).toBe(200);
+    expect(created.rateLimit).toEqual({});
+    const byId = `${ACCOUNTS}/${created.json.data.id}`;
+    expect((await headersOf("GET", byId)).status).toBe(200); // let through (after: 1)
+    expect(await headersOf("GET", byId)).toEqual({ status: 502, json: { errors: ["Bad Gateway"] }, rateLimit: {} });
+    expect((await headersOf("GET", byId)).status).toBe(200);
+
+    expect(server.faults.injected.map(({ at: _, retriedAfterMs: __, ...f }) => f)).toEqual([
+      { method: "POST", path: ACCOUNTS, status: 429, kind: "429" },
+      { method: "POST", path: ACCOUNTS, status: 429, kind: "429" },
+      { method: "GET", path: byId, status: 502, kind: "5xx" },
+    ]);
+    // Each fault knows how long the caller waited before calling again.
+    expect(server.faults.injected.every((f) => typeof f.retriedAfterMs === "number" && f.retriedAfterMs >= 0)).toBe(true);
+    expect(server.faults.pending()).toBe(0);
+    expect(server.requests.map((r) => `${r.method} ${r.status}${r.fault ? " (fault)" : ""}`)).toEqual(["POST 429 (fault)", "POST 429 (fault)", "POST 200", "GET 200", "GET 502 (fault)", "GET 200"]);
+  });
+
+  test("a fault armed for calls that never come stays pending", async () => {
+    const server = await start();
+    server.faults.inject({ method: "DELETE", path: ACCOUNTS, fault: { status: 503 }, times: 2 });
+    expect(server.faults.pending()).toBe(2);
+    expect((await call(server, "GET", ACCOUNTS)).status).toBe(200);
+    expect(server.faults.pending()).toBe(2);
+    expect(server.faults.injected).toEqual([]);
+  });
+
   test("a second integration for the same AWS account is a conflict", async () => {
     const server = await start();
     expect((await call(server, "POST", ACCOUNTS, providerBody("123456789012"))).status).toBe(200);

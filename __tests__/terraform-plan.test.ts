@@ -11,9 +11,9 @@
  * pinned permissions and no Datadog key settings. That is the same AWS side, except that
  * the External ID is a literal instead of Datadog's generated one.
  *
- * The provider talks to a fake AWS endpoint on 127.0.0.1 (support/fake-aws.ts): it
- * answers who the caller is (so `allowed_account_ids` is checked on every plan), lets
- * stacks assume their configured deployment role, and holds a hand-made role or user for
+ * The provider talks to moto on 127.0.0.1 (support/terraform-offline-plan.ts): it answers
+ * who the caller is (so `allowed_account_ids` is checked on every plan), lets stacks
+ * assume their configured deployment role, and holds a hand-made role or user for
  * environments that import one.
  */
 import { readFileSync } from "node:fs";
@@ -21,7 +21,7 @@ import * as path from "node:path";
 import { resolveConfig } from "../lib/config/load-config";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
 import { synthConfig, TerraformJson } from "./support/synth";
-import type { FakeRole, FakeUser } from "./support/fake-aws";
+import type { ExistingRole, ExistingUser } from "./support/aws-existing";
 import { describeWithTerraform } from "./support/proof-guards";
 import { PlanRun, runTerraformPlan, successfulPlan } from "./support/terraform-offline-plan";
 import { changesOfType, TerraformPlan } from "./support/terraform-plan-json";
@@ -197,14 +197,14 @@ interface Case {
   readonly expected: ExpectedStack;
   /** The role Terraform must assume to reach the account, as configured. */
   readonly deployRole?: { readonly arn: string; readonly sessionName?: string; readonly externalId?: string };
-  /** What the (fake) account already holds: the role or user an import adopts. */
-  readonly existing: { roles?: FakeRole[]; users?: FakeUser[] };
+  /** What the account already holds: the role or user an import adopts. */
+  readonly existing: { roles?: ExistingRole[]; users?: ExistingUser[] };
 }
 
 type Json = Record<string, any>;
 
 /** A role made by hand from Datadog's manual guide, for an environment that imports it. */
-function handMadeRole(name: string, accountId: string, partition: Partition): FakeRole {
+function handMadeRole(name: string, accountId: string, partition: Partition): ExistingRole {
   return {
     name,
     description: "Made by hand following Datadog's setup guide",

@@ -23,6 +23,7 @@ import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib
 import { type AccountData, isObj, merge, normalize, nowNano, type Obj, renderAccount, type Stored } from "./datadog-api/account-record";
 import { accountNotFound, apiError, conflict, FORBIDDEN, NOT_FOUND, type Reply } from "./datadog-api/replies";
 import { checkAccountRequest } from "./datadog-api/request-checks";
+import { FaultInjector } from "./datadog-api/faults";
 import { type MetricPoint, MetricStore } from "./datadog-api/metrics";
 
 /** The only keys accepted. Deliberately not shaped like real Datadog keys (32/40 hex). */
@@ -37,6 +38,8 @@ export interface RecordedRequest {
   /** Parsed JSON body (the raw text when it is not JSON); absent when the request had none. */
   body?: unknown;
   status: number;
+  /** True when an injected fault answered it (see `faults`): the call was not carried out. */
+  fault?: boolean;
 }
 
 export interface LocalDatadogApiOptions {
@@ -64,6 +67,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class LocalDatadogApi {
   readonly requests: RecordedRequest[] = [];
+  /** Faults to answer chosen calls with (429, 5xx), instead of carrying them out; see datadog-api/faults.ts. */
+  readonly faults = new FaultInjector();
   private readonly store = new Map<string, Stored>();
   private readonly metrics = new MetricStore();
   private closing?: Promise<void>;
@@ -139,8 +144,9 @@ export class LocalDatadogApi {
     }
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = req.method ?? "GET";
-    const reply = this.route(method, url.pathname, url.searchParams, req.headers, body);
-    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), ...(raw ? { body } : {}), status: reply.status });
+    const fault = this.faults.take(method, url.pathname);
+    const reply = fault ?? this.route(method, url.pathname, url.searchParams, req.headers, body);
+    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), ...(raw ? { body } : {}), status: reply.status, ...(fault ? { fault: true } : {}) });
     if (reply.body === undefined) {
       res.writeHead(reply.status); // DELETE: 204 with no body and no Content-Type (provider cassettes)
       res.end();
@@ -148,7 +154,7 @@ export class LocalDatadogApi {
     }
     const text = JSON.stringify(reply.body);
     // v2 responses are JSON:API (provider cassettes: "application/vnd.api+json"); the Go client accepts both.
-    res.writeHead(reply.status, { "Content-Type": reply.type ?? "application/vnd.api+json", "Content-Length": Buffer.byteLength(text) });
+    res.writeHead(reply.status, { ...reply.headers, "Content-Type": reply.type ?? "application/vnd.api+json", "Content-Length": Buffer.byteLength(text) });
     res.end(text);
   }
 

@@ -106,6 +106,17 @@ export class MotoServer {
     return { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! };
   }
 
+  /**
+   * Starts moto's own request recorder (its `/moto-api/recorder/` endpoints): from here on
+   * every request moto gets is appended to the file its `MOTO_RECORDER_FILEPATH` names,
+   * which `start` must have been given in `options.env`. Set-up requests made before this
+   * call stay out of the record.
+   */
+  async startRecording(): Promise<void> {
+    const response = await fetch(`${this.url}/moto-api/recorder/start-recording`, { method: "POST" });
+    if (!response.ok) throw new Error(`moto refused to start recording: ${response.status} ${await response.text()}`);
+  }
+
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;

@@ -13,7 +13,10 @@ export type ProofKind =
   | "secretScans"
   // A step of a stack's life against real providers and local APIs, per provider set:
   // `lifecycle:<providers>:<step>`, e.g. `lifecycle:datadog-4.19.0:apply`.
-  | `lifecycle:${string}:${LifecycleStep}`;
+  | `lifecycle:${string}:${LifecycleStep}`
+  // A fault the local Datadog API answered with (429 or 5xx), and whether the apply that met it
+  // came through by itself: `faults:<injected|survived>:<429|5xx>`.
+  | `faults:${"injected" | "survived"}:${"429" | "5xx"}`;
 
 export type LifecycleStep = "validate" | "apply" | "replan" | "edit" | "import" | "destroy";
 

@@ -51,12 +51,16 @@ export function motoReady(title: string): boolean {
 }
 
 /**
- * `describe` for suites that need Terraform. Without it: a loud warning and a skipped
- * suite, or, with REQUIRE_TERRAFORM=1 (CI), a failing test that says what is missing.
+ * `describe` for suites that plan with Terraform against moto (support/terraform-offline-plan.ts).
+ * Without Terraform or moto: a loud warning and a skipped suite, or, with REQUIRE_TERRAFORM=1
+ * (Terraform missing) or REQUIRE_MOTO=1 (moto missing), as CI sets both, a failing test that
+ * says what is missing.
  */
 export function describeWithTerraform(name: string, body: () => void): void {
-  const { tools, missing } = findTerraformTools();
-  if (tools) {
+  const { tools, missing: terraformMissing } = findTerraformTools();
+  const { motoPython, motoMissing } = findProofTools();
+  const missing = [...terraformMissing, ...(motoPython ? [] : [motoMissing ?? "moto is not installed"])];
+  if (tools && motoPython) {
     describe(name, () => {
       afterAll(releaseTerraformRuns);
       body();
@@ -64,15 +68,15 @@ export function describeWithTerraform(name: string, body: () => void): void {
     return;
   }
   const message = `Terraform tests cannot run:\n- ${missing.join("\n- ")}`;
-  if (process.env.REQUIRE_TERRAFORM === "1") {
+  if ((!tools && process.env.REQUIRE_TERRAFORM === "1") || (!motoPython && process.env.REQUIRE_MOTO === "1")) {
     describe(name, () => {
-      test("Terraform CLI and AWS provider mirror are available (REQUIRE_TERRAFORM=1)", () => {
+      test("Terraform CLI, AWS provider mirror and moto are available (REQUIRE_TERRAFORM=1 / REQUIRE_MOTO=1)", () => {
         throw new Error(message);
       });
     });
     return;
   }
-  console.warn(`\n${"!".repeat(78)}\nSKIPPING "${name}": ${message}\nSet REQUIRE_TERRAFORM=1 to make this a failure.\n${"!".repeat(78)}\n`);
+  console.warn(`\n${"!".repeat(78)}\nSKIPPING "${name}": ${message}\nSet REQUIRE_TERRAFORM=1 / REQUIRE_MOTO=1 to make this a failure.\n${"!".repeat(78)}\n`);
   describe.skip(name, body);
 }
 

@@ -61,6 +61,14 @@ class SummaryReporter {
       const steps = STEPS.map(([k, label]) => `${s[k] || 0} ${label}`).join(", ");
       process.stdout.write(`Lifecycle proof, ${providers}: ${steps}\n`);
     }
+    // Faults the local Datadog API injected (429, 5xx), and how many an apply came through by itself.
+    const faults = (what, kind) => totals[`faults:${what}:${kind}`] || 0;
+    const injected = faults("injected", "429") + faults("injected", "5xx");
+    if (injected) {
+      const survived = faults("survived", "429") + faults("survived", "5xx");
+      const byKind = ["429", "5xx"].map((k) => `${k}: ${faults("survived", k)} of ${faults("injected", k)}`).join(", ");
+      process.stdout.write(`Faults survived: ${survived} of ${injected} injected (${byKind})\n`);
+    }
     // A provider version that could not be had is said here, not only in a banner.
     for (const d of unavailableDatadogProviders()) {
       process.stdout.write(`Lifecycle proof, datadog-${d.version}: NOT RUN, the provider could not be had: ${String(d.error).split("\n")[0]}\n`);

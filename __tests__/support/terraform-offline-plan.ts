@@ -5,7 +5,7 @@
  * How a run works (Terraform's own mechanisms only; the product's output is not edited):
  * - a fresh temp dir gets the stack's cdk.tf.json unchanged, plus `zz_test_override.tf.json`,
  *   which Terraform merges over it (`*_override.tf.json`): a local backend in the temp dir
- *   and stand-in AWS credentials for the AWS provider;
+ *   and the AWS provider's credentials (a key moto made in the stack's account);
  * - providers come only from the filesystem mirror (CLI config written per run; no
  *   registry, no network). `terraform init` runs once per distinct set of required
  *   providers and its result is copied into each run (see providerSetup);
@@ -15,9 +15,13 @@
  * The stacks' AWS provider keeps its `allowed_account_ids` guard. The guard needs the
  * caller's account ID, and with `skip_requesting_account_id` the provider fails closed
  * ("AWS account ID not allowed: " with an empty ID). So instead of skipping the lookup,
- * every run gets a fake AWS endpoint on 127.0.0.1 (`FakeAws`, support/fake-aws.ts) that answers STS
- * GetCallerIdentity with the stack's own account (or, to test the guard, another one),
- * STS AssumeRole for stacks that deploy through a role, and the IAM reads of an import.
+ * every run gets its own moto server on 127.0.0.1 (support/moto-server.ts), the same
+ * emulator the lifecycle proofs apply against: the run's credentials are an access key of
+ * a user moto made in the stack's own account (or, to test the guard, another one), so
+ * moto's STS GetCallerIdentity reports that account; moto's AssumeRole hands out keys of
+ * the role's account for stacks that deploy through a role; and an import reads the
+ * roles and users `existing` put into the account through IAM's API. moto's own recorder
+ * logs what the provider asked (`awsRequests`), from after that set-up on.
  * The provider reaches it through `AWS_ENDPOINT_URL` (the SDK's standard variable) by
  * default: measured with AWS provider 5.100.0, an `endpoints` block in the provider config
  * costs about 2.5 s of CPU per plan, the variable nothing. `endpointsVia: "override"` uses
@@ -34,7 +38,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { countProof } from "./proof-counters";
-import { FakeAws, FakeAwsRequest, FakeIdentity, STAND_IN_SECRET } from "./fake-aws";
+import { createExisting, ExistingIam } from "./aws-existing";
+import { MotoServer } from "./moto-server";
+import { AwsRequest, readMotoRecording } from "./moto-recording";
+import { findProofTools } from "./test-tools";
 import { awsCredentialsFile, runCommand, tail, terraformEnv } from "./terraform-process";
 import { DEV_OVERRIDE_WARNING, layOutRun, providerSetup, releaseProviderSetups, RUN_BACKEND } from "./terraform-providers";
 import type { TerraformPlan, ValidateJson } from "./terraform-plan-json";
@@ -48,13 +55,11 @@ const withRunSlot = concurrencyLimit(TERRAFORM_SLOTS);
 export interface PlanOptions {
   /** Values for the stack's input variables (passed as TF_VAR_<name>). */
   readonly variables?: Readonly<Record<string, string>>;
-  /** Account the fake STS reports for the run's credentials. @default the stack's allowed_account_ids[0] */
+  /** Account the run's credentials belong to in moto. @default the stack's allowed_account_ids[0] */
   readonly callerAccountId?: string;
-  /** IAM roles and users the fake account holds (what an import reads). */
-  readonly existing?: Pick<FakeIdentity, "roles" | "users">;
-  /** A server the caller owns (and closes); @default one started and closed for this run */
-  readonly fakeAws?: FakeAws;
-  /** How the AWS provider reaches the fake endpoint; see the file comment. @default "env" */
+  /** IAM roles and users the caller's account holds before the plan (what an import reads). */
+  readonly existing?: ExistingIam;
+  /** How the AWS provider reaches moto; see the file comment. @default "env" */
   readonly endpointsVia?: "env" | "override";
   /** More settings for the AWS provider's override (e.g. skip_requesting_account_id). */
   readonly awsProviderOverride?: Readonly<Record<string, unknown>>;
@@ -69,23 +74,28 @@ export interface PlanRun {
   readonly plan?: TerraformPlan;
   /** Plan's human output and diagnostics (no colours), for error messages and assertions. */
   readonly output: string;
-  /** What the provider asked the fake AWS endpoint during this run. */
-  readonly awsRequests: FakeAwsRequest[];
+  /** What the provider asked moto during this run, in order (moto's own recording). */
+  readonly awsRequests: AwsRequest[];
+  /** The URL the run's moto served on (gone once the run is over). */
+  readonly awsEndpoint?: string;
   /** Warnings of `terraform validate -json` (empty when not validated). */
   readonly validateWarnings: string[];
 }
 
 const OVERRIDE_FILE = "zz_test_override.tf.json";
+const MOTO_RECORDING = "moto-recording.jsonl";
 const PLAN_FILE = "tfplan";
 
 const inFlight = new Set<Promise<unknown>>();
 
 /**
  * Waits for runs still going (a test filtered out by -t may never await its run) and
- * removes the shared init dirs. `describeWithTerraform` calls it after its suite.
+ * their moto servers' stops, and removes the shared init dirs. `describeWithTerraform`
+ * calls it after its suite.
  */
 export async function releaseTerraformRuns(): Promise<void> {
-  await Promise.allSettled([...inFlight]);
+  // A run that ends adds its moto's stop to the set: wait until nothing is left.
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
   await releaseProviderSetups();
 }
 
@@ -106,8 +116,7 @@ export function runTerraformPlan(tf: TerraformJson, options: PlanOptions = {}): 
 function planInTempDir(tools: TerraformTools, tf: TerraformJson, options: PlanOptions): Promise<PlanRun> {
   return withRunSlot(async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "datadog-aws-tf-"));
-    const ownServer = tf.provider?.aws && !options.fakeAws ? await FakeAws.start() : undefined;
-    const fakeAws = options.fakeAws ?? ownServer;
+    let moto: MotoServer | undefined;
     try {
       const extraEnv: Record<string, string> = {};
       for (const [name, value] of Object.entries(options.variables ?? {})) extraEnv[`TF_VAR_${name}`] = value;
@@ -116,32 +125,42 @@ function planInTempDir(tools: TerraformTools, tf: TerraformJson, options: PlanOp
       // only overridden where the stack configures it (Terraform rejects an override of a
       // provider block the base config lacks).
       const override: Record<string, any> = { terraform: { backend: RUN_BACKEND } };
-      let accessKeyId: string | undefined;
-      if (tf.provider?.aws && fakeAws) {
+      let creds: { accessKeyId: string; secretAccessKey: string } | undefined;
+      if (tf.provider?.aws) {
+        const python = findProofTools().motoPython;
+        if (!python) throw new Error(`moto is needed to plan a stack with the AWS provider: ${findProofTools().motoMissing}`);
+        moto = await MotoServer.start(python, { env: { MOTO_RECORDER_FILEPATH: path.join(dir, MOTO_RECORDING) } });
         const allowed: string[] | undefined = tf.provider.aws[0]?.allowed_account_ids;
-        const creds = fakeAws.register({ accountId: options.callerAccountId ?? allowed?.[0] ?? "123456789012", partition: partitionOfStack(tf), ...options.existing });
-        accessKeyId = creds.accessKeyId;
+        const partition = partitionOfStack(tf);
+        const key = await moto.credentialsFor(options.callerAccountId ?? allowed?.[0] ?? "123456789012", partition);
+        const url = moto.url;
+        creds = key;
+        if (options.existing) {
+          const iam = moto.iam(key, partition);
+          await createExisting(iam, options.existing).finally(() => iam.destroy());
+        }
+        await moto.startRecording();
         const via = options.endpointsVia ?? "env";
-        if (via === "env") extraEnv.AWS_ENDPOINT_URL = fakeAws.url;
+        if (via === "env") extraEnv.AWS_ENDPOINT_URL = url;
         override.provider = {
           aws: (tf.provider.aws as unknown[]).map(() => ({
-            access_key: creds.accessKeyId,
-            secret_key: creds.secretAccessKey,
+            access_key: key.accessKeyId,
+            secret_key: key.secretAccessKey,
             skip_metadata_api_check: true,
-            ...(via === "override" ? { endpoints: [{ sts: fakeAws.url, iam: fakeAws.url }] } : {}),
+            ...(via === "override" ? { endpoints: [{ sts: url, iam: url }] } : {}),
             ...options.awsProviderOverride,
           })),
         };
       }
 
       // A stack may name an AWS profile; the SDK fails on a profile it cannot find, so the
-      // run's own shared credentials file defines it (and default) with the stand-in key.
+      // run's own shared credentials file defines it (and default) with moto's key.
       const profiles = ((tf.provider?.aws ?? []) as { profile?: string }[]).map((p) => p.profile);
       const setup = await providerSetup(tools.terraform, (tf.terraform?.required_providers ?? {}) as Record<string, unknown>, [{ path: tools.mirror }]);
       await layOutRun(dir, setup, {
         "cdk.tf.json": tf,
         [OVERRIDE_FILE]: override,
-        "aws-credentials": accessKeyId ? awsCredentialsFile(profiles, accessKeyId, STAND_IN_SECRET) : "",
+        "aws-credentials": creds ? awsCredentialsFile(profiles, creds.accessKeyId, creds.secretAccessKey) : "",
       });
       const env = terraformEnv(dir, extraEnv);
       const tfCmd = (args: string[]) => runCommand(tools.terraform, args, dir, env);
@@ -169,10 +188,16 @@ function planInTempDir(tools: TerraformTools, tf: TerraformJson, options: PlanOp
         plan,
         output: `${planned.stdout}\n${planned.stderr}`,
         validateWarnings,
-        awsRequests: accessKeyId && fakeAws ? fakeAws.requestsOf(accessKeyId) : [],
+        awsRequests: await readMotoRecording(path.join(dir, MOTO_RECORDING)),
+        awsEndpoint: moto?.url,
       };
     } finally {
-      await ownServer?.close();
+      // moto takes a few seconds to stop; the next run need not wait for that, the suite's end does.
+      if (moto) {
+        const closing = moto.close();
+        inFlight.add(closing);
+        closing.finally(() => inFlight.delete(closing));
+      }
       if (process.env.KEEP_TF_TEST_DIRS !== "1") await rm(dir, { recursive: true, force: true });
     }
   });

@@ -5,6 +5,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   type?: string;
+  /** Headers beyond Content-Type/-Length (a 429's rate-limit headers). */
+  headers?: Record<string, string>;
 }
 
 /** Datadog's JSON:API error shape, e.g. provider issue #3961 and client cassette ..._returns_Conflict_response. */
