@@ -2,7 +2,10 @@
  * `npm run doctor -- <environment>`: reads the environment's deployed role (or user) from
  * IAM and its integration from Datadog's API, and reports every known cause of "Datadog is
  * not authorized to perform sts:AssumeRole" and of missing data, each with where it is and
- * how to fix it.
+ * how to fix it. What is in place but not named by the environment's import settings (an
+ * account integrated before, an apply killed after Datadog created the integration) is
+ * recorded in the accounts file for a discovered environment, else printed as the exact
+ * setting to add (adoption-advice.ts).
  *
  * Exit code: 0 no problems, 1 problems found, 2 usage, config, credential or API errors
  * (a message saying what to do, never a stack trace).
@@ -16,6 +19,8 @@ import { diagnose, pinnedRequirements, subjectOf, type DatadogView, type Diagnos
 import { awaitMetrics } from "./arrival";
 import { type DatadogAccess, datadogAccess, missingDatadogKeys, readActiveMetrics, readDatadogView, readLivePermissions } from "./datadog";
 import { formatReport } from "./report";
+import { adoptionLines, missingImports } from "./adoption-advice";
+import { recordImports } from "../organization/discover";
 
 export const EXIT_HEALTHY = 0;
 export const EXIT_FINDINGS = 1;
@@ -46,7 +51,8 @@ export async function doctor(
   env: NodeJS.ProcessEnv = process.env,
   arrivalOptions: ArrivalOptions = { waitMs: 0, intervalMs: DEFAULT_INTERVAL_MS },
 ): Promise<DoctorResult> {
-  const { environments } = loadConfig(configFile);
+  const resolved = loadConfig(configFile);
+  const { environments } = resolved;
   const found = environments.find((e) => e.name === environment);
   if (!found) {
     const names = environments.map((e) => e.name);
@@ -105,7 +111,15 @@ export async function doctor(
       }
     }
     const diagnosis = diagnose(subject, aws, datadog, required);
-    return { diagnosis, report: formatReport({ subject, aws, datadog, required }, diagnosis) };
+    let report = formatReport({ subject, aws, datadog, required }, diagnosis);
+    // An integration or role in place that the import settings do not name: a deploy without it in state meets a 409.
+    const missing = missingImports(config, datadog, aws);
+    if (missing) {
+      const discovered = resolved.accountsFile !== undefined && !resolved.handWritten.some((e) => e.name === environment);
+      if (discovered) recordImports(resolved.accountsFile!, configFile, config.awsAccountId, missing);
+      report += `${adoptionLines(environment, config, missing, { configFile, recordedIn: discovered ? resolved.accountsFile : undefined }).join("\n")}\n`;
+    }
+    return { diagnosis, report };
   } finally {
     iam.destroy();
   }

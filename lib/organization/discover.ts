@@ -29,7 +29,7 @@ import {
   organizationalUnitNotFound,
 } from "../errors";
 import { PARTITIONS, type Partition } from "../facts/partitions";
-import { Adoption, findExisting, inBatches, recordedImport } from "./adoption";
+import { Adoption, findExisting, inBatches, RecordedImport, recordedImport } from "./adoption";
 import { formatAdoptions } from "./adoption-summary";
 import { Enrollment, formatSummary, OrganizationAccount, OrganizationView, planEnrollment } from "./enrollment";
 
@@ -145,6 +145,20 @@ export async function readOrganization(client: OrganizationsClient, ouIds: reado
     }
   }
   return { organizationId, managementAccountId, partition, accounts: [...accounts.values()], selected, pages };
+}
+
+/**
+ * Adds what the doctor found in place to a discovered account's `import` in the accounts
+ * file (one rename; the rest of the file as it was). Throws when the file is invalid or the
+ * account has no entry.
+ */
+export function recordImports(accountsFile: string, configFile: string, accountId: string, found: RecordedImport): void {
+  const file = readAccountsFile(accountsFile);
+  const entry = file?.accounts[accountId];
+  if (!file || !entry) throw accountsFileUnwritable(accountsFile, `it has no entry for account ${accountId}`);
+  const merged = { ...entry.import, ...found };
+  const ordered = { ...(merged.datadogAccountConfigId ? { datadogAccountConfigId: merged.datadogAccountConfigId } : {}), ...(merged.iamRole ? { iamRole: merged.iamRole } : {}) };
+  writeAtomically(accountsFile, renderAccountsFile({ ...file, accounts: { ...file.accounts, [accountId]: { ...entry, import: ordered } } }, configFile));
 }
 
 /** Writes `text` to `file` in one rename, from a temporary file beside it; on failure, `file` is as it was. */
