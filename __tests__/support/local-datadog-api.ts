@@ -37,6 +37,8 @@ export interface RecordedRequest {
   /** Parsed JSON body (the raw text when it is not JSON); absent when the request had none. */
   body?: unknown;
   status: number;
+  /** True when the API stored what was asked and then dropped the connection without answering (dropNextCreates). */
+  dropped?: boolean;
 }
 
 export interface LocalDatadogApiOptions {
@@ -66,6 +68,7 @@ export class LocalDatadogApi {
   readonly requests: RecordedRequest[] = [];
   private readonly store = new Map<string, Stored>();
   private readonly metrics = new MetricStore();
+  private createsToDrop = 0;
   private closing?: Promise<void>;
 
   private constructor(
@@ -115,6 +118,16 @@ export class LocalDatadogApi {
     this.metrics.submit(point);
   }
 
+  /**
+   * The next `count` successful creates (POST /api/v2/integration/aws/accounts) store the
+   * integration, then drop the connection without an answer: what a client sees when its
+   * runner dies, or the network fails, after Datadog created the account but before the
+   * answer arrived, so Terraform never saves it to state.
+   */
+  dropNextCreates(count = 1): void {
+    this.createsToDrop = count;
+  }
+
   close(): Promise<void> {
     this.closing ??= new Promise((resolve) => {
       this.server.close(() => resolve());
@@ -140,7 +153,13 @@ export class LocalDatadogApi {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = req.method ?? "GET";
     const reply = this.route(method, url.pathname, url.searchParams, req.headers, body);
-    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), ...(raw ? { body } : {}), status: reply.status });
+    const drop = this.createsToDrop > 0 && method === "POST" && url.pathname === "/api/v2/integration/aws/accounts" && reply.status === 200;
+    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), ...(raw ? { body } : {}), status: reply.status, ...(drop ? { dropped: true } : {}) });
+    if (drop) {
+      this.createsToDrop--;
+      req.socket.destroy();
+      return;
+    }
     if (reply.body === undefined) {
       res.writeHead(reply.status); // DELETE: 204 with no body and no Content-Type (provider cassettes)
       res.end();
