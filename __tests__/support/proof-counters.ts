@@ -13,7 +13,11 @@ export type ProofKind =
   | "secretScans"
   // A step of a stack's life against real providers and local APIs, per provider set:
   // `lifecycle:<providers>:<step>`, e.g. `lifecycle:datadog-4.19.0:apply`.
-  | `lifecycle:${string}:${LifecycleStep}`;
+  | `lifecycle:${string}:${LifecycleStep}`
+  // A fault the real APIs produce, put in on purpose and recovered from through the real
+  // commands: `faults:<fault>:injected` and `faults:<fault>:survived`, e.g.
+  // `faults:killed-apply:survived` (an apply that died after Datadog created the account).
+  | `faults:${string}:${"injected" | "survived"}`;
 
 export type LifecycleStep = "validate" | "apply" | "replan" | "edit" | "import" | "destroy";
 
