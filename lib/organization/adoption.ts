@@ -7,8 +7,9 @@
  * EntityAlreadyExists are never met.
  *
  * Read-only: Datadog's GET /api/v2/integration/aws/accounts?aws_account_id=... with the
- * environment's keys, and IAM's GetRole / ListAttachedRolePolicies with the environment's
- * credentials (awsProfile, awsAssumeRoleArn), as the doctor reads them. What cannot be read
+ * environment's keys, then, where Datadog holds an integration (or the stack leaves Datadog to
+ * others), IAM's GetRole / ListAttachedRolePolicies with the environment's credentials
+ * (awsProfile, awsAssumeRoleArn), as the doctor reads them. What cannot be read
  * (keys not set, a role that cannot be assumed) is said, never guessed.
  */
 import { GetRoleCommand, paginateListAttachedRolePolicies, type IAMClient } from "@aws-sdk/client-iam";
@@ -69,8 +70,11 @@ export async function findExisting(environment: EnvironmentConfig, env: NodeJS.P
     }
   }
 
+  // The role is looked up where Datadog holds an integration (made by hand or by Datadog's
+  // CloudFormation, the role comes with it) or where the stack leaves Datadog to others: an
+  // organization of 1,000 new accounts costs one Datadog call each, not an AssumeRole each.
   let iamRole: string | null | undefined;
-  if (config.auth.type === "role") {
+  if (config.auth.type === "role" && (datadogAccountConfigId || !config.manageDatadogIntegration)) {
     const wanted = config.auth.roleName;
     let iam: IAMClient | undefined;
     try {
