@@ -32,7 +32,7 @@ export function formatAdoptions(adoptions: readonly Adoption[], accountsFile: st
     lines.push(`Not checked (${count} account(s)): if one of these is integrated already, its first deploy meets Datadog's 409 "Account already exists"; fix the cause and run discover again:`);
     for (const [key, environments] of byCause) {
       const [what, why] = key.split("\n");
-      lines.push(`    ${what} of ${environments.join(", ")}: ${why}`);
+      lines.push(`    ${what} of ${[...environments].sort().join(", ")}: ${why}`);
     }
   }
   return `${lines.join("\n")}\n`;
