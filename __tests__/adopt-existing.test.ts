@@ -155,7 +155,12 @@ const datadog = providers[providers.length - 1];
         {
           organization: {
             excludeAccountIds: [MGMT],
-            environment: { awsAssumeRoleArn: "arn:{partition}:iam::{accountId}:role/OrganizationAccountAccessRole", awsAssumeRoleSessionName: "datadog-adopt" },
+            environment: {
+              awsAssumeRoleArn: "arn:{partition}:iam::{accountId}:role/OrganizationAccountAccessRole",
+              awsAssumeRoleSessionName: "datadog-adopt",
+              // Where deploy keeps each stack's state, and the doctor reads it.
+              backend: { type: "local", path: path.join(dir, "terraform.{accountId}.tfstate") },
+            },
           },
         },
         null,
@@ -266,14 +271,18 @@ const datadog = providers[providers.length - 1];
     expect(next).toMatch(/Account already\s+exists/);
     expect(integrationsOf(ids.fresh).map((a) => a.id)).toEqual([created]);
 
-    // doctor finds what the import settings do not name, records it and says what to run.
+    // doctor reads the state where deploy keeps it (the workspace's, put at backend.path):
+    // the integration is in Datadog and not in the state. It records the import and says what to run.
+    const keepState = () => fs.copyFileSync(path.join(ws.dir, "terraform.tfstate"), path.join(dir, `terraform.${ids.fresh}.tfstate`));
+    keepState();
     const d = await doctor(env);
-    expect(d.stderr).toBe("");
-    expect(d.stdout).toContain("Adoption:\n");
-    expect(d.stdout).toContain(`  Datadog's integration of account ${ids.fresh} (config ID ${created}) exists, and the environment's import settings do not name it.`);
-    expect(d.stdout).toContain(`\`npx cdktf deploy ${env}\` fails with Datadog's 409 "Account already exists" on every run.`);
+    expect({ code: d.code, stderr: d.stderr }).toEqual({ code: 1, stderr: "" });
     expect(d.stdout).toContain(
-      `  Recorded in ${accountsFile} (the environment is discovered): "import": {"datadogAccountConfigId":"${created}"}. Now run \`npm run synth\`, then \`npx cdktf deploy ${env}\``,
+      `1. [integration-not-in-state] Datadog's integration of account ${ids.fresh} (config ID ${created}) exists, but the stack's Terraform state does not hold it: \`npx cdktf deploy ${env}\` fails with Datadog's 409 "Account already exists" on every run`,
+    );
+    expect(d.stdout).toContain(`where: the state at ${path.join(dir, `terraform.${ids.fresh}.tfstate`)}`);
+    expect(d.stdout).toContain(
+      `fix:   Recorded in ${accountsFile} (the environment is discovered): "import": {"datadogAccountConfigId":"${created}"}. Now run \`npm run synth\`, then \`npx cdktf deploy ${env}\``,
     );
     expect(entries()[ids.fresh].import).toEqual({ datadogAccountConfigId: created });
 
@@ -290,14 +299,11 @@ const datadog = providers[providers.length - 1];
     expect(await ws.pendingChanges()).toEqual([]);
     countProof("faults:killed-apply:survived");
 
-    // The doctor cannot see the state: it records the role the apply made too. An import of
-    // what the state holds is a no-op, so the plan stays clean; then nothing is left to adopt.
-    const after = await doctor(env);
-    expect(after.stdout).toContain(`  IAM role ${ROLE} exists, and the environment's import settings do not name it.`);
-    expect(entries()[ids.fresh].import).toEqual({ datadogAccountConfigId: created, iamRole: ROLE });
-    expectOk(await synth());
-    await ws.replaceStack(stackOf(ids.fresh));
-    expect(await ws.pendingChanges()).toEqual([]);
-    expect((await doctor(env)).stdout).not.toContain("Adoption:");
+    // With the state as the apply left it, the doctor finds nothing left to adopt.
+    keepState();
+    const healed = await doctor(env);
+    expect(healed.stdout).not.toContain("Adoption:");
+    expect(healed.stdout).not.toContain("not-in-state]");
+    expect(entries()[ids.fresh].import).toEqual({ datadogAccountConfigId: created });
   }, 600_000);
 });

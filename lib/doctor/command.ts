@@ -19,7 +19,8 @@ import { diagnose, pinnedRequirements, subjectOf, type DatadogView, type Diagnos
 import { awaitMetrics } from "./arrival";
 import { type DatadogAccess, datadogAccess, missingDatadogKeys, readActiveMetrics, readDatadogView, readLivePermissions } from "./datadog";
 import { formatReport } from "./report";
-import { adoptionLines, missingImports } from "./adoption-advice";
+import { adoptionLines, missingImports, notInStateFinding } from "./adoption-advice";
+import { readState } from "./state";
 import { recordImports } from "../organization/discover";
 
 export const EXIT_HEALTHY = 0;
@@ -110,15 +111,20 @@ export async function doctor(
         datadog = { ...datadog, metricsNotRead: `Datadog refused GET /api/v1/metrics to these keys; give the application key (${settings.datadogAppKeyEnv}) the metrics_read permission` };
       }
     }
-    const diagnosis = diagnose(subject, aws, datadog, required);
-    let report = formatReport({ subject, aws, datadog, required }, diagnosis);
-    // An integration or role in place that the import settings do not name: a deploy without it in state meets a 409.
-    const missing = missingImports(config, datadog, aws);
+    let diagnosis = diagnose(subject, aws, datadog, required);
+    // An integration or role in place that neither the import settings name nor the state
+    // holds: a deploy meets a 409. Recorded for a discovered environment, else the setting printed.
+    const state = readState(environment, config);
+    const missing = missingImports(config, datadog, aws, state);
+    let adoption: string[] = [];
     if (missing) {
       const discovered = resolved.accountsFile !== undefined && !resolved.handWritten.some((e) => e.name === environment);
       if (discovered) recordImports(resolved.accountsFile!, configFile, config.awsAccountId, missing);
-      report += `${adoptionLines(environment, config, missing, { configFile, recordedIn: discovered ? resolved.accountsFile : undefined }).join("\n")}\n`;
+      const where = { configFile, recordedIn: discovered ? resolved.accountsFile : undefined };
+      if (state.read) diagnosis = { ...diagnosis, findings: [notInStateFinding(environment, config, missing, where, state), ...diagnosis.findings] };
+      else adoption = adoptionLines(environment, config, missing, where, state);
     }
+    const report = formatReport({ subject, aws, datadog, required }, diagnosis) + adoption.map((l) => `${l}\n`).join("");
     return { diagnosis, report };
   } finally {
     iam.destroy();
