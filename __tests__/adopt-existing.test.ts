@@ -16,9 +16,11 @@
  *
  * Then "new" meets a runner dying mid-apply: the local API stores the account and drops the
  * connection, so Terraform never saves it. The next apply gets Datadog's 409 (as users do,
- * every run); `doctor` finds the integration the import settings do not name and records
- * it in the accounts file, with the way out printed; synth and apply then adopt it: one
- * integration, no duplicate, a clean second plan.
+ * every run); `doctor`, reading the state where deploy keeps it (backend.path), reports the
+ * integration in Datadog but not in the state, records the import in the accounts file and
+ * prints the way out; synth and apply then adopt it: one integration, no duplicate, a clean
+ * second plan, and the doctor finds nothing left to adopt. Run with the newest Datadog
+ * provider the machine has.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
