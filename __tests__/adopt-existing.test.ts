@@ -19,8 +19,7 @@
  * every run); `doctor`, reading the state where deploy keeps it (backend.path), reports the
  * integration in Datadog but not in the state, records the import in the accounts file and
  * prints the way out; synth and apply then adopt it: one integration, no duplicate, a clean
- * second plan, and the doctor finds nothing left to adopt. Run with the newest Datadog
- * provider the machine has.
+ * second plan, and the doctor finds nothing left to adopt. Once per Datadog provider version.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -37,7 +36,7 @@ import { datadogProviderSet } from "./support/provider-sets";
 import type { TerraformJson } from "./support/synth";
 import { lifecycleVariables } from "./support/terraform-stack-inputs";
 import { TerraformWorkspace } from "./support/terraform-workspace";
-import { findProofTools } from "./support/test-tools";
+import { type DatadogProvider, findProofTools } from "./support/test-tools";
 
 const TITLE = "adopting integrations and roles already in place, and recovering a killed apply";
 const MGMT = "100000000001";
@@ -50,10 +49,8 @@ type Json = Record<string, any>;
 
 const proofsReady = proofToolsReady(TITLE);
 const providers = proofsReady ? availableDatadogProviders(TITLE) : [];
-// The newest version the machine has: one real apply per stack is the proof asked for.
-const datadog = providers[providers.length - 1];
-
-(proofsReady && datadog ? describe : describe.skip)(TITLE, () => {
+// Every Datadog provider version the machine has, each with its own moto and Datadog.
+const proveWith = (datadog: DatadogProvider) => () => {
   let moto: MotoServer;
   let api: LocalDatadogApi;
   let mgmt: AwsCredentials;
@@ -308,4 +305,6 @@ const datadog = providers[providers.length - 1];
     expect(healed.stdout).not.toContain("not-in-state]");
     expect(entries()[ids.fresh].import).toEqual({ datadogAccountConfigId: created });
   }, 600_000);
-});
+};
+
+for (const datadog of providers) describe(`${TITLE} [datadog-${datadog.version}]`, proveWith(datadog));
