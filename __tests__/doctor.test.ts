@@ -268,9 +268,16 @@ if (proofToolsReady(TITLE)) {
     describe("compliant", () => {
       test("a role as the stack makes it, live permissions: no problems, exit 0", async () => {
         const a = await roleAccount();
-        seedRole(a.accountId);
+        const integration = seedRole(a.accountId);
         const r = await doctor(a, {});
         expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+        // No state to read here: what to add, should a deploy meet the 409 (not a finding).
+        expect(r.stdout).toContain(
+          `Adoption:\n  Datadog's integration of account ${a.accountId} (config ID ${integration.id}) and IAM role ${ROLE} exist, and the environment's import settings do not name them.\n`,
+        );
+        expect(r.stdout).toMatch(/ {2}The state at \S+terraform\.prod\.tfstate was not read \(there is no state file there \(not deployed from this folder yet\)\)\. Where it does not hold them/);
+        expect(r.stdout).toContain(`  Fix: set environments.prod.import in ${ws.dir}`);
+        expect(r.stdout).toContain(` to {"datadogAccountConfigId":"${integration.id}","iamRole":"${ROLE}"}, then run \`npm run synth\`, then \`npx cdktf deploy prod\``);
         expect(r.stdout).toContain("Compliant: no problems found. Checked:");
         expect(r.stdout).toContain(`ok  IAM role ${ROLE} (arn:aws:iam::${a.accountId}:role/${ROLE}) exists`);
         expect(r.stdout).toContain(`ok  trust policy: only arn:aws:iam::${COMMERCIAL}:root (Datadog, datadoghq.com) may assume the role, with sts:ExternalId ********cd01, the ID Datadog holds`);

@@ -192,6 +192,22 @@ describe("local Datadog API", () => {
     expect(() => server.seedAccount(providerBody("123456789012").data.attributes)).toThrow(/409/);
   });
 
+  test("a create whose connection drops after Datadog stored it: no answer, the account exists, the retry is a 409", async () => {
+    const server = await start();
+    server.dropNextCreates();
+    await expect(call(server, "POST", ACCOUNTS, providerBody("123456789012"))).rejects.toThrow(/fetch failed/);
+    expect(server.requests.map((r) => [r.method, r.status, r.dropped])).toEqual([["POST", 200, true]]);
+    const [stored] = server.accounts();
+    expect(stored.attributes.aws_account_id).toBe("123456789012");
+    // The client that never got the answer tries again: Datadog's conflict, once per try.
+    const again = await call(server, "POST", ACCOUNTS, providerBody("123456789012"));
+    expect(again.status).toBe(409);
+    expect(again.json).toEqual({ errors: [{ status: "409", title: "Account already exists", detail: "AWS account with provided id already exists" }] });
+    // What discover and doctor read to find it.
+    const listed = await call(server, "GET", `${ACCOUNTS}?aws_account_id=123456789012`);
+    expect(listed.json.data.map((a: { id: string }) => a.id)).toEqual([stored.id]);
+  });
+
   test("an unknown namespace or log source is refused with 400 when the lists are configured", async () => {
     const server = await start({ namespaces: ["AWS/EC2", "AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"], logSources: ["s3", "lambda"] });
     const body = providerBody("123456789012");

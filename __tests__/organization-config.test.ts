@@ -11,6 +11,7 @@ import { schemaAgreement } from "./support/schema-agreement";
 import { resolveConfig, resolveConfigDetailed } from "../lib/config/load-config";
 import { AccountsFile, environmentNameFor, fillPlaceholders, freeEnvironmentName, parseAccountsFile, renderAccountsFile, unknownPlaceholders } from "../lib/config/organization";
 import { formatSummary, OrganizationView, planEnrollment } from "../lib/organization/enrollment";
+import { recordedImport } from "../lib/organization/adoption";
 import { CONFIG_FILES } from "./support/shipped-configs";
 import { issueAt, issuesOf, refusalOf } from "./support/config-issues";
 
@@ -384,6 +385,62 @@ describe("how the accounts file changes from one run to the next", () => {
     const notJson = refusalOf(() => parseAccountsFile("{", "a.json"));
     expect(notJson.issues).toEqual([{ code: "organization/accounts-file-not-json", path: "a.json", message: expect.stringMatching(/^not valid JSON/) }]);
     expect(notJson.message).toMatch(/^ {2}- a\.json: not valid JSON .* \[organization\/accounts-file-not-json\]$/m);
+  });
+});
+
+describe("what discover found in place: the entry's import, merged into the environment's", () => {
+  const CONFIG_ID = "0b8e6a3c-5d1f-4e2a-9c7b-3f6d8e1a2b4c";
+  const file = (entry: Json): AccountsFile => ({
+    organizationId: "o-a1b2c3d4e5",
+    managementAccountId: "100000000000",
+    partition: "aws",
+    accounts: { "200000000001": { environment: "prod", name: "Prod", ...entry } } as AccountsFile["accounts"],
+  });
+  const resolved = (entry: Json, template: Json = {}) =>
+    resolveConfigDetailed(org({ environment: { awsAssumeRoleArn: ROLE, ...template } }), "c.json", { accounts: file(entry) }).environments[0].config;
+
+  test("synth takes it as the environment's import settings; the template's own import settings stay", () => {
+    expect(resolved({ import: { datadogAccountConfigId: CONFIG_ID, iamRole: "DatadogIntegrationRole" } }).import).toEqual({
+      datadogAccountConfigId: CONFIG_ID,
+      iamRole: "DatadogIntegrationRole",
+    });
+    expect(resolved({}).import).toBeUndefined();
+    expect(resolved({ import: { datadogAccountConfigId: CONFIG_ID } }, { auth: { type: "role", roleName: "Hand" }, import: { iamRole: "Hand" } }).import).toEqual({
+      datadogAccountConfigId: CONFIG_ID,
+      iamRole: "Hand",
+    });
+  });
+
+  test("it round-trips, and a config ID or key that is not one is refused with the entry named", () => {
+    const withImport = file({ import: { datadogAccountConfigId: CONFIG_ID, iamRole: "DatadogIntegrationRole" } });
+    expect(parseAccountsFile(renderAccountsFile(withImport, "c.json"), "a.json")).toEqual({ ...withImport, $comment: expect.any(String) });
+    const refused = (entry: Json) => refusalOf(() => parseAccountsFile(renderAccountsFile(file(entry), "c.json"), "a.json")).issues;
+    expect(refused({ import: { datadogAccountConfigId: "123456789012" } })).toEqual([
+      { code: "value/datadog-config-id", path: 'a.json: accounts["200000000001"].import.datadogAccountConfigId', message: expect.any(String) },
+    ]);
+    expect(refused({ import: { iamUser: "someone" } }).map((i) => i.path)).toEqual(['a.json: accounts["200000000001"].import.iamUser']);
+  });
+
+  test("a recorded role that is not auth.roleName is refused by synth, naming the accounts file", () => {
+    const e = refusalOf(() => resolveConfigDetailed(org({ environment: { awsAssumeRoleArn: ROLE } }), "c.json", { accounts: file({ import: { iamRole: "Other" } }) }));
+    expect(e.issues.map((i) => i.code)).toEqual(["combination/import-name-mismatch"]);
+    expect(e.message).toContain('for the discovered environment "prod", account 200000000001 ("Prod"), in datadog-aws.accounts.json');
+  });
+
+  test("a later run keeps what it could not check, and drops what is gone", () => {
+    const before = { datadogAccountConfigId: CONFIG_ID, iamRole: "DatadogIntegrationRole" };
+    const found = (datadog: string | null | undefined, role: string | null | undefined) => ({
+      environment: "prod",
+      accountId: "200000000001",
+      datadogAccountConfigId: datadog,
+      iamRole: role,
+      unchecked: [],
+      notes: [],
+    });
+    expect(recordedImport(before, found(undefined, undefined))).toEqual(before);
+    expect(recordedImport(before, found(null, undefined))).toEqual({ iamRole: "DatadogIntegrationRole" });
+    expect(recordedImport(before, found(null, null))).toBeUndefined();
+    expect(recordedImport(undefined, found(CONFIG_ID, null))).toEqual({ datadogAccountConfigId: CONFIG_ID });
   });
 });
 

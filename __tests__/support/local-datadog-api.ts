@@ -40,6 +40,8 @@ export interface RecordedRequest {
   status: number;
   /** True when an injected fault answered it (see `faults`): the call was not carried out. */
   fault?: boolean;
+  /** True when the API stored what was asked and then dropped the connection without answering (dropNextCreates). */
+  dropped?: boolean;
 }
 
 export interface LocalDatadogApiOptions {
@@ -71,6 +73,7 @@ export class LocalDatadogApi {
   readonly faults = new FaultInjector();
   private readonly store = new Map<string, Stored>();
   private readonly metrics = new MetricStore();
+  private createsToDrop = 0;
   private closing?: Promise<void>;
 
   private constructor(
@@ -120,6 +123,16 @@ export class LocalDatadogApi {
     this.metrics.submit(point);
   }
 
+  /**
+   * The next `count` successful creates (POST /api/v2/integration/aws/accounts) store the
+   * integration, then drop the connection without an answer: what a client sees when its
+   * runner dies, or the network fails, after Datadog created the account but before the
+   * answer arrived, so Terraform never saves it to state.
+   */
+  dropNextCreates(count = 1): void {
+    this.createsToDrop = count;
+  }
+
   close(): Promise<void> {
     this.closing ??= new Promise((resolve) => {
       this.server.close(() => resolve());
@@ -146,7 +159,21 @@ export class LocalDatadogApi {
     const method = req.method ?? "GET";
     const fault = this.faults.take(method, url.pathname);
     const reply = fault ?? this.route(method, url.pathname, url.searchParams, req.headers, body);
-    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), ...(raw ? { body } : {}), status: reply.status, ...(fault ? { fault: true } : {}) });
+    const drop = !fault && this.createsToDrop > 0 && method === "POST" && url.pathname === "/api/v2/integration/aws/accounts" && reply.status === 200;
+    this.requests.push({
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      ...(raw ? { body } : {}),
+      status: reply.status,
+      ...(fault ? { fault: true } : {}),
+      ...(drop ? { dropped: true } : {}),
+    });
+    if (drop) {
+      this.createsToDrop--;
+      req.socket.destroy();
+      return;
+    }
     if (reply.body === undefined) {
       res.writeHead(reply.status); // DELETE: 204 with no body and no Content-Type (provider cassettes)
       res.end();

@@ -14,9 +14,11 @@ export type ProofKind =
   // A step of a stack's life against real providers and local APIs, per provider set:
   // `lifecycle:<providers>:<step>`, e.g. `lifecycle:datadog-4.19.0:apply`.
   | `lifecycle:${string}:${LifecycleStep}`
-  // A fault the local Datadog API answered with (429 or 5xx), and whether the apply that met it
-  // came through by itself: `faults:<injected|survived>:<429|5xx>`.
-  | `faults:${"injected" | "survived"}:${"429" | "5xx"}`;
+  // A fault the real APIs produce, put in on purpose, and whether the real commands came
+  // through it: `faults:<injected|survived>:<kind>`, kind `429` or `5xx` (answered by the local
+  // Datadog API in place of a call) or `killed-apply` (an apply that died after Datadog created
+  // the account, before Terraform saved it).
+  | `faults:${"injected" | "survived"}:${"429" | "5xx" | "killed-apply"}`;
 
 export type LifecycleStep = "validate" | "apply" | "replan" | "edit" | "import" | "destroy";
 

@@ -61,12 +61,20 @@ class SummaryReporter {
       const steps = STEPS.map(([k, label]) => `${s[k] || 0} ${label}`).join(", ");
       process.stdout.write(`Lifecycle proof, ${providers}: ${steps}\n`);
     }
-    // Faults the local Datadog API injected (429, 5xx), and how many an apply came through by itself.
+    // Faults put in on purpose (429 and 5xx from the local Datadog API, an apply killed after
+    // Datadog created the account), and how many the real commands came through.
+    const faultKinds = [
+      ...new Set(
+        Object.keys(totals)
+          .filter((k) => k.startsWith("faults:"))
+          .map((k) => k.split(":")[2]),
+      ),
+    ].sort();
     const faults = (what, kind) => totals[`faults:${what}:${kind}`] || 0;
-    const injected = faults("injected", "429") + faults("injected", "5xx");
+    const injected = faultKinds.reduce((n, k) => n + faults("injected", k), 0);
     if (injected) {
-      const survived = faults("survived", "429") + faults("survived", "5xx");
-      const byKind = ["429", "5xx"].map((k) => `${k}: ${faults("survived", k)} of ${faults("injected", k)}`).join(", ");
+      const survived = faultKinds.reduce((n, k) => n + faults("survived", k), 0);
+      const byKind = faultKinds.map((k) => `${k}: ${faults("survived", k)} of ${faults("injected", k)}`).join(", ");
       process.stdout.write(`Faults survived: ${survived} of ${injected} injected (${byKind})\n`);
     }
     // A provider version that could not be had is said here, not only in a banner.

@@ -357,7 +357,7 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
       const subject: Subject = {
         name: entry.environment,
         at: ["organization", "environment"],
-        own: { ...fillPlaceholders(template, values), awsAccountId: accountId },
+        own: withRecordedImports({ ...fillPlaceholders(template, values), awsAccountId: accountId }, entry),
       };
       const { config, issues } = check(subject);
       if (config && issues.length === 0) {
@@ -381,6 +381,12 @@ export function resolveConfigDetailed(raw: unknown, file: string, options: Resol
   problems.push(...crossEnvironmentProblems(handWritten, discovered));
   if (problems.length > 0) throw invalidConfig(file, problems);
   return { environments: [...handWritten, ...discovered], handWritten, organization, accountsFile, notices };
+}
+
+/** A discovered environment's settings with what discover recorded as already in place merged into its `import`. */
+function withRecordedImports(own: Json, entry: AccountsFile["accounts"][string]): Json {
+  if (!entry.import) return own;
+  return { ...own, import: { ...(isPlainObject(own.import) ? own.import : {}), ...entry.import } };
 }
 
 /** The value at `path` in `obj`, if any. */

@@ -10,7 +10,7 @@ import { accountsFileInvalid, type ErrorCode, type Problem } from "../errors";
 import { PARTITIONS, type Partition } from "../facts/partitions";
 import { closest, describeIssue, flattenIssues, formatPath, toProblems, withCode } from "./messages";
 import { awsAccountIdRule, STACK_NAME_CODE, stackNameProblem } from "./rules";
-import { DEFAULT_ACCOUNTS_FILE } from "./schema";
+import { DEFAULT_ACCOUNTS_FILE, importSchema } from "./schema";
 
 type Json = Record<string, unknown>;
 const quote = (value: unknown) => JSON.stringify(value);
@@ -98,6 +98,12 @@ const accountEntrySchema = z.strictObject({
   leftOrganization: date.optional(),
   closed: date.optional(),
   outsideSelection: date.optional(),
+  /**
+   * What discover (or doctor) found already in place for the account, made by hand or by
+   * Datadog's CloudFormation: synth merges it into the environment's `import`, so the first
+   * plan imports the integration and role instead of creating them (and meeting Datadog's 409).
+   */
+  import: importSchema.pick({ datadogAccountConfigId: true, iamRole: true }).optional(),
 });
 
 const accountsFileSchema = z.strictObject({
@@ -180,7 +186,7 @@ export function renderAccountsFile(accounts: AccountsFile, configFile: string): 
     .map((id) => {
       const e = accounts.accounts[id];
       const flag = flagOf(e);
-      return [id, { environment: e.environment, name: e.name, ...(flag ? { [flag.flag]: flag.since } : {}) }];
+      return [id, { environment: e.environment, name: e.name, ...(flag ? { [flag.flag]: flag.since } : {}), ...(e.import ? { import: e.import } : {}) }];
     });
   const content = {
     $comment: `Written by \`npm run discover\` from the organization section of ${path.basename(configFile)}; synth reads it. An environment's name never changes once written. Delete an entry only after its stack is destroyed.`,

@@ -134,7 +134,7 @@ const logsSchema = z
   })
   .prefault({});
 
-const importSchema = z
+export const importSchema = z
   .strictObject({
     datadogAccountConfigId: ruled(datadogConfigIdRule, "Datadog's config ID of the existing AWS account integration (a UUID).").optional(),
     iamRole: ruled(iamNameRule("role"), "Name of the existing IAM role to adopt; must equal auth.roleName.").optional(),

@@ -2,7 +2,10 @@
  * `npm run doctor -- <environment>`: reads the environment's deployed role (or user) from
  * IAM and its integration from Datadog's API, and reports every known cause of "Datadog is
  * not authorized to perform sts:AssumeRole" and of missing data, each with where it is and
- * how to fix it.
+ * how to fix it. What is in place but not named by the environment's import settings (an
+ * account integrated before, an apply killed after Datadog created the integration) is
+ * recorded in the accounts file for a discovered environment, else printed as the exact
+ * setting to add (adoption-advice.ts).
  *
  * Exit code: 0 no problems, 1 problems found, 2 usage, config, credential or API errors
  * (a message saying what to do, never a stack trace).
@@ -16,6 +19,9 @@ import { diagnose, pinnedRequirements, subjectOf, type DatadogView, type Diagnos
 import { awaitMetrics } from "./arrival";
 import { type DatadogAccess, datadogAccess, missingDatadogKeys, readActiveMetrics, readDatadogView, readLivePermissions } from "./datadog";
 import { formatReport } from "./report";
+import { adoptionLines, missingImports, notInStateFinding } from "./adoption-advice";
+import { readState } from "./state";
+import { recordImports } from "../organization/discover";
 
 export const EXIT_HEALTHY = 0;
 export const EXIT_FINDINGS = 1;
@@ -46,7 +52,8 @@ export async function doctor(
   env: NodeJS.ProcessEnv = process.env,
   arrivalOptions: ArrivalOptions = { waitMs: 0, intervalMs: DEFAULT_INTERVAL_MS },
 ): Promise<DoctorResult> {
-  const { environments } = loadConfig(configFile);
+  const resolved = loadConfig(configFile);
+  const { environments } = resolved;
   const found = environments.find((e) => e.name === environment);
   if (!found) {
     const names = environments.map((e) => e.name);
@@ -104,8 +111,21 @@ export async function doctor(
         datadog = { ...datadog, metricsNotRead: `Datadog refused GET /api/v1/metrics to these keys; give the application key (${settings.datadogAppKeyEnv}) the metrics_read permission` };
       }
     }
-    const diagnosis = diagnose(subject, aws, datadog, required);
-    return { diagnosis, report: formatReport({ subject, aws, datadog, required }, diagnosis) };
+    let diagnosis = diagnose(subject, aws, datadog, required);
+    // An integration or role in place that neither the import settings name nor the state
+    // holds: a deploy meets a 409. Recorded for a discovered environment, else the setting printed.
+    const state = readState(environment, config);
+    const missing = missingImports(config, datadog, aws, state);
+    let adoption: string[] = [];
+    if (missing) {
+      const discovered = resolved.accountsFile !== undefined && !resolved.handWritten.some((e) => e.name === environment);
+      if (discovered) recordImports(resolved.accountsFile!, configFile, config.awsAccountId, missing);
+      const where = { configFile, recordedIn: discovered ? resolved.accountsFile : undefined };
+      if (state.read) diagnosis = { ...diagnosis, findings: [notInStateFinding(environment, config, missing, where, state), ...diagnosis.findings] };
+      else adoption = adoptionLines(environment, config, missing, where, state);
+    }
+    const report = formatReport({ subject, aws, datadog, required }, diagnosis) + adoption.map((l) => `${l}\n`).join("");
+    return { diagnosis, report };
   } finally {
     iam.destroy();
   }

@@ -11,9 +11,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } from "@aws-sdk/client-organizations";
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, readConfigText, resolveConfigDetailed, withDuplicateKeys } from "../config/load-config";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, readConfigText, ResolvedConfig, resolveConfigDetailed, withDuplicateKeys } from "../config/load-config";
 import { classifyAwsError } from "../aws-sdk-errors";
-import { readAccountsFile, renderAccountsFile } from "../config/organization";
+import { AccountsFile, flagOf, readAccountsFile, renderAccountsFile } from "../config/organization";
 import {
   accountsFileOfAnotherOrganization,
   accountsFileUnwritable,
@@ -29,6 +29,8 @@ import {
   organizationalUnitNotFound,
 } from "../errors";
 import { PARTITIONS, type Partition } from "../facts/partitions";
+import { Adoption, findExisting, inBatches, RecordedImport, recordedImport } from "./adoption";
+import { formatAdoptions } from "./adoption-summary";
 import { Enrollment, formatSummary, OrganizationAccount, OrganizationView, planEnrollment } from "./enrollment";
 
 /** The largest page AWS Organizations serves for ListAccounts, ListAccountsForParent and ListOrganizationalUnitsForParent. */
@@ -145,6 +147,20 @@ export async function readOrganization(client: OrganizationsClient, ouIds: reado
   return { organizationId, managementAccountId, partition, accounts: [...accounts.values()], selected, pages };
 }
 
+/**
+ * Adds what the doctor found in place to a discovered account's `import` in the accounts
+ * file (one rename; the rest of the file as it was). Throws when the file is invalid or the
+ * account has no entry.
+ */
+export function recordImports(accountsFile: string, configFile: string, accountId: string, found: RecordedImport): void {
+  const file = readAccountsFile(accountsFile);
+  const entry = file?.accounts[accountId];
+  if (!file || !entry) throw accountsFileUnwritable(accountsFile, `it has no entry for account ${accountId}`);
+  const merged = { ...entry.import, ...found };
+  const ordered = { ...(merged.datadogAccountConfigId ? { datadogAccountConfigId: merged.datadogAccountConfigId } : {}), ...(merged.iamRole ? { iamRole: merged.iamRole } : {}) };
+  writeAtomically(accountsFile, renderAccountsFile({ ...file, accounts: { ...file.accounts, [accountId]: { ...entry, import: ordered } } }, configFile));
+}
+
 /** Writes `text` to `file` in one rename, from a temporary file beside it; on failure, `file` is as it was. */
 function writeAtomically(file: string, text: string): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -168,6 +184,8 @@ export interface DiscoverResult {
   readonly accountsFile: string;
   readonly view: OrganizationView;
   readonly plan: Enrollment;
+  /** What each enrolled account already has in Datadog and IAM (adoption.ts). */
+  readonly adoptions: readonly Adoption[];
   /** False when nothing changed, so the file was not touched. */
   readonly wrote: boolean;
 }
@@ -177,6 +195,8 @@ export interface DiscoverOptions {
   readonly client?: OrganizationsClient;
   /** Today, as YYYY-MM-DD: the date a newly flagged entry gets. */
   readonly today?: string;
+  /** Where the Datadog keys (and DATADOG_API_URL) are read from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Discovers the organization of a config file's `organization` section and updates its accounts file. */
@@ -202,11 +222,35 @@ export async function discover(configFile: string, options: DiscoverOptions = {}
   const handWritten = config.handWritten.map((e) => ({ name: e.name, accountId: e.config.awsAccountId }));
   const plan = planEnrollment(previous, view, config.organization, handWritten, options.today ?? new Date().toISOString().slice(0, 10));
   // What synth will read must check out before it is written.
-  resolveConfigDetailed(value, configFile, { accounts: plan.accounts });
-  const text = renderAccountsFile(plan.accounts, configFile);
+  const enrolled = resolveConfigDetailed(value, configFile, { accounts: plan.accounts });
+  const { accounts, adoptions } = await recordExisting(enrolled, plan.accounts, options.env ?? process.env);
+  resolveConfigDetailed(value, configFile, { accounts });
+  const text = renderAccountsFile(accounts, configFile);
   const wrote = plan.changed || !sameText(accountsFile, text);
   if (wrote) writeAtomically(accountsFile, text);
-  return { configFile, accountsFile, view, plan, wrote };
+  return { configFile, accountsFile, view, plan: { ...plan, accounts }, adoptions, wrote };
+}
+
+/** Accounts looked up at once: each is a few calls to Datadog, STS and IAM. */
+const LOOKUPS_AT_ONCE = 8;
+
+/**
+ * Looks up what each enrolled account already has (the discovered environments synth will
+ * deploy: not flagged, not replaced by a hand-written one) and records it in the entries'
+ * `import`, so the first plan adopts it instead of meeting Datadog's 409.
+ */
+async function recordExisting(enrolled: ResolvedConfig, accounts: AccountsFile, env: NodeJS.ProcessEnv): Promise<{ accounts: AccountsFile; adoptions: Adoption[] }> {
+  const handWritten = new Set(enrolled.handWritten.map((e) => e.name));
+  const byAccount = new Map(Object.entries(accounts.accounts).map(([id, entry]) => [id, entry]));
+  const toCheck = enrolled.environments.filter((e) => !handWritten.has(e.name) && byAccount.has(e.config.awsAccountId) && !flagOf(byAccount.get(e.config.awsAccountId)!));
+  const adoptions = await inBatches(toCheck, LOOKUPS_AT_ONCE, (e) => findExisting(e, env));
+  const entries = { ...accounts.accounts };
+  for (const found of adoptions) {
+    const { import: before, ...rest } = entries[found.accountId];
+    const after = recordedImport(before, found);
+    entries[found.accountId] = after ? { ...rest, import: after } : rest;
+  }
+  return { accounts: { ...accounts, accounts: entries }, adoptions };
 }
 
 function sameText(file: string, text: string): boolean {
@@ -224,8 +268,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
   try {
-    const result = await discover(configFile);
+    const result = await discover(configFile, { env });
     process.stdout.write(formatSummary(result.view, result.plan, result.accountsFile, result.wrote));
+    process.stdout.write(formatAdoptions(result.adoptions, result.accountsFile));
     return 0;
   } catch (e) {
     const error = e as Error;

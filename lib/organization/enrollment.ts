@@ -92,7 +92,7 @@ export function planEnrollment(
   const withFlag = (entry: AccountEntry, flag: EnrollmentFlag): { entry: AccountEntry; since: string; isNew: boolean } => {
     const before = flagOf(entry);
     const since = before?.flag === flag ? before.since : today;
-    return { entry: { environment: entry.environment, name: entry.name, [flag]: since }, since, isNew: before?.flag !== flag };
+    return { entry: { environment: entry.environment, name: entry.name, [flag]: since, ...(entry.import ? { import: entry.import } : {}) }, since, isNew: before?.flag !== flag };
   };
 
   for (const account of [...view.accounts].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -110,7 +110,8 @@ export function planEnrollment(
       }
       continue;
     }
-    const current: AccountEntry = { environment: before.environment, name: account.name };
+    // What an earlier run found in place stays until a run that can check it again says otherwise.
+    const current: AccountEntry = { environment: before.environment, name: account.name, ...(before.import ? { import: before.import } : {}) };
     const item = { id: account.id, name: account.name, environment: before.environment };
     if (before.name !== account.name) renamed.push({ ...item, from: before.name });
     if (active && selected) {
@@ -158,7 +159,12 @@ function flagFields(entry: AccountEntry): Partial<AccountEntry> {
 /** The file's content in a fixed order, to compare two of them. */
 function comparable(file: AccountsFile): unknown {
   const ids = Object.keys(file.accounts).sort();
-  return [file.organizationId, file.managementAccountId, file.partition, ids.map((id) => [id, file.accounts[id].environment, file.accounts[id].name, flagOf(file.accounts[id]) ?? null])];
+  return [
+    file.organizationId,
+    file.managementAccountId,
+    file.partition,
+    ids.map((id) => [id, file.accounts[id].environment, file.accounts[id].name, flagOf(file.accounts[id]) ?? null, file.accounts[id].import ?? null]),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------
