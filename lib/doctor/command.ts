@@ -7,9 +7,10 @@
  * Exit code: 0 no problems, 1 problems found, 2 usage, config, credential or API errors
  * (a message saying what to do, never a stack trace).
  */
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, loadConfig } from "../config/load-config";
+import { loadConfig } from "../config/load-config";
 import { closest } from "../config/messages";
-import { ConfigError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE } from "../errors";
+import { readCommandLine } from "../command-line";
+import { ConfigError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE, unexpectedFailureLine } from "../errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
 import { diagnose, pinnedRequirements, subjectOf, type Diagnosis, type RequiredPermissions } from "./checks";
 import { datadogAccess, readDatadogView, readLivePermissions } from "./datadog";
@@ -57,26 +58,26 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   // The pinned SDK runs on Node 20; its notice that later releases need Node 22 would be
   // printed on every run. Set the variable to "false" to see it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  if (argv.some((a) => a === "-h" || a === "--help")) {
-    process.stdout.write(`${DOCTOR_USAGE}\n`);
-    return EXIT_HEALTHY;
-  }
-  const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
   try {
-    const options = argv.filter((a) => a.startsWith("-"));
-    if (options.length) throw doctorUsage(`unknown option ${options.map((o) => JSON.stringify(o)).join(", ")}`);
-    if (argv.length !== 1) {
-      let names = "";
+    const line = readCommandLine({ command: "npm run doctor", usage: DOCTOR_USAGE, readsConfig: true, positionals: { min: 0, max: Infinity }, code: "doctor/usage" }, argv, env);
+    if (line.help) {
+      process.stdout.write(`${DOCTOR_USAGE}\n`);
+      return EXIT_HEALTHY;
+    }
+    const configFile = line.configFile;
+    const names = line.positionals;
+    if (names.length !== 1) {
+      let known = "";
       try {
-        names = `; the environments of ${configFile}: ${loadConfig(configFile)
+        known = `; the environments of ${configFile}: ${loadConfig(configFile)
           .environments.map((e) => e.name)
           .join(", ")}`;
       } catch {
         // the config's own problems are reported when an environment is named
       }
-      throw doctorUsage(argv.length === 0 ? `name the environment to diagnose${names}` : `name one environment, not ${argv.length} (${argv.join(" ")})${names}`);
+      throw doctorUsage(names.length === 0 ? `name the environment to diagnose${known}` : `name one environment, not ${names.length} (${names.join(" ")})${known}`);
     }
-    const { diagnosis, report } = await doctor(configFile, argv[0], env);
+    const { diagnosis, report } = await doctor(configFile, names[0], env);
     process.stdout.write(report);
     return diagnosis.findings.length === 0 ? EXIT_HEALTHY : EXIT_FINDINGS;
   } catch (e) {
@@ -86,7 +87,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
       if (env.DEBUG) process.stderr.write(`${((error.cause as Error | undefined) ?? error).stack ?? ""}\n`);
       return EXIT_ERROR;
     }
-    process.stderr.write(`Doctor failed: ${error.message}\n`);
+    process.stderr.write(`${unexpectedFailureLine("Doctor", error.message)}\n`);
     process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
     return EXIT_ERROR;
   }
