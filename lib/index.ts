@@ -9,7 +9,8 @@ export { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "./
 export { deployerPolicy, DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement, SynthesizedStack } from "./app/deployer-policy";
 export type { Environment } from "./app/synth-app";
 export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";
-export { integrationSchema, environmentSchema, ResolvedEnvironment, ResolvedIntegration } from "./config/schema";
+export { integrationSchema, environmentSchema, ConfigSchema } from "./config/public-schemas";
+export type { ResolvedAuth, ResolvedBackend, ResolvedEnvironment, ResolvedImport, ResolvedIntegration, ResolvedLogs, ResolvedMetrics, ResolvedTagFilter } from "./config/resolved";
 export { ConfigError, ERROR_CODES, ErrorCode, ErrorCodeInfo, Problem } from "./errors";
 export * from "./facts/sites";
 export * from "./facts/partitions";

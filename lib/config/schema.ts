@@ -5,6 +5,7 @@
  * file, the editor and the TypeScript API judge a value the same way.
  */
 import { z } from "zod";
+import type { ResolvedEnvironment, ResolvedIntegration } from "./resolved";
 import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../facts/datadog-lists";
 import { IAM_QUOTAS } from "../facts/iam-quotas";
 import { likelyMeant, withCode } from "./messages";
@@ -557,16 +558,21 @@ export const configFileSchema = z.strictObject({
 });
 
 export type IntegrationInput = z.input<typeof integrationSchema>;
-/** The integration's settings after validation, defaults applied. */
-export type ResolvedIntegration = z.output<typeof integrationSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
-/** An environment's settings after validation, defaults applied. */
-export type ResolvedEnvironment = z.output<typeof environmentSchema>;
+export type { ResolvedEnvironment, ResolvedIntegration };
+
+// Compile-time check: the written-out types (resolved.ts, zod-free for the public .d.ts) are
+// exactly what the schemas produce. `tsc -b` fails here when one side changes alone.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const integrationOutputWrittenOut: Same<z.output<typeof integrationSchema>, ResolvedIntegration> = true;
+const environmentOutputWrittenOut: Same<z.output<typeof environmentSchema>, ResolvedEnvironment> = true;
+void integrationOutputWrittenOut;
+void environmentOutputWrittenOut;
 
 /** The integration's own fields of an environment, for the construct. */
 export function integrationFieldsOf(env: ResolvedEnvironment): ResolvedIntegration {
   const keys = Object.keys(integrationShape) as (keyof typeof integrationShape)[];
-  return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])) as ResolvedIntegration;
+  return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])) as unknown as ResolvedIntegration;
 }
 
 type JsonSchema = Record<string, unknown>;
