@@ -564,6 +564,7 @@ describe("stack traces", () => {
     const r = await synth(path.join(ROOT, "datadog-aws.config.json"), out);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Synth failed: .*(EEXIST|ENOTDIR)/m);
+    expect(r.stderr).toMatch(/^Synth failed: .* \[command\/unexpected\]$/m);
     expect(r.stderr).toContain("Set DEBUG=1 for the stack trace.");
     expect(r.stderr).not.toMatch(TRACE);
     expect(snapshot(out)).toEqual(before);
