@@ -140,6 +140,14 @@ const CASES: readonly BadCase[] = [
     lines: [line("environments.prod.datadogSite", "value/not-allowed", '"datadoghq.ue" is not allowed', '"us3.datadoghq.com"', 'did you mean "datadoghq.eu"?')],
   },
   {
+    name: "X-Ray services by their short names",
+    config: prod({ xrayServices: ["lambda", "AWS/Appsync"] }),
+    lines: [
+      line("environments.prod.xrayServices[0]", "value/not-in-datadog-list", '"lambda" is not an AWS service as Datadog names it for X-Ray', 'did you mean "AWS/Lambda"?', "metrics.newNamespaces"),
+      line("environments.prod.xrayServices[1]", "value/not-in-datadog-list", '"AWS/Appsync" is not an AWS service', 'did you mean "AWS/AppSync"?'),
+    ],
+  },
+  {
     name: "region in upper case",
     config: prod({ awsRegion: "EU-West-1" }),
     lines: [line("environments.prod.awsRegion", "value/region", '"EU-West-1" is not an AWS region code', "lower case", '"eu-west-1"')],
@@ -591,6 +599,7 @@ describe("stack traces", () => {
     const r = await synth(path.join(ROOT, "datadog-aws.config.json"), out);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Synth failed: .*(EEXIST|ENOTDIR)/m);
+    expect(r.stderr).toMatch(/^Synth failed: .* \[command\/unexpected\]$/m);
     expect(r.stderr).toContain("Set DEBUG=1 for the stack trace.");
     expect(r.stderr).not.toMatch(TRACE);
     expect(snapshot(out)).toEqual(before);

@@ -1,8 +1,9 @@
 /**
  * The package as another team's cdktf app gets it: `npm pack` of a clean checkout (the
- * committed tree, built by `prepare`), a new app in a temp folder that installs the
- * tarball with its peers, a type-checked build, synth, and `terraform validate` of what
- * it wrote with the real providers, two accounts in one stack included.
+ * committed tree, built by `prepack`), a new app in a temp folder that installs the
+ * tarball with its peers (scripts allowed, as a consumer's npm runs them), a type-checked
+ * build (also with `skipLibCheck: false`), synth, and `terraform validate` of what it
+ * wrote with the real providers, two accounts in one stack included.
  *
  * Offline: the peers and the package's own dependencies are installed from this
  * project's node_modules (npm links `file:` folders), the tarball itself is unpacked
@@ -59,10 +60,13 @@ if (proofToolsReady("consumer package")) {
   const work = mkdtempSync(path.join(tmpdir(), "consumer-"));
   const app = path.join(work, "app");
   let tarball = "";
+  let packedScripts: Record<string, string> = {};
+  let installOutput = "";
+  let strictLibCheck = "";
   const stacks: Record<string, TerraformJson> = {};
 
   beforeAll(() => {
-    // A clean checkout: the committed tree, built by the package's own `prepare`.
+    // A clean checkout: the committed tree, built by the package's own `prepack`.
     const src = path.join(work, "src");
     mkdirSync(src);
     execFileSync("sh", ["-c", `git -C "${ROOT}" archive HEAD | tar -x -C "${src}"`]);
@@ -73,6 +77,7 @@ if (proofToolsReady("consumer package")) {
     tarball = path.join(packs, readdirSync(packs)[0]);
 
     const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
+    packedScripts = manifest.scripts ?? {};
     const needed = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
     mkdirSync(app);
     writeFileSync(
@@ -83,12 +88,19 @@ if (proofToolsReady("consumer package")) {
         dependencies: { [manifest.name]: `file:${tarball}`, ...Object.fromEntries(needed.map((n) => [n, `file:${path.join(ROOT, "node_modules", n)}`])) },
       }),
     );
-    run(app, "npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"]);
+    // Scripts allowed: npm 11 lists every install script of a dependency awaiting approval.
+    const install = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund"], { cwd: app, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    if (install.status !== 0) throw new Error(`npm install failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
+    installOutput = `${install.stdout}${install.stderr}`;
     writeFileSync(path.join(app, "main.ts"), CONSUMER_APP);
     // The compiler options \`cdktf init --template=typescript\` writes, with an output folder.
     const template = JSON.parse(readFileSync(path.join(ROOT, "node_modules", "@cdktf", "cli-core", "templates", "typescript", "tsconfig.json"), "utf8"));
     writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...template.compilerOptions, incremental: false, outDir: "dist" }, files: ["main.ts"] }));
     run(app, process.execPath, [path.join(ROOT, "node_modules", "typescript5", "bin", "tsc"), "-p", "."]);
+    // The same app with the declarations of every package checked, as a team without skipLibCheck builds it.
+    writeFileSync(path.join(app, "tsconfig.strict.json"), JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { skipLibCheck: false, noEmit: true } }));
+    const strict = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript5", "bin", "tsc"), "-p", "tsconfig.strict.json"], { cwd: app, encoding: "utf8" });
+    strictLibCheck = `${strict.stdout}${strict.stderr}`;
     run(app, process.execPath, ["dist/main.js"]);
     for (const name of readdirSync(path.join(app, "cdktf.out", "stacks"))) {
       stacks[name] = JSON.parse(readFileSync(path.join(app, "cdktf.out", "stacks", name, "cdk.tf.json"), "utf8"));
@@ -103,6 +115,15 @@ if (proofToolsReady("consumer package")) {
     const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n");
     expect(files).toEqual(expect.arrayContaining(["package/dist/lib/index.js", "package/dist/lib/index.d.ts", "package/LICENSE", "package/CHANGELOG.md", "package/README.md"]));
     expect(files.filter((f) => !/^package\/(dist\/lib\/|LICENSE$|CHANGELOG\.md$|README\.md$|package\.json$|datadog-aws\.config\.schema\.json$)/.test(f))).toEqual([]);
+  });
+
+  test("the packed package.json has no script a consumer's install would run or list; npm installs it without a warning about scripts", () => {
+    expect(Object.keys(packedScripts).filter((name) => /^(pre|post)?(install|prepare|pack)$/.test(name))).toEqual([]);
+    expect(installOutput).not.toMatch(/install-scripts|datadog-aws-cdktf@[^ ]+ \(/);
+  });
+
+  test("the public declarations compile without skipLibCheck: they do not pull in zod's", () => {
+    expect(strictLibCheck).toBe("");
   });
 
   test("the installed tree has one copy of cdktf, constructs and each provider package", () => {

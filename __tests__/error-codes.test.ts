@@ -18,6 +18,8 @@ import { AccountsFile, parseAccountsFile, readAccountsFile, renderAccountsFile }
 import * as errors from "../lib/errors";
 import { ConfigError, ERROR_CODES, ErrorCode, isErrorCode } from "../lib/errors";
 import { discover } from "../lib/organization/discover";
+import { hclRequested } from "../lib/app/hcl-output";
+import { checkEnvironmentNames, readCommandLine } from "../lib/command-line";
 import { README_FILE, renderErrorCodes, withErrorCodes } from "../scripts/write-error-codes";
 import { refusalOf } from "./support/config-issues";
 
@@ -55,6 +57,8 @@ const accountsFile = (edit: (j: Record<string, any>) => void) => {
   return refused(() => parseAccountsFile(JSON.stringify(json), "a.json"));
 };
 const factory = (error: ConfigError) => codesOf(error);
+/** The code a printed line ends with. */
+const codesInLine = (line: string) => [/ \[([a-z-]+\/[a-z-]+)\]$/.exec(line)?.[1]].filter(isErrorCode);
 /** The codes of the ConfigError `act` rejects with. */
 async function rejected(act: () => Promise<unknown>): Promise<ErrorCode[]> {
   const outcome = await act().then(
@@ -182,6 +186,7 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
 
   "output/folder-unusable": () => factory(errors.outputFolderUnusable("out", "CDKTF_OUTDIR", "EACCES")),
   "output/deployer-policy": () => refused(() => deployerPolicy({ provider: { aws: [{ region: "us-east-1" }] }, resource: {} } as unknown as SynthesizedStack)),
+  "output/hcl-variable": () => refused(() => hclRequested({ SYNTH_HCL_OUTPUT: "yes" })),
 
   "doctor/usage": () => factory(errors.doctorUsage("name the environment to diagnose")),
   "doctor/unknown-environment": () => factory(errors.doctorUnknownEnvironment("c.json", "prodution", ["production"], "production")),
@@ -196,6 +201,13 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   "doctor/access-denied": () => factory(errors.doctorAwsAccessDenied("prod", "iam:GetRole", "AccessDenied", "no")),
   "doctor/aws-unreachable": () => factory(errors.doctorAwsUnreachable("prod", "http://127.0.0.1:1", "ECONNREFUSED")),
   "doctor/aws-request-failed": () => factory(errors.doctorAwsRequestFailed("prod", "iam:GetRole", "ServiceFailure", "oops")),
+
+  "permissions/unreadable": () => factory(errors.permissionListsUnreadable("ECONNREFUSED")),
+  "permissions/drift": () => codesInLine(errors.PERMISSIONS_DRIFT_LINE),
+
+  "command/usage": () => refused(() => readCommandLine({ command: "npm run synth", usage: "Usage: npm run synth" }, ["--hlc"], {})),
+  "command/unknown-environment": () => refused(() => checkEnvironmentNames("npm run synth", "c.json", ["prdo"], ["prod"])),
+  "command/unexpected": () => codesInLine(errors.unexpectedFailureLine("Synth", "EEXIST: file already exists")),
 };
 
 const CODES = Object.keys(ERROR_CODES) as ErrorCode[];

@@ -220,6 +220,18 @@ if (motoReady(TITLE)) {
       await orgs.send(new CloseAccountCommand({ AccountId: member(10).id }));
       await move(member(30), ou.sandbox);
 
+      // First as a dry run, through npm as a user types it: the same reading, nothing written, the file's diff printed.
+      const before = fileState(accountsA);
+      const dry = await run("npm", ["run", "--silent", "discover", "--", "--dry-run"], awsEnv({ DATADOG_AWS_CONFIG: configA, ...withKeys(mgmt) }));
+      expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(fileState(accountsA)).toEqual(before);
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      expect(dry.stdout).toContain(`Since the last run (${accountsA} not written: dry run):\n  added (1):\n    new-team  `);
+      expect(dry.stdout).toContain(`Dry run: ${accountsA} would change as follows; nothing was written.\n`);
+      expect(dry.stdout).toMatch(new RegExp(`^\\+ +"${joined.id}": \\{$`, "m"));
+      expect(dry.stdout).toMatch(/^\+ +"leftOrganization": "\d{4}-\d{2}-\d{2}"$/m);
+      expect(dry.stdout).toMatch(/^\+ +"closed": "\d{4}-\d{2}-\d{2}"$/m);
+
       const r = await discoverAs(configA, mgmt);
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
       const file = readAccounts(accountsA);

@@ -54,6 +54,7 @@ describe("check", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("  + bedrock:ListFoundationModels\n  - xray:BatchGetTraces");
     expect(r.stdout).toContain("npm run permissions -- update");
+    expect(r.stdout).toMatch(/^Datadog's lists changed since they were pinned: .* \[permissions\/drift\]$/m);
     expect(readFileSync(path.join(facts, "standard.json"), "utf8")).toBe(before);
   });
 
@@ -62,6 +63,7 @@ describe("check", () => {
     const r = await permissions(["check"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("answered 403: Datadog now requires keys for it; set DD_API_KEY and DD_APP_KEY");
+    expect(r.stderr).toMatch(/^Cannot read Datadog's permission lists:\n {2}- .* \[permissions\/unreadable\]$/m);
     const wrong = await permissions(["check"], { DD_API_KEY: "not-a-key", DD_APP_KEY: "not-a-key" });
     expect(wrong.stderr).toContain("answered 403: the keys in DD_API_KEY / DD_APP_KEY were refused");
     expect(wrong.stderr).not.toContain("not-a-key");

@@ -26,3 +26,19 @@ test("jest leaves no cdktf.outdir.* folders and no worker that failed to exit", 
     rmSync(temp, { recursive: true, force: true });
   }
 });
+
+test("npm run test:unit says nothing about proofs: no proof summary, no lifecycle line read from the tools cache", () => {
+  const r = spawnSync("npm", ["run", "--silent", "test:unit", "--", "--testPathPatterns", "readme-layout"], { cwd: ROOT, env: { ...process.env, JEST_WORKER_ID: "" }, encoding: "utf8" });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/^[1-9]\d* passed, 0 failed$/m);
+  expect(`${r.stdout}${r.stderr}`).not.toMatch(/Proof summary|Lifecycle proof|NOT RUN/);
+});
+
+test("a run of proof tests still ends with the proof summary", () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", ".bin", "jest"), "--selectProjects", "proof", "--testPathPatterns", "json-schema-agreement"], {
+    cwd: ROOT,
+    env: { ...process.env, JEST_WORKER_ID: "" },
+    encoding: "utf8",
+  });
+  expect(r.stdout).toMatch(/^Proof summary: \d+ terraform validate runs, /m);
+});

@@ -16,7 +16,9 @@
  * - `discover/`: `npm run discover` and AWS Organizations;
  * - `construct/`: the construct's props, when used as a library;
  * - `output/`: the output folders the app writes;
- * - `doctor/`: `npm run doctor` (its findings have codes of their own, see lib/doctor/checks.ts).
+ * - `doctor/`: `npm run doctor` (its findings have codes of their own, see lib/doctor/checks.ts);
+ * - `permissions/`: `npm run permissions`;
+ * - `command/`: what every command shares: its arguments, and failures it has no advice for.
  *
  * A code names the rule that was broken, not the words of its message: the message may
  * gain detail, the code stays, and a code is never reused for another problem. Each
@@ -210,6 +212,10 @@ export const ERROR_CODES = {
   // Output
   "output/folder-unusable": { meaning: "The output folder cannot be used.", fix: "Point CDKTF_OUTDIR at a folder you can write to." },
   "output/deployer-policy": { meaning: "The stack has resources whose deployer policy cannot be written or scoped.", fix: "Name those resources literally, or leave them out of the stack." },
+  "output/hcl-variable": {
+    meaning: "SYNTH_HCL_OUTPUT holds a value cdktf reads neither as HCL nor as JSON output.",
+    fix: 'Set it to "true" or "1" for HCL, "false" or "0" for JSON, or unset it.',
+  },
 
   // npm run doctor
   "doctor/usage": { meaning: "The doctor was not given exactly one environment (or an unknown option).", fix: "Run npm run doctor -- <environment>." },
@@ -225,6 +231,15 @@ export const ERROR_CODES = {
   "doctor/access-denied": { meaning: "IAM refused a read the doctor needs.", fix: "Give the credentials IAMReadOnlyAccess (or the reads listed)." },
   "doctor/aws-unreachable": { meaning: "AWS cannot be reached.", fix: "Check the network, a proxy, or AWS_ENDPOINT_URL." },
   "doctor/aws-request-failed": { meaning: "AWS answered with an error this tool has no advice for.", fix: "Read AWS's error in the message." },
+
+  // npm run permissions
+  "permissions/unreadable": { meaning: "Datadog's permission lists cannot be read (network, site or answer).", fix: "Check the network, the --site given, or DATADOG_API_URL." },
+  "permissions/drift": { meaning: "Datadog's permission lists changed since they were pinned.", fix: "Review the diff, run npm run permissions -- update, and commit the result." },
+
+  // Every command
+  "command/usage": { meaning: "A command was given an option or argument it does not take, or lacks one it needs.", fix: "Run the command with --help for what it takes." },
+  "command/unknown-environment": { meaning: "An environment named on the command line is not in the config.", fix: "Use the name suggested, or one of those listed." },
+  "command/unexpected": { meaning: "A command failed in a way it has no advice for.", fix: "Run it again with DEBUG=1 for the stack trace, and report it with that trace." },
 } satisfies Record<string, ErrorCodeInfo>;
 
 /** A stable error code: a key of `ERROR_CODES`. */
@@ -522,8 +537,11 @@ export function accountsFileUnwritable(file: string, reason: string, cause?: unk
 // ---------------------------------------------------------------------------------------
 
 /** How the doctor is run. */
-export const DOCTOR_USAGE =
-  "Usage: npm run doctor -- <environment> [--wait <duration, e.g. 10m> [--interval <duration, default 30s>]]   (--wait: ask Datadog again until metrics from the account arrive or the time is up; reads DATADOG_AWS_CONFIG, default datadog-aws.config.json; Datadog keys from the environment's datadogApiKeyEnv/datadogAppKeyEnv, default DD_API_KEY/DD_APP_KEY)";
+export const DOCTOR_USAGE = `Usage: npm run doctor -- <environment> [--config <file>] [--wait <duration> [--interval <duration>]]   (Datadog keys from the environment's datadogApiKeyEnv/datadogAppKeyEnv, default DD_API_KEY/DD_APP_KEY)
+  --config <file>        the config file (default: DATADOG_AWS_CONFIG, else datadog-aws.config.json)
+  --wait <duration>      ask Datadog again until metrics from the account arrive or the time is up (e.g. 10m; at most 60m)
+  --interval <duration>  how often to ask while waiting (default 30s)
+  -h, --help             print this and exit`;
 
 /** What the doctor reads in IAM, as a policy would name it (IAMReadOnlyAccess has all of it). */
 export const DOCTOR_IAM_PERMISSIONS = [
@@ -637,3 +655,53 @@ export function doctorAwsUnreachable(environment: string, endpoint: string, mess
 export function doctorAwsRequestFailed(environment: string, operation: string, code: string, message: string, cause?: unknown): ConfigError {
   return doctorError("doctor/aws-request-failed", environment, `AWS answered ${operation} with ${code}: ${message}`, cause);
 }
+
+// ---------------------------------------------------------------------------------------
+// Every command: arguments (lib/command-line.ts), SYNTH_HCL_OUTPUT, unexpected failures
+// ---------------------------------------------------------------------------------------
+
+/** An argument the command does not take (or one missing); the message ends with the command's usage. */
+export function commandUsage(command: string, problem: string, usage: string, code: ErrorCode = "command/usage"): ConfigError {
+  const error = coded(code, `Cannot run ${command}:`, [{ code, message: problem }]);
+  return new ConfigError(`${error.message}\n${usage}`, error.issues, error.code);
+}
+
+export function unknownEnvironments(command: string, file: string, names: readonly { name: string; suggestion?: string }[], known: readonly string[]): ConfigError {
+  const listed = known.map((k) => JSON.stringify(k)).join(", ");
+  return coded(
+    "command/unknown-environment",
+    `Cannot run ${command}:`,
+    names.map(({ name, suggestion }) => ({
+      code: "command/unknown-environment" as const,
+      path: file,
+      message: `has no environment ${JSON.stringify(name)}; ${suggestion ? `did you mean ${JSON.stringify(suggestion)}? ` : ""}its environments: ${listed}`,
+    })),
+  );
+}
+
+/** SYNTH_HCL_OUTPUT set to something cdktf would read one way in one place and another way elsewhere (or not at all). */
+export function hclVariableInvalid(variable: string, value: string): ConfigError {
+  return coded("output/hcl-variable", "Cannot choose the output format:", [
+    {
+      code: "output/hcl-variable",
+      path: variable,
+      message: `${JSON.stringify(value)} is neither HCL ("true", "1") nor JSON ("false", "0"), and cdktf would silently read it as JSON; set it to "true" or "1" for HCL (cdk.tf), "false" or "0" for JSON (cdk.tf.json), or unset it (or run npm run synth -- --hcl)`,
+    },
+  ]);
+}
+
+/** The line a command prints for a failure it has no advice for, ending in its code like every other problem. */
+export function unexpectedFailureLine(command: string, message: string): string {
+  return `${command} failed: ${message} [command/unexpected]`;
+}
+
+// ---------------------------------------------------------------------------------------
+// `npm run permissions`
+// ---------------------------------------------------------------------------------------
+
+export function permissionListsUnreadable(reason: string, cause?: unknown): ConfigError {
+  return coded("permissions/unreadable", "Cannot read Datadog's permission lists:", [{ code: "permissions/unreadable", message: reason }], cause);
+}
+
+/** The line `npm run permissions -- check` ends with when Datadog's lists changed. */
+export const PERMISSIONS_DRIFT_LINE = "Datadog's lists changed since they were pinned: review the diff, then run `npm run permissions -- update` and commit the result. [permissions/drift]";

@@ -10,34 +10,55 @@ import * as path from "node:path";
 import { comparePermissions, describeDrift, hasDrift, PermissionFetchError, writePinned } from "../lib/app/permission-drift";
 import { DATADOG_SITE_NAMES, findDatadogSite } from "../lib/facts/sites";
 import { closest } from "../lib/config/messages";
+import { readCommandLine } from "../lib/command-line";
+import { commandUsage, ConfigError, PERMISSIONS_DRIFT_LINE, permissionListsUnreadable } from "../lib/errors";
 
-const USAGE = "usage: npm run permissions -- check|update [--site <Datadog site>] [--facts-dir <folder>]";
+const COMMAND = "npm run permissions";
+const USAGE = `Usage: npm run permissions -- check|update [--site <Datadog site>] [--facts-dir <folder>]
+  check               compare the pinned lists with Datadog's current ones (exit 0 same, 1 drifted, 2 unreadable)
+  update              write Datadog's current lists and today's date into the pinned data
+  --site <site>       the Datadog site whose API is asked (default datadoghq.com; DATADOG_API_URL overrides its URL)
+  --facts-dir <dir>   where the pinned lists are (default lib/facts/permissions)
+  -h, --help          print this and exit`;
 
 export async function run(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const [command, ...rest] = args;
-  const option = (name: string) => {
-    const i = rest.indexOf(name);
-    return i >= 0 ? rest[i + 1] : undefined;
-  };
-  if (command !== "check" && command !== "update") {
-    process.stderr.write(`${command === undefined ? "no command" : `unknown command ${JSON.stringify(command)}`}; ${USAGE}\n`);
-    return 2;
-  }
-  const siteName = option("--site") ?? "datadoghq.com";
-  const site = findDatadogSite(siteName);
-  if (!site) {
-    const guess = closest(siteName, DATADOG_SITE_NAMES);
-    process.stderr.write(`--site ${JSON.stringify(siteName)} is not a Datadog site${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ""}; use one of ${DATADOG_SITE_NAMES.join(", ")}\n`);
+  let command: string;
+  let site: NonNullable<ReturnType<typeof findDatadogSite>>;
+  let factsDir: string;
+  try {
+    const line = readCommandLine({ command: COMMAND, usage: USAGE, options: { site: { type: "string" }, "facts-dir": { type: "string" } }, positionals: { min: 0, max: 1 } }, args, env);
+    if (line.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    command = line.positionals[0];
+    if (command !== "check" && command !== "update") {
+      throw commandUsage(COMMAND, command === undefined ? "no command given: name check or update" : `unknown command ${JSON.stringify(command)}: name check or update`, USAGE);
+    }
+    const siteName = (line.options.site as string | undefined) ?? "datadoghq.com";
+    const found = findDatadogSite(siteName);
+    if (!found) {
+      const guess = closest(siteName, DATADOG_SITE_NAMES);
+      throw commandUsage(
+        COMMAND,
+        `--site ${JSON.stringify(siteName)} is not a Datadog site${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ""}; use one of ${DATADOG_SITE_NAMES.join(", ")}`,
+        USAGE,
+      );
+    }
+    site = found;
+    factsDir = path.resolve((line.options["facts-dir"] as string | undefined) ?? path.join("lib", "facts", "permissions"));
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n`);
     return 2;
   }
   const apiUrl = env.DATADOG_API_URL || site.apiUrl;
-  const factsDir = path.resolve(option("--facts-dir") ?? path.join("lib", "facts", "permissions"));
   try {
     const drifts = await comparePermissions(factsDir, apiUrl, env);
     process.stdout.write(`${describeDrift(drifts, apiUrl)}\n`);
     if (command === "check") {
       if (!hasDrift(drifts)) return 0;
-      process.stdout.write("Datadog's lists changed since they were pinned: review the diff, then run `npm run permissions -- update` and commit the result.\n");
+      process.stdout.write(`${PERMISSIONS_DRIFT_LINE}\n`);
       return 1;
     }
     const today = new Date().toISOString().slice(0, 10);
@@ -46,7 +67,7 @@ export async function run(args: readonly string[], env: Readonly<Record<string, 
     return 0;
   } catch (e) {
     if (e instanceof PermissionFetchError) {
-      process.stderr.write(`Cannot read Datadog's permission lists: ${e.message}\n`);
+      process.stderr.write(`${permissionListsUnreadable(e.message, e).message}\n`);
       return 2;
     }
     throw e;

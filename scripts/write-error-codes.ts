@@ -22,6 +22,8 @@ const AREAS: Readonly<Record<string, string>> = {
   construct: "The construct, used as a library",
   output: "What the app writes",
   doctor: "`npm run doctor`",
+  permissions: "`npm run permissions`",
+  command: "Every command",
 };
 
 /** Markdown table cells hold no line breaks and no bare `|`. */

@@ -8,7 +8,8 @@ import { LocalBackend, S3Backend, TerraformStack, TerraformVariable } from "cdkt
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
 import { DatadogAwsIntegration } from "../constructs/datadog-aws-integration";
-import { integrationFieldsOf, ResolvedEnvironment } from "../config/schema";
+import { integrationFieldsOf } from "../config/schema";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { defaultLocalStatePath, defaultStateKey } from "../config/load-config";
 import { findDatadogSite } from "../facts/sites";
 import { requireTerraformVersion } from "../constructs/provider-requirements";

@@ -16,6 +16,7 @@
  * JSON output needs none of this.
  */
 import { format } from "@cdktf/hcl-tools";
+import { hclVariableInvalid } from "../errors";
 
 /** `hcl` with each `<index> = "<name>"` line of the terraform block written as `<name> = <value>`. */
 export function repairTerraformBlock(hcl: string, terraform: Record<string, unknown>): string {
@@ -102,4 +103,20 @@ export function bareIgnoreChanges(hcl: string): string {
 /** cdktf's HCL for one stack, as `terraform fmt` would leave it. */
 export async function formatStackHcl(hcl: string, terraform: Record<string, unknown>): Promise<string> {
   return format(bareIgnoreChanges(unwrapInterpolations(conditionBlocks(repairTerraformBlock(hcl, terraform)))));
+}
+
+/** The variable cdktf reads for HCL output; `cdktf synth --hcl` sets it to "true", plain `cdktf synth` to "false". */
+export const HCL_ENV_VAR = "SYNTH_HCL_OUTPUT";
+
+/**
+ * Whether SYNTH_HCL_OUTPUT asks for HCL. cdktf 0.21 reads "true" and "1" as HCL in its CLI
+ * and its stacks, but its App only "true": with "1", the stacks wrote HCL into cdk.tf.json.
+ * Those two mean HCL here, "false" and "0" (and unset or empty) JSON; anything else
+ * ("yes", "TRUE") cdktf would silently read as JSON, so it is refused.
+ */
+export function hclRequested(env: Readonly<Record<string, string | undefined>>): boolean {
+  const value = env[HCL_ENV_VAR];
+  if (value === undefined || value === "" || value === "false" || value === "0") return false;
+  if (value === "true" || value === "1") return true;
+  throw hclVariableInvalid(HCL_ENV_VAR, value);
 }

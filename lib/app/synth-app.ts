@@ -9,11 +9,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../config/load-config";
-import { ConfigError, outputFolderUnusable } from "../errors";
+import { checkEnvironmentNames, readCommandLine } from "../command-line";
+import { ConfigError, outputFolderUnusable, unexpectedFailureLine } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
-import { formatStackHcl } from "./hcl-output";
+import { formatStackHcl, HCL_ENV_VAR, hclRequested } from "./hcl-output";
 import { deployerPolicy, SynthesizedStack } from "./deployer-policy";
 import { describeRemovedStack, publish, RemovedStack } from "./output-folder";
+import { keepUnselectedStacks } from "./stack-selection";
 
 /** Environment variables, as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -28,10 +30,23 @@ export function addEnvironmentStacks(app: App, environments: readonly Environmen
   return environments.map((env) => new DatadogAwsStack(app, env.name, { environment: env.config, stackDir: path.relative(process.cwd(), path.join(outdir, "stacks", env.name)) }));
 }
 
+/** What to synthesize, as `npm run synth`'s arguments say; each defaults to what the environment variables say. */
+export interface SynthOptions {
+  /** The config file (default: DATADOG_AWS_CONFIG, else datadog-aws.config.json). */
+  readonly configFile?: string;
+  /** HCL (cdk.tf) instead of JSON (default: SYNTH_HCL_OUTPUT). */
+  readonly hcl?: boolean;
+  /** Only these environments' stacks are written; the output folder's other stacks stay as they are (default: every environment). */
+  readonly environments?: readonly string[];
+}
+
 export interface SynthResult {
   readonly configFile: string;
   readonly outdir: string;
+  /** The stacks written. */
   readonly stacks: readonly string[];
+  /** The config's other environments, whose stacks were left as they were (only when environments were named). */
+  readonly unchanged: readonly string[];
   /** Stacks the output folder had that the config no longer has. */
   readonly removed: readonly RemovedStack[];
   /** What the config's organization section has to say: discovered environments replaced by hand-written ones, or no longer enrolled. */
@@ -39,10 +54,14 @@ export interface SynthResult {
 }
 
 /** Synthesizes every environment of the config file. Rejects with a ConfigError for bad input. */
-export async function synthesizeConfig(env: Environment = process.env): Promise<SynthResult> {
-  const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
+export async function synthesizeConfig(env: Environment = process.env, options: SynthOptions = {}): Promise<SynthResult> {
+  const configFile = options.configFile || env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
   const outdir = path.resolve(env[OUTDIR_ENV_VAR] || DEFAULT_OUTDIR);
+  const hcl = options.hcl || hclRequested(env);
   const { environments, notices } = loadConfig(configFile);
+  const names = environments.map((e) => e.name);
+  if (options.environments) checkEnvironmentNames("npm run synth", configFile, options.environments, names);
+  const selected = options.environments ? names.filter((n) => options.environments?.includes(n)) : names;
 
   const staging = `${outdir}.staging-${process.pid}`;
   try {
@@ -51,12 +70,16 @@ export async function synthesizeConfig(env: Environment = process.env): Promise<
   } catch (e) {
     throw outputFolderUnusable(outdir, OUTDIR_ENV_VAR, (e as Error).message);
   }
+  // cdktf's App and its stacks read the variable themselves, and disagree on "1": they are
+  // given the one spelling both read, for this synth only.
+  const hclBefore = process.env[HCL_ENV_VAR];
+  process.env[HCL_ENV_VAR] = String(hcl);
   try {
-    const app = new App({ outdir: staging });
+    const app = new App({ outdir: staging, hclOutput: hcl });
     // Plain App.synth(): why no shortcut past it is taken is in docs/performance.md ("Synthesis shortcuts").
     const stacks = addEnvironmentStacks(app, environments, outdir);
     app.synth();
-    for (const stack of stacks) {
+    for (const stack of stacks.filter((s) => selected.includes(s.node.id))) {
       // The stack as Terraform reads it: the JSON just written, or, for HCL output, the
       // stack resolved once more (resolving is the costly part of a synth).
       const folder = path.join(staging, "stacks", stack.node.id);
@@ -68,22 +91,50 @@ export async function synthesizeConfig(env: Environment = process.env): Promise<
       const hclFile = path.join(folder, "cdk.tf");
       if (hcl) fs.writeFileSync(hclFile, await formatStackHcl(fs.readFileSync(hclFile, "utf8"), tf.terraform ?? {}));
     }
-    const names = environments.map((e) => e.name);
+    const unchanged = names.filter((n) => !selected.includes(n));
+    if (unchanged.length) keepUnselectedStacks(staging, outdir, unchanged);
     const removed = publish(staging, outdir, names);
-    return { configFile, outdir, stacks: names, removed, notices };
+    return { configFile, outdir, stacks: selected, unchanged, removed, notices };
   } finally {
+    if (hclBefore === undefined) delete process.env[HCL_ENV_VAR];
+    else process.env[HCL_ENV_VAR] = hclBefore;
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
-/** Runs the app as a command: messages for people, exit code for machines. */
-export async function main(env: Environment = process.env): Promise<number> {
+/** `npm run synth`'s arguments; the cdktf CLI runs the same app without any. */
+export const SYNTH_USAGE = `Usage: npm run synth -- [<environment>...] [--hcl] [--config <file>]
+  <environment>    synthesize only these environments; the output folder's other stacks are left as they are
+  --hcl            write HCL (cdk.tf) instead of JSON (cdk.tf.json), as SYNTH_HCL_OUTPUT=true does
+  --config <file>  the config file (default: ${CONFIG_ENV_VAR}, else ${DEFAULT_CONFIG_FILE})
+  -h, --help       print this and exit
+The output folder is ${OUTDIR_ENV_VAR}, default ${DEFAULT_OUTDIR}.`;
+
+/** Runs the app as a command: messages for people, exit code for machines (1 bad input or failure, 2 bad arguments). */
+export async function main(env: Environment = process.env, argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   try {
-    const result = await synthesizeConfig(env);
+    let args: ReturnType<typeof readCommandLine>;
+    try {
+      args = readCommandLine({ command: "npm run synth", usage: SYNTH_USAGE, readsConfig: true, options: { hcl: { type: "boolean" } }, positionals: { min: 0, max: Infinity } }, argv, env);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    if (args.help) {
+      process.stdout.write(`${SYNTH_USAGE}\n`);
+      return 0;
+    }
+    const result = await synthesizeConfig(env, {
+      configFile: args.configFile,
+      hcl: args.options.hcl === true,
+      environments: args.positionals.length ? args.positionals : undefined,
+    });
     const relative = path.relative(process.cwd(), result.outdir);
     const where = relative.startsWith("..") ? result.outdir : relative || ".";
     // stdout: it is not an error (the cdktf CLI labels everything on stderr [ERROR]).
     process.stdout.write(`Synthesized ${result.stacks.length} stack(s) from ${result.configFile} into ${where}/stacks: ${result.stacks.join(", ")}\n`);
+    if (result.unchanged.length) process.stdout.write(`Left as they were (not named): ${result.unchanged.join(", ")}\n`);
     for (const stack of result.removed) process.stderr.write(`${describeRemovedStack(stack, result.configFile, process.cwd())}\n`);
     for (const notice of result.notices) process.stderr.write(`${notice}\n`);
     return 0;
@@ -94,7 +145,7 @@ export async function main(env: Environment = process.env): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`Synth failed: ${error.message}\n`);
+    process.stderr.write(`${unexpectedFailureLine("Synth", error.message)}\n`);
     process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
     return 1;
   }

@@ -21,9 +21,10 @@ import {
   problemLine,
 } from "../errors";
 import { partitionOfRegion, REGION_PATTERN } from "../facts/partitions";
-import { configFileSchema, DEFAULT_ACCOUNTS_FILE, defaultsSchema, environmentSchema, environmentShape, organizationSchema, ResolvedEnvironment } from "./schema";
+import { configFileSchema, DEFAULT_ACCOUNTS_FILE, defaultsSchema, environmentSchema, environmentShape, organizationSchema } from "./schema";
+import type { AccountsFile, ResolvedEnvironment } from "./resolved";
 import { describeIssue, flattenIssues, formatPath, PlacedIssue, toProblems } from "./messages";
-import { AccountsFile, accountsFilePath, fillPlaceholders, FLAG_MEANING, flagOf, hasPlaceholder, readAccountsFile, unknownPlaceholders } from "./organization";
+import { accountsFilePath, fillPlaceholders, FLAG_MEANING, flagOf, hasPlaceholder, readAccountsFile, unknownPlaceholders } from "./organization";
 import { STACK_NAME_CODE, stackNameProblem } from "./rules";
 
 export const CONFIG_ENV_VAR = "DATADOG_AWS_CONFIG";

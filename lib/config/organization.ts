@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import type { AccountEntry, AccountsFile } from "./resolved";
 import { accountsFileInvalid, type ErrorCode, type Problem } from "../errors";
 import { PARTITIONS, type Partition } from "../facts/partitions";
 import { closest, describeIssue, flattenIssues, formatPath, toProblems, withCode } from "./messages";
@@ -114,9 +115,14 @@ const accountsFileSchema = z.strictObject({
   accounts: z.record(z.string(), accountEntrySchema),
 });
 
-export type AccountEntry = z.output<typeof accountEntrySchema>;
-/** What `npm run discover` writes: the organization, and every account it enrolled, by account ID. */
-export type AccountsFile = z.output<typeof accountsFileSchema>;
+export type { AccountEntry, AccountsFile };
+
+// Compile-time check: the written-out types (resolved.ts, zod-free for the public .d.ts) are what the schemas produce.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const accountsFileWrittenOut: Same<z.output<typeof accountsFileSchema>, AccountsFile> = true;
+const accountEntryWrittenOut: Same<z.output<typeof accountEntrySchema>, AccountEntry> = true;
+void accountsFileWrittenOut;
+void accountEntryWrittenOut;
 
 /** The flag an entry carries, if any (an entry carries at most one). */
 export function flagOf(entry: AccountEntry): { flag: EnrollmentFlag; since: string } | undefined {

@@ -5,6 +5,7 @@
  * file, the editor and the TypeScript API judge a value the same way.
  */
 import { z } from "zod";
+import type { ResolvedEnvironment, ResolvedIntegration } from "./resolved";
 import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../facts/datadog-lists";
 import { ALL_AWS_REGIONS, AWS_REGIONS, isListedRegion } from "../facts/aws-regions";
 import { IAM_QUOTAS } from "../facts/iam-quotas";
@@ -206,7 +207,10 @@ export const integrationShape = {
   xrayServices: z
     .union([z.literal("all"), z.array(z.string().min(1))])
     .optional()
-    .meta({ description: '"all", or the services whose X-Ray traces Datadog collects. Default: none (no X-Ray traces).' }),
+    .meta({
+      description:
+        '"all", or the AWS services whose X-Ray traces Datadog collects, each named by its CloudWatch namespace as Datadog lists them (e.g. "AWS/Lambda", "AWS/AppSync"; a newer one also in metrics.newNamespaces). Default: none (no X-Ray traces).',
+    }),
   manageDatadogIntegration: z.boolean().default(true).meta({ description: "false: create only the AWS side (split duty); a Datadog admin completes the tile with the outputs." }),
   externalId: ruled(externalIdRule, "The External ID from the Datadog tile: required with manageDatadogIntegration false and role auth, refused otherwise.").optional(),
   import: importSchema.optional(),
@@ -272,7 +276,7 @@ function issue(ctx: Ctx, code: ErrorCode, path: (string | number)[], message: st
  * and the API refuses an unknown one only at apply ("400 invalid namespaces"), after the
  * AWS side has changed.
  */
-function checkListedNames(ctx: Ctx, metrics: Partial<IntegrationOutput["metrics"]>, logs: Partial<IntegrationOutput["logs"]> | undefined): void {
+function checkListedNames(ctx: Ctx, metrics: Partial<IntegrationOutput["metrics"]>, logs: Partial<IntegrationOutput["logs"]> | undefined, xrayServices: unknown): void {
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && !isToken(x)) : []);
   const check = (name: string, path: (string | number)[], list: { names: readonly string[]; date: string; source: string }, newer: string[], newerField: string, what: string) => {
     if (list.names.includes(name) || newer.includes(name)) return;
@@ -291,6 +295,19 @@ function checkListedNames(ctx: Ctx, metrics: Partial<IntegrationOutput["metrics"
   });
   const newSources = strings(logs?.newSources);
   strings(logs?.sources).forEach((s, i) => check(s, ["logs", "sources", i], LOG_SOURCES, newSources, "logs.newSources", "log source"));
+  // Datadog's API names an X-Ray service by its CloudWatch namespace (its specification's
+  // example for traces_config.xray_services.include_only is "AWS/AppSync"), and, like a
+  // namespace, passes any string through the provider to fail or be ignored later.
+  strings(xrayServices).forEach((name, i) => {
+    if (CLOUDWATCH_NAMESPACES.names.includes(name) || newNamespaces.includes(name)) return;
+    const guess = likelyMeant(name, CLOUDWATCH_NAMESPACES.names);
+    issue(
+      ctx,
+      "value/not-in-datadog-list",
+      ["xrayServices", i],
+      `${quote(name)} is not an AWS service as Datadog names it for X-Ray: its CloudWatch namespace from Datadog's list of ${CLOUDWATCH_NAMESPACES.date}, e.g. "AWS/Lambda" or "AWS/AppSync"; ${guess ? `did you mean ${quote(guess)}? If` : "if"} Datadog added it since, also list it in metrics.newNamespaces`,
+    );
+  });
 }
 
 /**
@@ -416,7 +433,7 @@ export function checkIntegration(c: IntegrationOutput, ctx: Ctx): void {
       'both "includeOnly" and "excludeOnly" are set; Datadog takes one of them: keep includeOnly (collect only these) or excludeOnly (collect all but these)',
     );
   }
-  checkListedNames(ctx, metrics, c.logs);
+  checkListedNames(ctx, metrics, c.logs, c.xrayServices);
   checkListedRegion(ctx, c.awsRegion, ["awsRegion"], c.newRegions);
   list(Array.isArray(c.regions) ? c.regions : []).forEach((r, i) => checkListedRegion(ctx, r, ["regions", i], c.newRegions));
 
@@ -607,16 +624,21 @@ export const configFileSchema = z.strictObject({
 });
 
 export type IntegrationInput = z.input<typeof integrationSchema>;
-/** The integration's settings after validation, defaults applied. */
-export type ResolvedIntegration = z.output<typeof integrationSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
-/** An environment's settings after validation, defaults applied. */
-export type ResolvedEnvironment = z.output<typeof environmentSchema>;
+export type { ResolvedEnvironment, ResolvedIntegration };
+
+// Compile-time check: the written-out types (resolved.ts, zod-free for the public .d.ts) are
+// exactly what the schemas produce. `tsc -b` fails here when one side changes alone.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const integrationOutputWrittenOut: Same<z.output<typeof integrationSchema>, ResolvedIntegration> = true;
+const environmentOutputWrittenOut: Same<z.output<typeof environmentSchema>, ResolvedEnvironment> = true;
+void integrationOutputWrittenOut;
+void environmentOutputWrittenOut;
 
 /** The integration's own fields of an environment, for the construct. */
 export function integrationFieldsOf(env: ResolvedEnvironment): ResolvedIntegration {
   const keys = Object.keys(integrationShape) as (keyof typeof integrationShape)[];
-  return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])) as ResolvedIntegration;
+  return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])) as unknown as ResolvedIntegration;
 }
 
 type JsonSchema = Record<string, unknown>;

@@ -14,7 +14,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { invalidIntegrationProps, tooManyManagedPolicies } from "../errors";
-import { ResolvedIntegration } from "../config/schema";
+import type { ResolvedIntegration } from "../config/resolved";
 import { managedPolicyArn, Partition } from "../facts/partitions";
 import { DatadogSite, findDatadogSite } from "../facts/sites";
 import { IAM_QUOTAS } from "../facts/iam-quotas";

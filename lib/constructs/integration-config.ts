@@ -7,7 +7,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
 import { invalidIntegrationProps } from "../errors";
-import { IntegrationInput, integrationSchema, ResolvedIntegration } from "../config/schema";
+import { IntegrationInput, integrationSchema } from "../config/schema";
+import type { ResolvedIntegration } from "../config/resolved";
 import { describeIssue, flattenIssues, toProblems } from "../config/messages";
 
 /** Role delegation: Datadog assumes an IAM role, guarded by an External ID. */

@@ -10,9 +10,10 @@
  * Exit code: 0 no problems, 1 problems found, 2 usage, config, credential or API errors
  * (a message saying what to do, never a stack trace).
  */
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, loadConfig } from "../config/load-config";
+import { loadConfig } from "../config/load-config";
 import { closest } from "../config/messages";
-import { ConfigError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE } from "../errors";
+import { readCommandLine } from "../command-line";
+import { ConfigError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE, unexpectedFailureLine } from "../errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
 import { awsIntegrationPageUrl } from "../facts/sites";
 import { diagnose, pinnedRequirements, subjectOf, type DatadogView, type Diagnosis, type RequiredPermissions } from "./checks";
@@ -136,28 +137,38 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   // The pinned SDK runs on Node 20; its notice that later releases need Node 22 would be
   // printed on every run. Set the variable to "false" to see it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  if (argv.some((a) => a === "-h" || a === "--help")) {
-    process.stdout.write(`${DOCTOR_USAGE}\n`);
-    return EXIT_HEALTHY;
-  }
-  const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
   try {
-    const parsed = parseDoctorArguments(argv);
-    const args = parsed.positional;
-    const options = args.filter((a) => a.startsWith("-"));
-    if (options.length) throw doctorUsage(`unknown option ${options.map((o) => JSON.stringify(o)).join(", ")}`);
-    if (args.length !== 1) {
-      let names = "";
+    const line = readCommandLine(
+      {
+        command: "npm run doctor",
+        usage: DOCTOR_USAGE,
+        readsConfig: true,
+        positionals: { min: 0, max: Infinity },
+        code: "doctor/usage",
+        options: { wait: { type: "string" }, interval: { type: "string" } },
+      },
+      argv,
+      env,
+    );
+    if (line.help) {
+      process.stdout.write(`${DOCTOR_USAGE}\n`);
+      return EXIT_HEALTHY;
+    }
+    const configFile = line.configFile;
+    const arrival = readArrivalOptions(line.options);
+    const names = line.positionals;
+    if (names.length !== 1) {
+      let known = "";
       try {
-        names = `; the environments of ${configFile}: ${loadConfig(configFile)
+        known = `; the environments of ${configFile}: ${loadConfig(configFile)
           .environments.map((e) => e.name)
           .join(", ")}`;
       } catch {
         // the config's own problems are reported when an environment is named
       }
-      throw doctorUsage(args.length === 0 ? `name the environment to diagnose${names}` : `name one environment, not ${args.length} (${args.join(" ")})${names}`);
+      throw doctorUsage(names.length === 0 ? `name the environment to diagnose${known}` : `name one environment, not ${names.length} (${names.join(" ")})${known}`);
     }
-    const { diagnosis, report } = await doctor(configFile, args[0], env, { ...parsed.arrival, progress: (line) => process.stderr.write(`${line}\n`) });
+    const { diagnosis, report } = await doctor(configFile, names[0], env, { ...arrival, progress: (text) => process.stderr.write(`${text}\n`) });
     process.stdout.write(report);
     return diagnosis.findings.length === 0 ? EXIT_HEALTHY : EXIT_FINDINGS;
   } catch (e) {
@@ -167,7 +178,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
       if (env.DEBUG) process.stderr.write(`${((error.cause as Error | undefined) ?? error).stack ?? ""}\n`);
       return EXIT_ERROR;
     }
-    process.stderr.write(`Doctor failed: ${error.message}\n`);
+    process.stderr.write(`${unexpectedFailureLine("Doctor", error.message)}\n`);
     process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
     return EXIT_ERROR;
   }
@@ -181,19 +192,12 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(Number(m[1]) * (unit === "ms" ? 1 : unit === "s" ? 1000 : 60_000));
 }
 
-/** `--wait <duration>` and `--interval <duration>` (also `--wait=10m`), taken out of the arguments. */
-function parseDoctorArguments(argv: readonly string[]): { positional: string[]; arrival: { waitMs: number; intervalMs: number } } {
-  const positional: string[] = [];
+/** `--wait <duration>` and `--interval <duration>`, as read by readCommandLine, in milliseconds. */
+function readArrivalOptions(options: Readonly<Record<string, string | boolean | undefined>>): { waitMs: number; intervalMs: number } {
   const values: Record<"wait" | "interval", number | undefined> = { wait: undefined, interval: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--(wait|interval)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) {
-      positional.push(argv[i]);
-      continue;
-    }
-    const name = m[1] as "wait" | "interval";
-    const text = m[2] ?? argv[++i];
-    if (text === undefined) throw doctorUsage(`--${name} needs a duration, e.g. --${name} ${name === "wait" ? "10m" : "30s"}`);
+  for (const name of ["wait", "interval"] as const) {
+    const text = options[name];
+    if (typeof text !== "string") continue;
     const ms = parseDuration(text);
     if (ms === undefined) throw doctorUsage(`--${name} ${JSON.stringify(text)} is not a duration; write seconds or minutes, e.g. ${name === "wait" ? "600, 600s or 10m" : "30 or 30s"}`);
     if (name === "wait" && ms > MAX_WAIT_MS) throw doctorUsage(`--wait ${text} is more than the longest wait, 60m; Datadog says data arrives within 10 minutes`);
@@ -201,5 +205,5 @@ function parseDoctorArguments(argv: readonly string[]): { positional: string[]; 
     values[name] = ms;
   }
   if (values.interval !== undefined && values.wait === undefined) throw doctorUsage("--interval is only used with --wait; add --wait <duration>, e.g. --wait 10m");
-  return { positional, arrival: { waitMs: values.wait ?? 0, intervalMs: values.interval ?? DEFAULT_INTERVAL_MS } };
+  return { waitMs: values.wait ?? 0, intervalMs: values.interval ?? DEFAULT_INTERVAL_MS };
 }

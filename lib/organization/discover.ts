@@ -27,7 +27,10 @@ import {
   notInOrganization,
   notManagementAccount,
   organizationalUnitNotFound,
+  unexpectedFailureLine,
 } from "../errors";
+import { readCommandLine } from "../command-line";
+import { describeTextChange } from "./text-diff";
 import { PARTITIONS, type Partition } from "../facts/partitions";
 import { Adoption, findExisting, inBatches, RecordedImport, recordedImport } from "./adoption";
 import { formatAdoptions } from "./adoption-summary";
@@ -186,8 +189,11 @@ export interface DiscoverResult {
   readonly plan: Enrollment;
   /** What each enrolled account already has in Datadog and IAM (adoption.ts). */
   readonly adoptions: readonly Adoption[];
-  /** False when nothing changed, so the file was not touched. */
+  /** False when nothing changed, so the file was not touched (and always on a dry run). */
   readonly wrote: boolean;
+  /** The accounts file as it was ("" when there was none) and as discover writes it (or, on a dry run, would). */
+  readonly before: string;
+  readonly after: string;
 }
 
 export interface DiscoverOptions {
@@ -197,6 +203,8 @@ export interface DiscoverOptions {
   readonly today?: string;
   /** Where the Datadog keys (and DATADOG_API_URL) are read from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** Read and plan everything, write nothing. */
+  readonly dryRun?: boolean;
 }
 
 /** Discovers the organization of a config file's `organization` section and updates its accounts file. */
@@ -226,9 +234,10 @@ export async function discover(configFile: string, options: DiscoverOptions = {}
   const { accounts, adoptions } = await recordExisting(enrolled, plan.accounts, options.env ?? process.env);
   resolveConfigDetailed(value, configFile, { accounts });
   const text = renderAccountsFile(accounts, configFile);
-  const wrote = plan.changed || !sameText(accountsFile, text);
+  const before = currentText(accountsFile);
+  const wrote = !options.dryRun && (plan.changed || before !== text);
   if (wrote) writeAtomically(accountsFile, text);
-  return { configFile, accountsFile, view, plan: { ...plan, accounts }, adoptions, wrote };
+  return { configFile, accountsFile, view, plan: { ...plan, accounts }, adoptions, wrote, before, after: text };
 }
 
 /** Accounts looked up at once: each is a few calls to Datadog, STS and IAM. */
@@ -253,24 +262,48 @@ async function recordExisting(enrolled: ResolvedConfig, accounts: AccountsFile, 
   return { accounts: { ...accounts, accounts: entries }, adoptions };
 }
 
-function sameText(file: string, text: string): boolean {
+/** The file's text, "" when it does not exist (or cannot be read: writing it then fails with its own error). */
+function currentText(file: string): string {
   try {
-    return fs.readFileSync(file, "utf8") === text;
+    return fs.readFileSync(file, "utf8");
   } catch {
-    return false;
+    return "";
   }
 }
 
+export const DISCOVER_USAGE = `Usage: npm run discover -- [--dry-run] [--config <file>]
+  --dry-run        read the organization and print what would change in the accounts file; write nothing
+  --config <file>  the config file (default: ${CONFIG_ENV_VAR}, else ${DEFAULT_CONFIG_FILE})
+  -h, --help       print this and exit`;
+
 /** Runs discover as a command: the summary on stdout, problems on stderr, exit code for machines. */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   // The pinned SDK runs on Node 20; its notice that later releases will need Node 22 would
   // be printed on every run. Set the variable to "false" to see it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
+  let line: ReturnType<typeof readCommandLine>;
   try {
-    const result = await discover(configFile, { env });
-    process.stdout.write(formatSummary(result.view, result.plan, result.accountsFile, result.wrote));
+    line = readCommandLine({ command: "npm run discover", usage: DISCOVER_USAGE, readsConfig: true, options: { "dry-run": { type: "boolean" } } }, argv, env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return 2;
+  }
+  if (line.help) {
+    process.stdout.write(`${DISCOVER_USAGE}\n`);
+    return 0;
+  }
+  const dryRun = line.options["dry-run"] === true;
+  try {
+    const result = await discover(line.configFile, { dryRun, env });
+    process.stdout.write(formatSummary(result.view, result.plan, result.accountsFile, dryRun ? "dry-run" : result.wrote));
     process.stdout.write(formatAdoptions(result.adoptions, result.accountsFile));
+    if (dryRun) {
+      const change = describeTextChange(result.before, result.after);
+      process.stdout.write(
+        change ? `Dry run: ${result.accountsFile} would change as follows; nothing was written.\n${change}` : `Dry run: ${result.accountsFile} would not change; nothing was written.\n`,
+      );
+    }
     return 0;
   } catch (e) {
     const error = e as Error;
@@ -280,7 +313,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
       if (env.DEBUG) process.stderr.write(`${((error.cause as Error | undefined) ?? error).stack ?? ""}\n`);
       return 1;
     }
-    process.stderr.write(`Discover failed: ${error.message}\nNothing was written: the accounts file is as it was.\n`);
+    process.stderr.write(`${unexpectedFailureLine("Discover", error.message)}\nNothing was written: the accounts file is as it was.\n`);
     process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
     return 1;
   }

@@ -184,7 +184,7 @@ const SKIP_SUMMARY: Record<SkipReason, (state: string) => string> = {
 };
 
 /** What discover prints on stdout: the organization, then added, kept, left and skipped accounts, then what to do. */
-export function formatSummary(view: OrganizationView, plan: Enrollment, accountsFile: string, wrote: boolean): string {
+export function formatSummary(view: OrganizationView, plan: Enrollment, accountsFile: string, wrote: boolean | "dry-run"): string {
   const lines: string[] = [];
   const account = (a: { id: string; name: string }) => `${a.id} ${JSON.stringify(a.name)}`;
   const pages = Object.entries(view.pages)
@@ -194,7 +194,8 @@ export function formatSummary(view: OrganizationView, plan: Enrollment, accounts
     `Organization ${view.organizationId} (management account ${view.managementAccountId}, partition ${view.partition}): ${view.accounts.length} account(s)` +
       `${view.selected ? `, ${view.selected.size} under organization.ouIds` : ""}; pages read: ${pages}.`,
   );
-  lines.push(wrote ? `Since the last run (${accountsFile} updated):` : `Since the last run (${accountsFile} unchanged):`);
+  const state = wrote === "dry-run" ? "not written: dry run" : wrote ? "updated" : "unchanged";
+  lines.push(`Since the last run (${accountsFile} ${state}):`);
   lines.push(`  added (${plan.added.length})${plan.added.length ? ":" : ""}`);
   for (const a of plan.added) lines.push(`    ${a.environment}  ${account(a)}`);
   lines.push(`  kept (${plan.kept.length + plan.back.length})${plan.back.length ? `, ${plan.back.length} of them enrolled again:` : ""}`);

@@ -56,5 +56,6 @@ if (require.main === module) {
     };
   }
   if (mode === "traces" || mode === "both") skipTokenCreationTraces();
-  main().then((code) => (process.exitCode = code));
+  // The mode is this driver's argument, not the app's: the app gets none.
+  main(process.env, []).then((code) => (process.exitCode = code));
 }

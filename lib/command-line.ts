@@ -1,0 +1,98 @@
+/**
+ * How every command reads its arguments (synth, discover, doctor, permissions): Node's own
+ * `util.parseArgs`, so an option is spelled and refused the same way everywhere. A command
+ * either honours an argument or refuses it with its usage and a coded error; nothing is
+ * ignored silently (`npm run synth -- --hcl` once wrote JSON without a word).
+ *
+ * Every command takes `-h`/`--help`; a command that reads the config also takes
+ * `--config <file>`, which wins over DATADOG_AWS_CONFIG.
+ */
+import { parseArgs } from "node:util";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE } from "./config/load-config";
+import { closest } from "./config/messages";
+import { commandUsage, ConfigError, type ErrorCode, unknownEnvironments } from "./errors";
+
+/** An option a command takes besides --help and --config. */
+export interface OptionSpec {
+  readonly type: "boolean" | "string";
+  readonly short?: string;
+}
+
+/** What a command takes. */
+export interface CommandSpec {
+  /** How the user runs it, e.g. `npm run synth`. */
+  readonly command: string;
+  /** The text --help prints and a refusal ends with. */
+  readonly usage: string;
+  readonly options?: Readonly<Record<string, OptionSpec>>;
+  /** Whether it reads the config file, and so takes --config. */
+  readonly readsConfig?: boolean;
+  /** How many positional arguments it takes. */
+  readonly positionals?: { readonly min: number; readonly max: number };
+  /** The code a refusal has (default command/usage). */
+  readonly code?: ErrorCode;
+}
+
+/** The arguments, read. */
+export interface CommandLine {
+  /** --help was given: print the usage, do nothing else. */
+  readonly help: boolean;
+  readonly options: Readonly<Record<string, string | boolean | undefined>>;
+  readonly positionals: readonly string[];
+  /** --config, else DATADOG_AWS_CONFIG, else the default (for commands that read the config). */
+  readonly configFile: string;
+}
+
+const HELP: Readonly<Record<string, OptionSpec>> = { help: { type: "boolean", short: "h" } };
+const CONFIG: Readonly<Record<string, OptionSpec>> = { config: { type: "string" } };
+
+/** Reads `argv` as `spec` says. Throws a ConfigError (spec.code) naming what is wrong, with the usage. */
+export function readCommandLine(spec: CommandSpec, argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CommandLine {
+  const options = { ...HELP, ...(spec.readsConfig ? CONFIG : {}), ...spec.options };
+  const refuse = (problem: string): ConfigError => commandUsage(spec.command, problem, spec.usage, spec.code);
+  // Not strict: parseArgs' own errors would name neither the command nor a fix; the tokens are checked below.
+  const { values, positionals, tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  if (values.help === true) return { help: true, options: values, positionals, configFile: "" };
+
+  const names = Object.keys(options).map((n) => `--${n}`);
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const option = options[token.name];
+    if (!option) {
+      const guess = token.rawName.startsWith("--") ? closest(token.rawName, names) : undefined;
+      throw refuse(`unknown option ${JSON.stringify(token.rawName)}${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ""}; it takes ${names.join(", ")}`);
+    }
+    if (option.type === "string" && (token.value === undefined || token.value === "")) throw refuse(`${token.rawName} needs a value after it (see the usage below)`);
+    if (option.type === "boolean" && token.inlineValue) throw refuse(`${token.rawName} takes no value (give ${token.rawName} alone)`);
+  }
+  for (const [name, value] of Object.entries(values)) {
+    // An option given twice: parseArgs keeps the last, which would silently drop the first.
+    const given = tokens.filter((t) => t.kind === "option" && t.name === name).length;
+    if (given > 1) throw refuse(`--${name} is given ${given} times; give it once${typeof value === "string" ? ` (the last, ${JSON.stringify(value)}, would win silently)` : ""}`);
+  }
+  const { min, max } = spec.positionals ?? { min: 0, max: 0 };
+  if (positionals.length > max) {
+    const extra = positionals.slice(max).map((p) => JSON.stringify(p));
+    throw refuse(max === 0 ? `it takes no arguments, but was given ${extra.join(" ")}` : `it takes at most ${max} argument(s); ${extra.join(" ")} is one too many`);
+  }
+  if (positionals.length < min) throw refuse(`it needs ${min} argument(s), but was given ${positionals.length}`);
+
+  const configFile = (typeof values.config === "string" ? values.config : undefined) || env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
+  return { help: false, options: values, positionals, configFile };
+}
+
+/**
+ * Checks environment names given on the command line against the config's, refusing every
+ * unknown one at once (with the closest name, if any).
+ */
+export function checkEnvironmentNames(command: string, configFile: string, given: readonly string[], known: readonly string[]): void {
+  const unknown = given.filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  const suggest = (name: string) => closest(name, known) ?? known.find((k) => k.toLowerCase() === name.toLowerCase());
+  throw unknownEnvironments(
+    command,
+    configFile,
+    unknown.map((name) => ({ name, suggestion: suggest(name) })),
+    known,
+  );
+}
