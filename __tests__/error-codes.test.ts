@@ -179,7 +179,9 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
     return refused(() => new DatadogAwsIntegration(stack, "second", { awsAccountId: ACCOUNT, ...SPLIT }));
   },
 
-  "output/folder-unusable": () => factory(errors.outputFolderUnusable("out", "CDKTF_OUTDIR", "EACCES")),
+  "output/folder-unusable": () => factory(errors.outputFolderUnusable("out", "permission denied writing out", "point CDKTF_OUTDIR at another folder")),
+  "output/foreign-folder": () => factory(errors.outputForeignFolders("out/stacks", ["prod"], [])),
+  "output/other-config": () => factory(errors.outputConfigSwitched("out", "a.json", "b.json", ["prod"])),
   "output/deployer-policy": () => refused(() => deployerPolicy({ provider: { aws: [{ region: "us-east-1" }] }, resource: {} } as unknown as SynthesizedStack)),
 
   "doctor/usage": () => factory(errors.doctorUsage("name the environment to diagnose")),

@@ -204,7 +204,18 @@ export const ERROR_CODES = {
   },
 
   // Output
-  "output/folder-unusable": { meaning: "The output folder cannot be used.", fix: "Point CDKTF_OUTDIR at a folder you can write to." },
+  "output/folder-unusable": {
+    meaning: "The output folder cannot be used: it or the folder holding it is not writable (synth writes beside it, then moves its output in), or a part of its path is a file.",
+    fix: "Make both writable, or choose another folder: CDKTF_OUTDIR with npm run synth, --output with npx cdktf.",
+  },
+  "output/foreign-folder": {
+    meaning: "A folder under stacks/ was not written by synth (the manifest.json synth left does not name it), and synth would have to overwrite it or, run by the cdktf CLI, the CLI would delete it.",
+    fix: "Move the folder out of stacks/ (or out of the output folder), then synthesize again.",
+  },
+  "output/other-config": {
+    meaning: "Run by the cdktf CLI, synth would replace the stacks another config file wrote into the output folder (the CLI ignores CDKTF_OUTDIR).",
+    fix: "Give this config its own folder: npx cdktf synth --output <folder>, or CDKTF_OUTDIR=<folder> npm run synth.",
+  },
   "output/deployer-policy": { meaning: "The stack has resources whose deployer policy cannot be written or scoped.", fix: "Name those resources literally, or leave them out of the stack." },
 
   // npm run doctor
@@ -349,9 +360,32 @@ export function invalidIntegrationProps(constructPath: string, problems: readonl
   return coded("construct/invalid-props", `Invalid DatadogAwsIntegration props at ${constructPath}:`, problems);
 }
 
-export function outputFolderUnusable(outdir: string, envVar: string, reason: string): ConfigError {
-  return coded("output/folder-unusable", "Cannot write the output:", [
-    { code: "output/folder-unusable", path: outdir, message: `cannot be used as the output folder (${reason}); point ${envVar} at a folder you can write to` },
+/** `reason` says what is wrong in plain words, `fix` what to do about it. */
+export function outputFolderUnusable(outdir: string, reason: string, fix: string): ConfigError {
+  return coded("output/folder-unusable", "Cannot write the output:", [{ code: "output/folder-unusable", path: outdir, message: `cannot be used as the output folder: ${reason}; ${fix}` }]);
+}
+
+/** Folders under stacks/ synth did not write that it would overwrite (`overwritten`), or that the cdktf CLI would delete (`wouldBeDeleted`). */
+export function outputForeignFolders(stacksDir: string, overwritten: readonly string[], wouldBeDeleted: readonly string[]): ConfigError {
+  const problem = (name: string, why: string): Problem => ({
+    code: "output/foreign-folder",
+    path: `${stacksDir}/${name}`,
+    message: `was not written by synth (the manifest.json synth left does not name it); ${why}: move it out of ${stacksDir}, then synthesize again`,
+  });
+  return coded("output/foreign-folder", "Synth stopped before touching folders it did not write; nothing was changed:", [
+    ...overwritten.map((n) => problem(n, `synth would overwrite its files with the stack "${n}" of the config`)),
+    ...wouldBeDeleted.map((n) => problem(n, "the cdktf CLI deletes every folder of stacks/ that its manifest does not name, once the app has run")),
+  ]);
+}
+
+/** Run by the cdktf CLI, a synth of `configFile` would remove the stacks `recordedConfig` wrote into `outdir`. */
+export function outputConfigSwitched(outdir: string, recordedConfig: string, configFile: string, stacks: readonly string[]): ConfigError {
+  return coded("output/other-config", "Synth stopped; nothing was changed:", [
+    {
+      code: "output/other-config",
+      path: outdir,
+      message: `holds the stacks of ${recordedConfig} (${stacks.join(", ")}), which ${configFile} does not have; synthesizing it here would remove them. The cdktf CLI writes to its own output folder and ignores CDKTF_OUTDIR: give this config its own folder with \`npx cdktf synth --output <folder>\` (and the same --output for diff and deploy) or \`CDKTF_OUTDIR=<folder> npm run synth\`; or, to replace those stacks, run \`npm run synth\` with DATADOG_AWS_CONFIG=${configFile}`,
+    },
   ]);
 }
 

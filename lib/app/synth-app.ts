@@ -9,11 +9,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../config/load-config";
-import { ConfigError, outputFolderUnusable } from "../errors";
+import { ConfigError } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
 import { formatStackHcl } from "./hcl-output";
 import { deployerPolicy, SynthesizedStack } from "./deployer-policy";
-import { describeRemovedStack, publish, RemovedStack } from "./output-folder";
+import { describeForeignFolder, describeRemovedStack, outputFolderProblem, publish, RemovedStack } from "./output-folder";
+import { runByCdktfCli } from "./cdktf-cli";
 
 /** Environment variables, as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -34,6 +35,8 @@ export interface SynthResult {
   readonly stacks: readonly string[];
   /** Stacks the output folder had that the config no longer has. */
   readonly removed: readonly RemovedStack[];
+  /** Folders under stacks/ that synth did not write, left alone. */
+  readonly foreign: readonly string[];
   /** What the config's organization section has to say: discovered environments replaced by hand-written ones, or no longer enrolled. */
   readonly notices: readonly string[];
 }
@@ -44,14 +47,11 @@ export async function synthesizeConfig(env: Environment = process.env): Promise<
   const outdir = path.resolve(env[OUTDIR_ENV_VAR] || DEFAULT_OUTDIR);
   const { environments, notices } = loadConfig(configFile);
 
+  const cdktfCli = runByCdktfCli(env);
   const staging = `${outdir}.staging-${process.pid}`;
   try {
     fs.mkdirSync(path.dirname(outdir), { recursive: true });
     fs.rmSync(staging, { recursive: true, force: true });
-  } catch (e) {
-    throw outputFolderUnusable(outdir, OUTDIR_ENV_VAR, (e as Error).message);
-  }
-  try {
     const app = new App({ outdir: staging });
     // Plain App.synth(): why no shortcut past it is taken is in docs/performance.md ("Synthesis shortcuts").
     const stacks = addEnvironmentStacks(app, environments, outdir);
@@ -69,8 +69,10 @@ export async function synthesizeConfig(env: Environment = process.env): Promise<
       if (hcl) fs.writeFileSync(hclFile, await formatStackHcl(fs.readFileSync(hclFile, "utf8"), tf.terraform ?? {}));
     }
     const names = environments.map((e) => e.name);
-    const removed = publish(staging, outdir, names);
-    return { configFile, outdir, stacks: names, removed, notices };
+    const { removed, foreign } = publish(staging, outdir, names, { configFile, cdktfCli });
+    return { configFile, outdir, stacks: names, removed, foreign, notices };
+  } catch (e) {
+    throw outputFolderProblem(e, outdir, cdktfCli) ?? e;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
@@ -85,6 +87,7 @@ export async function main(env: Environment = process.env): Promise<number> {
     // stdout: it is not an error (the cdktf CLI labels everything on stderr [ERROR]).
     process.stdout.write(`Synthesized ${result.stacks.length} stack(s) from ${result.configFile} into ${where}/stacks: ${result.stacks.join(", ")}\n`);
     for (const stack of result.removed) process.stderr.write(`${describeRemovedStack(stack, result.configFile, process.cwd())}\n`);
+    for (const name of result.foreign) process.stderr.write(`${describeForeignFolder(result.outdir, name, process.cwd())}\n`);
     for (const notice of result.notices) process.stderr.write(`${notice}\n`);
     return 0;
   } catch (e) {
