@@ -167,3 +167,43 @@ describe("synth removes or moves only what an earlier synth wrote (its manifest.
     expect(filesOf("prod")).toEqual(["cdk.tf.json", "deployer-policy.json", "notes.md"]);
   });
 });
+
+describe("an output folder that cannot be used: output/folder-unusable with the path and the fix, nothing raw", () => {
+  test.each([
+    ["the output folder is a file", "out", "out"],
+    ["a folder of its path is a file", "file", "file/out"],
+  ])("%s", async (_name, file, outdirName) => {
+    writeFileSync(path.join(dir, file), "");
+    const outdir = path.join(dir, outdirName);
+    const reason = `${file} is a file, not a folder`;
+    const r = await synth(config(["prod"]), { CDKTF_OUTDIR: outdir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${outdir}: cannot be used as the output folder: ${path.join(dir, reason)}`);
+    expect(r.stderr).toContain("point CDKTF_OUTDIR at another folder [output/folder-unusable]");
+    expect(r.stderr).not.toMatch(/Synth failed|ENOTDIR|EEXIST/);
+  });
+
+  // Permissions do not stop root: as root, synth runs as the unprivileged user "nobody".
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  test.each([
+    ["the folder holding it is not writable (synth writes beside the output folder)", "locked/out"],
+    ["the output folder itself is not writable", "locked"],
+  ])("%s", async (_name, outdirName) => {
+    const { chmodSync } = await import("node:fs");
+    const { spawnSync } = await import("node:child_process");
+    const file = config(["prod"]);
+    mkdirSync(path.join(dir, "locked"));
+    // The test folder is open to the user synth runs as; only "locked" is not writable.
+    chmodSync(dir, 0o777);
+    chmodSync(file, 0o644);
+    chmodSync(path.join(dir, "locked"), 0o555);
+    const outdir = path.join(dir, outdirName);
+    const r = spawnSync(process.execPath, ["dist/main.js"], { cwd: path.join(__dirname, ".."), env: userEnv({ DATADOG_AWS_CONFIG: file, CDKTF_OUTDIR: outdir }), encoding: "utf8", ...asUser });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${outdir}: cannot be used as the output folder: permission denied writing`);
+    expect(r.stderr).toContain(`synth writes its output into a folder beside this one, in ${path.dirname(outdir)}, then moves it in`);
+    expect(r.stderr).toContain("[output/folder-unusable]");
+    expect(r.stderr).not.toMatch(/Synth failed|EACCES/);
+    expect(readdirSync(path.join(dir, "locked"))).toEqual([]);
+  });
+});

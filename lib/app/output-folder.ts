@@ -233,7 +233,12 @@ export function describeForeignFolder(outdir: string, name: string, cwd: string)
 /** The first part of `target`'s path that exists and is not a folder, if any. */
 function fileInPath(target: string): string | undefined {
   for (let p = target; ; p = path.dirname(p)) {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      // ENOENT, or ENOTDIR below a file: look further up.
+    }
     if (stat) return stat.isDirectory() ? undefined : p;
     if (path.dirname(p) === p) return undefined;
   }

@@ -74,7 +74,8 @@ export async function synthesizeConfig(env: Environment = process.env): Promise<
   } catch (e) {
     throw outputFolderProblem(e, outdir, cdktfCli) ?? e;
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    // existsSync first: under a path that is not a folder, rmSync fails (ENOTDIR) and would hide the real error.
+    if (fs.existsSync(staging)) fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
