@@ -58,6 +58,11 @@ export const ERROR_CODES = {
   "config/null-not-unsettable": { meaning: "A key without a default is set to null, so it would have no value.", fix: "Give it a value, or leave the key out to inherit it from defaults." },
   "config/same-account": { meaning: "Two environments are for one AWS account; their stacks would undo each other.", fix: "Keep one environment per account." },
   "config/shared-state": { meaning: "Two environments keep their Terraform state in the same place.", fix: "Give each its own backend key or path, or leave it out for the per-environment default." },
+  "config/state-at-old-path": {
+    meaning:
+      "A local state file is still where earlier versions kept it by default (terraform.<environment>.tfstate in the project folder); the default is now terraform.tfstate in the stack's folder, which would ignore it.",
+    fix: 'Keep it there with "backend": { "type": "local", "path": "terraform.<environment>.tfstate" }, or move it into the stack folder and run terraform init -reconfigure there once.',
+  },
 
   // One field's value
   "value/required": { meaning: "A required field is missing.", fix: "Add it; the message says what it takes." },
@@ -363,6 +368,19 @@ export function invalidIntegrationProps(constructPath: string, problems: readonl
 /** `reason` says what is wrong in plain words, `fix` what to do about it. */
 export function outputFolderUnusable(outdir: string, reason: string, fix: string): ConfigError {
   return coded("output/folder-unusable", "Cannot write the output:", [{ code: "output/folder-unusable", path: outdir, message: `cannot be used as the output folder: ${reason}; ${fix}` }]);
+}
+
+/** Environments whose local state file is still at the default place of earlier versions (old-state-path.ts). */
+export function localStateAtOldPath(file: string, left: readonly { environment: string; oldPath: string; stackDir: string }[]): ConfigError {
+  return coded(
+    "config/state-at-old-path",
+    `${file}: local state found at the old default place; nothing was written.`,
+    left.map(({ environment, oldPath, stackDir }) => ({
+      code: "config/state-at-old-path",
+      path: `environments.${environment}.backend`,
+      message: `${oldPath} holds this environment's state where earlier versions kept it by default; the default is now terraform.tfstate in the stack's folder (${stackDir}), so Terraform would not see it and the next apply would create everything again. Either keep it where it is: set "backend": { "type": "local", "path": "${oldPath}" }; or move it: mkdir -p ${stackDir} && mv ${oldPath} ${stackDir}/terraform.tfstate, synthesize, then run \`terraform -chdir=${stackDir} init -reconfigure\` once (Terraform remembers the old path)`,
+    })),
+  );
 }
 
 /** Folders under stacks/ synth did not write that it would overwrite (`overwritten`), or that the cdktf CLI would delete (`wouldBeDeleted`). */

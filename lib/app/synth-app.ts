@@ -15,6 +15,7 @@ import { formatStackHcl } from "./hcl-output";
 import { deployerPolicy, SynthesizedStack } from "./deployer-policy";
 import { describeForeignFolder, describeRemovedStack, outputFolderProblem, publish, RemovedStack } from "./output-folder";
 import { runByCdktfCli } from "./cdktf-cli";
+import { stateAtOldDefaultPath } from "./old-state-path";
 
 /** Environment variables, as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -46,6 +47,8 @@ export async function synthesizeConfig(env: Environment = process.env): Promise<
   const configFile = env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_FILE;
   const outdir = path.resolve(env[OUTDIR_ENV_VAR] || DEFAULT_OUTDIR);
   const { environments, notices } = loadConfig(configFile);
+  const oldState = stateAtOldDefaultPath(configFile, environments, outdir);
+  if (oldState) throw oldState;
 
   const cdktfCli = runByCdktfCli(env);
   const staging = `${outdir}.staging-${process.pid}`;
