@@ -4,6 +4,7 @@
  *
  * - The record of what synth wrote is the manifest.json it left in the output folder: the
  *   stack folders it names are synth's, and in them the files synth writes (SYNTH_FILES).
+ *   Beside it, synthesized-from.json names the config file they came from.
  *   A folder under stacks/ that the manifest does not name was put there by someone else:
  *   it is left alone and named in a warning (or, when the cdktf CLI runs the app, which
  *   would delete it, synth refuses: output/foreign-folder). Synth never writes into such
@@ -29,8 +30,8 @@ const SYNTH_FILES = ["cdk.tf.json", "cdk.tf", "metadata.json", "deployer-policy.
 const TERRAFORM_WORKING_FILES = /^(\.terraform\.lock\.hcl$|\.terraform[/\\])/;
 export const REMOVED_STACKS_DIR = "removed-stacks";
 const MANIFEST_FILE = "manifest.json";
-/** The key this project adds to cdktf's manifest.json: which config file the output was synthesized from. */
-const RECORD_KEY = "datadogAws";
+/** Beside cdktf's manifest (left byte for byte as cdktf writes it): which config file the output was synthesized from. */
+export const CONFIG_RECORD_FILE = "synthesized-from.json";
 
 export interface RemovedStack {
   readonly name: string;
@@ -63,27 +64,29 @@ interface SynthRecord {
   readonly configFile?: string;
 }
 
-function readRecord(outdir: string): SynthRecord {
-  let manifest: { stacks?: Record<string, unknown>; [RECORD_KEY]?: { configFile?: unknown } };
+/** A JSON file's content, or undefined when it is missing or not JSON. */
+function readJson(file: string): Record<string, unknown> | undefined {
   try {
-    manifest = JSON.parse(fs.readFileSync(path.join(outdir, MANIFEST_FILE), "utf8"));
+    return JSON.parse(fs.readFileSync(file, "utf8"));
   } catch {
-    // No manifest (or not one cdktf wrote): nothing in the folder is known to be synth's.
-    return { stacks: new Set() };
+    return undefined;
   }
-  const configFile = manifest[RECORD_KEY]?.configFile;
+}
+
+function readRecord(outdir: string): SynthRecord {
+  // No manifest (or not one cdktf wrote): nothing in the folder is known to be synth's.
+  const stacks = readJson(path.join(outdir, MANIFEST_FILE))?.stacks;
+  const configFile = readJson(path.join(outdir, CONFIG_RECORD_FILE))?.configFile;
   return {
-    stacks: new Set(Object.keys(manifest.stacks ?? {})),
+    stacks: new Set(typeof stacks === "object" && stacks !== null ? Object.keys(stacks) : []),
     configFile: typeof configFile === "string" ? path.resolve(outdir, configFile) : undefined,
   };
 }
 
-/** Adds the config file to the manifest cdktf wrote in staging, relative to the output folder so the output is the same on every machine. */
+/** Records the config file beside the manifest, relative to the output folder so the output is the same on every machine. */
 function recordConfigFile(staging: string, outdir: string, configFile: string): void {
-  const file = path.join(staging, MANIFEST_FILE);
-  const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
-  manifest[RECORD_KEY] = { configFile: path.relative(outdir, path.resolve(configFile)).split(path.sep).join("/") };
-  fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  const relative = path.relative(outdir, path.resolve(configFile)).split(path.sep).join("/");
+  fs.writeFileSync(path.join(staging, CONFIG_RECORD_FILE), `${JSON.stringify({ configFile: relative }, null, 2)}\n`);
 }
 
 function filesUnder(dir: string): string[] {
