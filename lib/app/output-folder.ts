@@ -248,8 +248,9 @@ function fileInPath(target: string): string | undefined {
 }
 
 /**
- * A file-system failure while writing the output, as a coded error naming the folder, what
- * is wrong and how to fix it (output/folder-unusable); undefined for any other failure.
+ * A file-system failure while writing the output that the user can fix (no permission, a
+ * read-only or full disk, a file where a folder must be), as a coded error naming the
+ * folder, what is wrong and how to fix it (output/folder-unusable); undefined otherwise.
  * Synth writes into a sibling of the output folder first (`<outdir>.staging-<pid>`) and
  * moves its files in, so the folder holding the output folder must be writable too.
  */
@@ -257,9 +258,10 @@ export function outputFolderProblem(error: unknown, outdir: string, cdktfCli: bo
   const e = error as NodeJS.ErrnoException;
   if (error instanceof ConfigError || typeof e?.code !== "string" || !e.syscall) return undefined;
   const elsewhere = cdktfCli ? "give the cdktf CLI another folder with --output <folder>" : "point CDKTF_OUTDIR at another folder";
-  const file = fileInPath(outdir);
-  if (file) return outputFolderUnusable(outdir, `${file} is a file, not a folder`, `move that file away, or ${elsewhere}`);
   const at = e.path ?? outdir;
+  // The output folder, or a folder synth writes in it (stacks/<name>), is a file.
+  const file = fileInPath(at);
+  if (file) return outputFolderUnusable(outdir, `${file} is a file, not a folder`, `move that file away, or ${elsewhere}`);
   const parent = path.dirname(outdir);
   switch (e.code) {
     case "EACCES":
@@ -275,6 +277,7 @@ export function outputFolderProblem(error: unknown, outdir: string, cdktfCli: bo
     case "EDQUOT":
       return outputFolderUnusable(outdir, `no space left writing ${at}`, `free some space, or ${elsewhere}`);
     default:
-      return outputFolderUnusable(outdir, `${e.code} on ${at} (${e.syscall})`, elsewhere);
+      // Not a problem of the folder a user can be told how to fix: an unexpected error.
+      return undefined;
   }
 }
