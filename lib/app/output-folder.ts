@@ -258,10 +258,13 @@ export function outputFolderProblem(error: unknown, outdir: string, cdktfCli: bo
   const e = error as NodeJS.ErrnoException;
   if (error instanceof ConfigError || typeof e?.code !== "string" || !e.syscall) return undefined;
   const elsewhere = cdktfCli ? "give the cdktf CLI another folder with --output <folder>" : "point CDKTF_OUTDIR at another folder";
-  const at = e.path ?? outdir;
-  // The output folder, or a folder synth writes in it (stacks/<name>), is a file.
-  const file = fileInPath(at);
-  if (file) return outputFolderUnusable(outdir, `${file} is a file, not a folder`, `move that file away, or ${elsewhere}`);
+  // Where it failed: a rename's destination, else the path the call was given.
+  const at = (e as NodeJS.ErrnoException & { dest?: string }).dest ?? e.path ?? outdir;
+  if (e.code === "ENOTDIR" || e.code === "EEXIST") {
+    // The output folder, a folder above it, or a folder synth writes in it (stacks/<name>), is a file.
+    const file = fileInPath(at);
+    return file ? outputFolderUnusable(outdir, `${file} is a file, not a folder`, `move that file away, or ${elsewhere}`) : undefined;
+  }
   const parent = path.dirname(outdir);
   switch (e.code) {
     case "EACCES":
