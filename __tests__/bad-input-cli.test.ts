@@ -584,13 +584,13 @@ describe("stack traces", () => {
     dir = path.join(workDir, "debug");
     out = path.join(dir, "out");
     fs.mkdirSync(dir, { recursive: true });
-    // A previous good synth, then a regular file where a stack's folder must go: a problem
-    // the app does not anticipate, so it reaches the "unexpected error" path, after some
-    // files were already moved into place (which must be rolled back).
+    // A previous good synth, then a symbolic link to itself where a stack's folder must go:
+    // a problem the app does not anticipate (ELOOP), so it reaches the "unexpected error"
+    // path, after some files were already moved into place (which must be rolled back).
     const good = await synth(path.join(ROOT, "datadog-aws.config.json"), out);
     expect(good.code).toBe(0);
     fs.rmSync(path.join(out, "stacks", "staging"), { recursive: true });
-    fs.writeFileSync(path.join(out, "stacks", "staging"), "keep me\n");
+    fs.symlinkSync("staging", path.join(out, "stacks", "staging"));
     before = snapshot(out);
   });
 
@@ -598,7 +598,7 @@ describe("stack traces", () => {
     countProof("badInputCases");
     const r = await synth(path.join(ROOT, "datadog-aws.config.json"), out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Synth failed: .*(EEXIST|ENOTDIR)/m);
+    expect(r.stderr).toMatch(/^Synth failed: .*ELOOP/m);
     expect(r.stderr).toMatch(/^Synth failed: .* \[command\/unexpected\]$/m);
     expect(r.stderr).toContain("Set DEBUG=1 for the stack trace.");
     expect(r.stderr).not.toMatch(TRACE);
@@ -610,7 +610,7 @@ describe("stack traces", () => {
     countProof("badInputCases");
     const r = await synth(path.join(ROOT, "datadog-aws.config.json"), out, { DEBUG: "1" });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Synth failed: .*(EEXIST|ENOTDIR)/m);
+    expect(r.stderr).toMatch(/^Synth failed: .*ELOOP/m);
     expect(r.stderr).toMatch(TRACE);
     expect(r.stderr).toMatch(/^\s+at .*synth-app\.js/m);
     expect(r.stderr).not.toContain("Set DEBUG=1");
@@ -638,7 +638,21 @@ describe("stack traces", () => {
     fs.writeFileSync(blocker, "keep me\n");
     const r = await synth(path.join(ROOT, "datadog-aws.config.json"), path.join(blocker, "out"));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cannot be used as the output folder .*point CDKTF_OUTDIR at a folder you can write to/);
+    expect(r.stderr).toMatch(/cannot be used as the output folder: .*not-a-folder is a file, not a folder; .*point CDKTF_OUTDIR at another folder \[output\/folder-unusable\]/);
     expect(fs.readFileSync(blocker, "utf8")).toBe("keep me\n");
+  });
+
+  test("a file where a stack's folder must go is a clear error, and what was moved is rolled back", async () => {
+    countProof("badInputCases");
+    const folder = path.join(dir, "file-in-place");
+    expect((await synth(path.join(ROOT, "datadog-aws.config.json"), folder)).code).toBe(0);
+    fs.rmSync(path.join(folder, "stacks", "staging"), { recursive: true });
+    fs.writeFileSync(path.join(folder, "stacks", "staging"), "keep me\n");
+    const kept = snapshot(folder);
+    const r = await synth(path.join(ROOT, "datadog-aws.config.json"), folder);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/stacks\/staging is a file, not a folder; move that file away.*\[output\/folder-unusable\]/);
+    expect(r.stderr).not.toMatch(/Synth failed|EEXIST|ENOTDIR/);
+    expect(snapshot(folder)).toEqual(kept);
   });
 });

@@ -275,7 +275,9 @@ if (proofToolsReady(TITLE)) {
         expect(r.stdout).toContain(
           `Adoption:\n  Datadog's integration of account ${a.accountId} (config ID ${integration.id}) and IAM role ${ROLE} exist, and the environment's import settings do not name them.\n`,
         );
-        expect(r.stdout).toMatch(/ {2}The state at \S+terraform\.prod\.tfstate was not read \(there is no state file there \(not deployed from this folder yet\)\)\. Where it does not hold them/);
+        expect(r.stdout).toMatch(
+          / {2}The state at \S+cdktf\.out\/stacks\/prod\/terraform\.tfstate was not read \(there is no state file there \(not deployed from this folder yet\)\)\. Where it does not hold them/,
+        );
         expect(r.stdout).toContain(`  Fix: set environments.prod.import in ${ws.dir}`);
         expect(r.stdout).toContain(` to {"datadogAccountConfigId":"${integration.id}","iamRole":"${ROLE}"}, then run \`npm run synth\`, then \`npx cdktf deploy prod\``);
         expect(r.stdout).toContain("Compliant: no problems found. Checked:");

@@ -184,7 +184,10 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
     return refused(() => new DatadogAwsIntegration(stack, "second", { awsAccountId: ACCOUNT, ...SPLIT }));
   },
 
-  "output/folder-unusable": () => factory(errors.outputFolderUnusable("out", "CDKTF_OUTDIR", "EACCES")),
+  "output/folder-unusable": () => factory(errors.outputFolderUnusable("out", "permission denied writing out", "point CDKTF_OUTDIR at another folder")),
+  "config/state-at-old-path": () => factory(errors.localStateAtOldPath("c.json", [{ environment: "prod", oldPath: "terraform.prod.tfstate", stackDir: "cdktf.out/stacks/prod" }])),
+  "output/foreign-folder": () => factory(errors.outputForeignFolders("out/stacks", ["prod"], [])),
+  "output/other-config": () => factory(errors.outputConfigSwitched("out", "a.json", "b.json", ["prod"])),
   "output/deployer-policy": () => refused(() => deployerPolicy({ provider: { aws: [{ region: "us-east-1" }] }, resource: {} } as unknown as SynthesizedStack)),
   "output/hcl-variable": () => refused(() => hclRequested({ SYNTH_HCL_OUTPUT: "yes" })),
 

@@ -115,3 +115,95 @@ test("every stack folder holds its deployer's policy, derived from the stack wri
     expect(JSON.stringify(written)).toContain(name === "role" ? ":role/DatadogIntegrationRole" : "arn:aws-us-gov:iam::100000000002:user/DatadogIntegrationUser");
   }
 });
+
+describe("synth removes or moves only what an earlier synth wrote (its manifest.json is the record)", () => {
+  test("a hand-written folder under stacks/ is left alone, named in a warning", async () => {
+    const file = config(["prod"]);
+    await synth(file);
+    const handmade = path.join(dir, "out", "stacks", "handmade");
+    mkdirSync(handmade);
+    writeFileSync(path.join(handmade, "main.tf"), 'resource "null_resource" "mine" {}\n');
+    const r = await synth(file);
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(handmade, "main.tf"), "utf8")).toBe('resource "null_resource" "mine" {}\n');
+    expect(r.stderr).not.toContain('"handmade" is no longer in');
+    expect(r.stderr).toMatch(/Warning: .*stacks\/handmade was not written by synth .*left alone.*\[output\/foreign-folder\]/);
+  });
+
+  test("without a manifest nothing under stacks/ is known to be synth's: nothing is removed or overwritten", async () => {
+    await synth(config(["prod", "legacy"]));
+    rmSync(path.join(dir, "out", "manifest.json"));
+    const r = await synth(config(["prod"]));
+    expect(r.code).toBe(1);
+    expect(stacks()).toEqual(["legacy", "prod"]);
+    expect(r.stderr).toContain("stacks/prod: was not written by synth");
+  });
+
+  test("a hand-written folder named like a stack of the config is refused, not overwritten", async () => {
+    const file = config(["prod"]);
+    mkdirSync(path.join(dir, "out", "stacks", "prod"), { recursive: true });
+    writeFileSync(path.join(dir, "out", "stacks", "prod", "cdk.tf.json"), "{}");
+    const r = await synth(file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/stacks\/prod: was not written by synth .*would overwrite its files .*\[output\/foreign-folder\]/);
+    expect(readFileSync(path.join(dir, "out", "stacks", "prod", "cdk.tf.json"), "utf8")).toBe("{}");
+  });
+
+  test("a removed stack's folder holding files synth did not write is moved to removed-stacks/, not deleted", async () => {
+    await synth(config(["prod", "legacy"]));
+    writeFileSync(path.join(dir, "out", "stacks", "legacy", "override.tf"), "# mine");
+    const r = await synth(config(["prod"]));
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, "out", "removed-stacks", "legacy", "override.tf"), "utf8")).toBe("# mine");
+    expect(r.stderr).toContain("its folder holds files synth did not write (override.tf), so it was moved to");
+  });
+
+  test("metadata.json of an HCL synth goes when a JSON synth follows; a file of the user's stays", async () => {
+    const file = config(["prod"]);
+    await synth(file, { SYNTH_HCL_OUTPUT: "true" });
+    expect(filesOf("prod")).toContain("metadata.json");
+    writeFileSync(path.join(dir, "out", "stacks", "prod", "notes.md"), "mine");
+    expect((await synth(file)).code).toBe(0);
+    expect(filesOf("prod")).toEqual(["cdk.tf.json", "deployer-policy.json", "notes.md"]);
+  });
+});
+
+describe("an output folder that cannot be used: output/folder-unusable with the path and the fix, nothing raw", () => {
+  test.each([
+    ["the output folder is a file", "out", "out"],
+    ["a folder of its path is a file", "file", "file/out"],
+  ])("%s", async (_name, file, outdirName) => {
+    writeFileSync(path.join(dir, file), "");
+    const outdir = path.join(dir, outdirName);
+    const reason = `${file} is a file, not a folder`;
+    const r = await synth(config(["prod"]), { CDKTF_OUTDIR: outdir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${outdir}: cannot be used as the output folder: ${path.join(dir, reason)}`);
+    expect(r.stderr).toContain("point CDKTF_OUTDIR at another folder [output/folder-unusable]");
+    expect(r.stderr).not.toMatch(/Synth failed|ENOTDIR|EEXIST/);
+  });
+
+  // Permissions do not stop root: as root, synth runs as the unprivileged user "nobody".
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  test.each([
+    ["the folder holding it is not writable (synth writes beside the output folder)", "locked/out"],
+    ["the output folder itself is not writable", "locked"],
+  ])("%s", async (_name, outdirName) => {
+    const { chmodSync } = await import("node:fs");
+    const { spawnSync } = await import("node:child_process");
+    const file = config(["prod"]);
+    mkdirSync(path.join(dir, "locked"));
+    // The test folder is open to the user synth runs as; only "locked" is not writable.
+    chmodSync(dir, 0o777);
+    chmodSync(file, 0o644);
+    chmodSync(path.join(dir, "locked"), 0o555);
+    const outdir = path.join(dir, outdirName);
+    const r = spawnSync(process.execPath, ["dist/main.js"], { cwd: path.join(__dirname, ".."), env: userEnv({ DATADOG_AWS_CONFIG: file, CDKTF_OUTDIR: outdir }), encoding: "utf8", ...asUser });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${outdir}: cannot be used as the output folder: permission denied writing`);
+    expect(r.stderr).toContain(`synth writes its output into a folder beside this one, in ${path.dirname(outdir)}, then moves it in`);
+    expect(r.stderr).toContain("[output/folder-unusable]");
+    expect(r.stderr).not.toMatch(/Synth failed|EACCES/);
+    expect(readdirSync(path.join(dir, "locked"))).toEqual([]);
+  });
+});

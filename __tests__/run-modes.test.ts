@@ -17,6 +17,7 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { loadConfigFile } from "../lib/config/load-config";
 import { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "../lib/app/synth-app";
+import { CONFIG_RECORD_FILE } from "../lib/app/output-folder";
 import { PROVIDER_CONSTRAINTS } from "../lib/constructs/provider-requirements";
 import { generateConfig } from "../scripts/fixtures/generated-config";
 import { CONFIG_FILES } from "./support/shipped-configs";
@@ -158,6 +159,9 @@ describe("the app writes exactly what App.synth() writes", () => {
     const policies = [...written.keys()].filter((f) => path.basename(f) === DEPLOYER_POLICY_FILE);
     expect(policies.length).toBe(loadConfigFile(config).length);
     for (const f of policies) written.delete(f);
+    // And the config file it came from (output-folder.ts), beside cdktf's manifest.
+    expect(JSON.parse(written.get(CONFIG_RECORD_FILE) ?? "{}")).toEqual({ configFile: path.relative(outdir, config) });
+    written.delete(CONFIG_RECORD_FILE);
     expect(written).toEqual(filesOf(path.join(dir, "reference")));
   });
 });

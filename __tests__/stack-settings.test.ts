@@ -44,8 +44,12 @@ describe("which Datadog organization", () => {
 });
 
 describe("state", () => {
-  test("local state by default, at a path relative to the stack folder (portable output)", () => {
-    expect(synthOne({}).terraform?.backend).toEqual({ local: { path: "../../../terraform.test.tfstate" } });
+  test("local state by default, in the stack's own folder (portable output, and the folder carries its state)", () => {
+    expect(synthOne({}).terraform?.backend).toEqual({ local: { path: "terraform.tfstate" } });
+  });
+
+  test("a local path given is relative to the project folder, written relative to the stack folder", () => {
+    expect(synthOne({ backend: { type: "local", path: "state/test.tfstate" } }).terraform?.backend).toEqual({ local: { path: "../../../state/test.tfstate" } });
   });
 
   test("S3: a distinct key per environment by default, native locking on request", () => {

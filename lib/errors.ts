@@ -60,6 +60,11 @@ export const ERROR_CODES = {
   "config/null-not-unsettable": { meaning: "A key without a default is set to null, so it would have no value.", fix: "Give it a value, or leave the key out to inherit it from defaults." },
   "config/same-account": { meaning: "Two environments are for one AWS account; their stacks would undo each other.", fix: "Keep one environment per account." },
   "config/shared-state": { meaning: "Two environments keep their Terraform state in the same place.", fix: "Give each its own backend key or path, or leave it out for the per-environment default." },
+  "config/state-at-old-path": {
+    meaning:
+      "A local state file is still where earlier versions kept it by default (terraform.<environment>.tfstate in the project folder); the default is now terraform.tfstate in the stack's folder, which would ignore it.",
+    fix: 'Keep it there with "backend": { "type": "local", "path": "terraform.<environment>.tfstate" }, or move it into the stack folder and run terraform init -reconfigure there once.',
+  },
 
   // One field's value
   "value/required": { meaning: "A required field is missing.", fix: "Add it; the message says what it takes." },
@@ -210,7 +215,18 @@ export const ERROR_CODES = {
   },
 
   // Output
-  "output/folder-unusable": { meaning: "The output folder cannot be used.", fix: "Point CDKTF_OUTDIR at a folder you can write to." },
+  "output/folder-unusable": {
+    meaning: "The output folder cannot be used: it or the folder holding it is not writable (synth writes beside it, then moves its output in), or a part of its path is a file.",
+    fix: "Make both writable, or choose another folder: CDKTF_OUTDIR with npm run synth, --output with npx cdktf.",
+  },
+  "output/foreign-folder": {
+    meaning: "A folder under stacks/ was not written by synth (the manifest.json synth left does not name it), and synth would have to overwrite it or, run by the cdktf CLI, the CLI would delete it.",
+    fix: "Move the folder out of stacks/ (or out of the output folder), then synthesize again.",
+  },
+  "output/other-config": {
+    meaning: "Run by the cdktf CLI, synth would replace the stacks another config file wrote into the output folder (the CLI ignores CDKTF_OUTDIR).",
+    fix: "Give this config its own folder: npx cdktf synth --output <folder>, or CDKTF_OUTDIR=<folder> npm run synth.",
+  },
   "output/deployer-policy": { meaning: "The stack has resources whose deployer policy cannot be written or scoped.", fix: "Name those resources literally, or leave them out of the stack." },
   "output/hcl-variable": {
     meaning: "SYNTH_HCL_OUTPUT holds a value cdktf reads neither as HCL nor as JSON output.",
@@ -368,9 +384,45 @@ export function invalidIntegrationProps(constructPath: string, problems: readonl
   return coded("construct/invalid-props", `Invalid DatadogAwsIntegration props at ${constructPath}:`, problems);
 }
 
-export function outputFolderUnusable(outdir: string, envVar: string, reason: string): ConfigError {
-  return coded("output/folder-unusable", "Cannot write the output:", [
-    { code: "output/folder-unusable", path: outdir, message: `cannot be used as the output folder (${reason}); point ${envVar} at a folder you can write to` },
+/** `reason` says what is wrong in plain words, `fix` what to do about it. */
+export function outputFolderUnusable(outdir: string, reason: string, fix: string): ConfigError {
+  return coded("output/folder-unusable", "Cannot write the output:", [{ code: "output/folder-unusable", path: outdir, message: `cannot be used as the output folder: ${reason}; ${fix}` }]);
+}
+
+/** Environments whose local state file is still at the default place of earlier versions (old-state-path.ts). */
+export function localStateAtOldPath(file: string, left: readonly { environment: string; oldPath: string; stackDir: string }[]): ConfigError {
+  return coded(
+    "config/state-at-old-path",
+    `${file}: local state found at the old default place; nothing was written.`,
+    left.map(({ environment, oldPath, stackDir }) => ({
+      code: "config/state-at-old-path",
+      path: `environments.${environment}.backend`,
+      message: `${oldPath} holds this environment's state where earlier versions kept it by default; the default is now terraform.tfstate in the stack's folder (${stackDir}), so Terraform would not see it and the next apply would create everything again. Either keep it where it is: set "backend": { "type": "local", "path": "${oldPath}" }; or move it: mkdir -p ${stackDir} && mv ${oldPath} ${stackDir}/terraform.tfstate, synthesize, then run \`terraform -chdir=${stackDir} init -reconfigure\` once (Terraform remembers the old path)`,
+    })),
+  );
+}
+
+/** Folders under stacks/ synth did not write that it would overwrite (`overwritten`), or that the cdktf CLI would delete (`wouldBeDeleted`). */
+export function outputForeignFolders(stacksDir: string, overwritten: readonly string[], wouldBeDeleted: readonly string[]): ConfigError {
+  const problem = (name: string, why: string): Problem => ({
+    code: "output/foreign-folder",
+    path: `${stacksDir}/${name}`,
+    message: `was not written by synth (the manifest.json synth left does not name it); ${why}: move it out of ${stacksDir}, then synthesize again`,
+  });
+  return coded("output/foreign-folder", "Synth stopped before touching folders it did not write; nothing was changed:", [
+    ...overwritten.map((n) => problem(n, `synth would overwrite its files with the stack "${n}" of the config`)),
+    ...wouldBeDeleted.map((n) => problem(n, "the cdktf CLI deletes every folder of stacks/ that its manifest does not name, once the app has run")),
+  ]);
+}
+
+/** Run by the cdktf CLI, a synth of `configFile` would remove the stacks `recordedConfig` wrote into `outdir`. */
+export function outputConfigSwitched(outdir: string, recordedConfig: string, configFile: string, stacks: readonly string[]): ConfigError {
+  return coded("output/other-config", "Synth stopped; nothing was changed:", [
+    {
+      code: "output/other-config",
+      path: outdir,
+      message: `holds the stacks of ${recordedConfig} (${stacks.join(", ")}), which ${configFile} does not have; synthesizing it here would remove them. The cdktf CLI writes to its own output folder and ignores CDKTF_OUTDIR: give this config its own folder with \`npx cdktf synth --output <folder>\` (and the same --output for diff and deploy) or \`CDKTF_OUTDIR=<folder> npm run synth\`; or, to replace those stacks, run \`npm run synth\` with DATADOG_AWS_CONFIG=${configFile}`,
+    },
   ]);
 }
 

@@ -10,7 +10,7 @@ import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
 import { DatadogAwsIntegration } from "../constructs/datadog-aws-integration";
 import { integrationFieldsOf } from "../config/schema";
 import type { ResolvedEnvironment } from "../config/resolved";
-import { defaultLocalStatePath, defaultStateKey } from "../config/load-config";
+import { DEFAULT_LOCAL_STATE_FILE, defaultStateKey } from "../config/load-config";
 import { findDatadogSite } from "../facts/sites";
 import { requireTerraformVersion } from "../constructs/provider-requirements";
 import { enableS3Lockfile } from "../constructs/s3-lockfile";
@@ -74,10 +74,10 @@ export class DatadogAwsStack extends TerraformStack {
   private configureBackend(name: string, env: ResolvedEnvironment, stackDir: string): void {
     const b = env.backend;
     if (b.type === "local") {
-      // cdktf's default writes an absolute path; a relative one keeps the output portable
-      // and the state where cdktf would put it (the project folder).
-      const statePath = b.path ?? defaultLocalStatePath(name);
-      new LocalBackend(this, { path: path.relative(stackDir, statePath).split(path.sep).join("/") });
+      // cdktf's default writes an absolute path; a relative one keeps the output portable.
+      // By default the state stays in the stack's folder, so a folder moved or published
+      // as an artifact carries its state; a path given is relative to the project folder.
+      new LocalBackend(this, { path: b.path ? path.relative(stackDir, b.path).split(path.sep).join("/") : DEFAULT_LOCAL_STATE_FILE });
       return;
     }
     const backend = new S3Backend(this, {

@@ -10,12 +10,14 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../config/load-config";
 import { checkEnvironmentNames, readCommandLine } from "../command-line";
-import { ConfigError, outputFolderUnusable, unexpectedFailureLine } from "../errors";
+import { ConfigError, unexpectedFailureLine } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
 import { formatStackHcl, HCL_ENV_VAR, hclRequested } from "./hcl-output";
 import { deployerPolicy, SynthesizedStack } from "./deployer-policy";
-import { describeRemovedStack, publish, RemovedStack } from "./output-folder";
+import { describeForeignFolder, describeRemovedStack, outputFolderProblem, publish, RemovedStack } from "./output-folder";
 import { keepUnselectedStacks } from "./stack-selection";
+import { runByCdktfCli } from "./cdktf-cli";
+import { stateAtOldDefaultPath } from "./old-state-path";
 
 /** Environment variables, as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -49,6 +51,8 @@ export interface SynthResult {
   readonly unchanged: readonly string[];
   /** Stacks the output folder had that the config no longer has. */
   readonly removed: readonly RemovedStack[];
+  /** Folders under stacks/ that synth did not write, left alone. */
+  readonly foreign: readonly string[];
   /** What the config's organization section has to say: discovered environments replaced by hand-written ones, or no longer enrolled. */
   readonly notices: readonly string[];
 }
@@ -62,19 +66,18 @@ export async function synthesizeConfig(env: Environment = process.env, options: 
   const names = environments.map((e) => e.name);
   if (options.environments) checkEnvironmentNames("npm run synth", configFile, options.environments, names);
   const selected = options.environments ? names.filter((n) => options.environments?.includes(n)) : names;
+  const oldState = stateAtOldDefaultPath(configFile, environments, outdir);
+  if (oldState) throw oldState;
 
+  const cdktfCli = runByCdktfCli(env);
   const staging = `${outdir}.staging-${process.pid}`;
-  try {
-    fs.mkdirSync(path.dirname(outdir), { recursive: true });
-    fs.rmSync(staging, { recursive: true, force: true });
-  } catch (e) {
-    throw outputFolderUnusable(outdir, OUTDIR_ENV_VAR, (e as Error).message);
-  }
   // cdktf's App and its stacks read the variable themselves, and disagree on "1": they are
   // given the one spelling both read, for this synth only.
   const hclBefore = process.env[HCL_ENV_VAR];
   process.env[HCL_ENV_VAR] = String(hcl);
   try {
+    fs.mkdirSync(path.dirname(outdir), { recursive: true });
+    fs.rmSync(staging, { recursive: true, force: true });
     const app = new App({ outdir: staging, hclOutput: hcl });
     // Plain App.synth(): why no shortcut past it is taken is in docs/performance.md ("Synthesis shortcuts").
     const stacks = addEnvironmentStacks(app, environments, outdir);
@@ -93,12 +96,15 @@ export async function synthesizeConfig(env: Environment = process.env, options: 
     }
     const unchanged = names.filter((n) => !selected.includes(n));
     if (unchanged.length) keepUnselectedStacks(staging, outdir, unchanged);
-    const removed = publish(staging, outdir, names);
-    return { configFile, outdir, stacks: selected, unchanged, removed, notices };
+    const { removed, foreign } = publish(staging, outdir, names, { configFile, cdktfCli });
+    return { configFile, outdir, stacks: selected, unchanged, removed, foreign, notices };
+  } catch (e) {
+    throw outputFolderProblem(e, outdir, cdktfCli) ?? e;
   } finally {
     if (hclBefore === undefined) delete process.env[HCL_ENV_VAR];
     else process.env[HCL_ENV_VAR] = hclBefore;
-    fs.rmSync(staging, { recursive: true, force: true });
+    // existsSync first: under a path that is not a folder, rmSync fails (ENOTDIR) and would hide the real error.
+    if (fs.existsSync(staging)) fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
@@ -136,6 +142,7 @@ export async function main(env: Environment = process.env, argv: readonly string
     process.stdout.write(`Synthesized ${result.stacks.length} stack(s) from ${result.configFile} into ${where}/stacks: ${result.stacks.join(", ")}\n`);
     if (result.unchanged.length) process.stdout.write(`Left as they were (not named): ${result.unchanged.join(", ")}\n`);
     for (const stack of result.removed) process.stderr.write(`${describeRemovedStack(stack, result.configFile, process.cwd())}\n`);
+    for (const name of result.foreign) process.stderr.write(`${describeForeignFolder(result.outdir, name, process.cwd())}\n`);
     for (const notice of result.notices) process.stderr.write(`${notice}\n`);
     return 0;
   } catch (e) {

@@ -425,11 +425,18 @@ function sameAccountProblems(envs: readonly EnvironmentConfig[]): Problem[] {
 export function stateLocation(env: EnvironmentConfig): string {
   const b = env.config.backend;
   if (b.type === "s3") return `s3://${b.bucket}/${b.key ?? defaultStateKey(env.name)}`;
-  return `local:${path.normalize(b.path ?? defaultLocalStatePath(env.name))}`;
+  return `local:${path.normalize(b.path ?? path.join(DEFAULT_STACKS_DIR, env.name, DEFAULT_LOCAL_STATE_FILE))}`;
 }
 
 export const defaultStateKey = (name: string) => `datadog-aws/${name}/terraform.tfstate`;
-export const defaultLocalStatePath = (name: string) => `terraform.${name}.tfstate`;
+/** Local state by default: in the stack's own folder, where Terraform's local backend puts it, so the folder carries its state. */
+export const DEFAULT_LOCAL_STATE_FILE = "terraform.tfstate";
+/** Where the default output folder keeps the stacks (the default state's place in the shared-state check). */
+const DEFAULT_STACKS_DIR = path.join("cdktf.out", "stacks");
+/** Where a stack's state is by default, relative to the project folder, for an output folder (`CDKTF_OUTDIR`, default cdktf.out). */
+export const defaultLocalStatePath = (name: string, outdir: string = "cdktf.out") => path.join(outdir, "stacks", name, DEFAULT_LOCAL_STATE_FILE);
+/** The default local state path of earlier versions: relative to the project folder. Synth refuses while a state file is still there (lib/app/old-state-path.ts). */
+export const oldDefaultLocalStatePath = (name: string) => `terraform.${name}.tfstate`;
 
 function crossEnvironmentProblems(envs: readonly EnvironmentConfig[], discovered: readonly EnvironmentConfig[] = []): Problem[] {
   const problems: Problem[] = [];
@@ -442,7 +449,7 @@ function crossEnvironmentProblems(envs: readonly EnvironmentConfig[], discovered
       const s3 = env.config.backend.type === "s3";
       const fix = s3
         ? `Give each its own "key", or leave "key" out to get ${defaultStateKey("<environment>")}`
-        : `Give each its own "path", or leave "path" out to get ${defaultLocalStatePath("<environment>")}`;
+        : `Give each its own "path", or leave "path" out to keep each state in its stack's folder (${DEFAULT_LOCAL_STATE_FILE} there)`;
       problems.push(
         isDiscovered.has(env)
           ? at(

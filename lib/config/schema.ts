@@ -220,7 +220,7 @@ const backendSchema = z.discriminatedUnion("type", [
   z
     .strictObject({
       type: z.literal("local"),
-      path: z.string().min(1).optional().meta({ description: "State file path, relative to the project folder. Default: terraform.<environment>.tfstate." }),
+      path: z.string().min(1).optional().meta({ description: "State file path, relative to the project folder. Default: terraform.tfstate in the stack's folder (cdktf.out/stacks/<environment>/)." }),
     })
     .meta({ description: "State in a local file." }),
   z

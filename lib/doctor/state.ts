@@ -1,7 +1,7 @@
 /**
  * What the environment's Terraform state holds of the two objects Datadog and IAM refuse to
  * create twice: the integration's config ID and the role's name. Read only from a local
- * backend's state file (where `npx cdktf deploy` keeps it, relative to the project folder);
+ * backend's state file (by default in the stack's folder, where `npx cdktf deploy` keeps it);
  * an S3 state or a missing file is said, not guessed, and the doctor then gives its advice
  * conditionally.
  */
@@ -21,7 +21,7 @@ interface StateFile {
 export function readState(environment: string, config: ResolvedEnvironment, cwd: string = process.cwd()): StateView {
   const backend = config.backend;
   if (backend.type !== "local") return { read: false, location: `s3://${backend.bucket}/${backend.key ?? `datadog-aws/${environment}/terraform.tfstate`}`, why: "the doctor does not read S3 state" };
-  const file = path.resolve(cwd, backend.path ?? defaultLocalStatePath(environment));
+  const file = path.resolve(cwd, backend.path ?? defaultLocalStatePath(environment, process.env.CDKTF_OUTDIR || undefined));
   let state: StateFile;
   try {
     state = JSON.parse(readFileSync(file, "utf8")) as StateFile;

@@ -167,7 +167,7 @@ class EnvironmentStack extends TerraformStack {
     new aws.provider.AwsProvider(this, "provider-aws", { region, allowedAccountIds: [e.awsAccountId] });
     if (manage) new datadog.provider.DatadogProvider(this, "provider-datadog", { apiUrl: `https://api.${e.datadogSite ?? "datadoghq.com"}` });
     if (e.backend?.type === "s3") new S3Backend(this, { bucket: e.backend.bucket, key: `datadog-aws/${name}/terraform.tfstate`, region, encrypt: true });
-    else new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    else new LocalBackend(this, { path: "terraform.tfstate" });
     new DatadogIntegration(this, "datadog", e, partition);
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: ">= 5.0, < 7.0" });
     if (manage) this.addOverride("terraform.required_providers.datadog", { source: "DataDog/datadog", version: ">= 3.82.0, < 4.0.0" });
