@@ -25,7 +25,7 @@ import * as path from "node:path";
 import { ConfigError, outputConfigSwitched, outputForeignFolders, outputFolderUnusable } from "../errors";
 
 /** The files synth writes in a stack folder (the configuration in one of two formats, HCL's metadata, the deployer policy). */
-const SYNTH_FILES = ["cdk.tf.json", "cdk.tf", "metadata.json", "deployer-policy.json"];
+export const SYNTH_FILES = ["cdk.tf.json", "cdk.tf", "metadata.json", "deployer-policy.json"];
 /** What `terraform init` leaves in a stack folder and makes again: nothing lost when it is deleted (state aside). */
 const TERRAFORM_WORKING_FILES = /^(\.terraform\.lock\.hcl$|\.terraform[/\\])/;
 export const REMOVED_STACKS_DIR = "removed-stacks";

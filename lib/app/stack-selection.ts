@@ -10,6 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SYNTH_FILES } from "./output-folder";
 
 /** The files a stack folder holds its configuration in, in either format (cdk.tf.json, cdk.tf). */
 const STACK_FILES = ["cdk.tf.json", "cdk.tf"];
@@ -33,10 +34,10 @@ export function keepUnselectedStacks(staging: string, outdir: string, unselected
       delete manifest.stacks[name];
       continue;
     }
-    // Each stack file the folder has goes through staging unchanged, so publishing keeps it
-    // (and keeps its format: a stack file missing from staging would be taken as stale).
+    // Every file synth wrote there goes through staging unchanged, so publishing keeps it
+    // (and keeps its format and deployer policy: a synth file missing from staging is taken as stale).
     fs.mkdirSync(staged, { recursive: true });
-    for (const file of files) fs.copyFileSync(path.join(current, file), path.join(staged, file));
+    for (const file of SYNTH_FILES.filter((f) => fs.existsSync(path.join(current, f)))) fs.copyFileSync(path.join(current, file), path.join(staged, file));
     const entry = manifest.stacks[name];
     if (entry) entry.synthesizedStackPath = path.join("stacks", name, files[0]);
   }
