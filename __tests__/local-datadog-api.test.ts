@@ -198,9 +198,10 @@ describe("local Datadog API", () => {
           lambdas: ["arn:aws:lambda:us-east-1:123456789012:function:A", "arn:aws:lambda:us-east-1:123456789012:function:B"],
           sources: ["s3", "lambda", "cloudtrail"], // as sent (provider cassette TestAccIntegrationAwsAccount_RoleBased)
           log_source_config: {
+            // as sent (the same cassette), each one's tags sorted
             tag_filters: [
-              { source: "lambda", tags: ["k:1"] },
               { source: "s3", tags: ["a:1", "z:1"] },
+              { source: "lambda", tags: ["k:1"] },
             ],
           },
         },

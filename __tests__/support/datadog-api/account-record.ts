@@ -71,10 +71,7 @@ export function normalize(a: Obj): Obj {
         lambdas: sortedList(lf.lambdas ?? []), // "Defaults to `[]`" (Datadog API spec, AWSLambdaForwarderConfig)
         sources: lf.sources ?? [],
         log_source_config: {
-          tag_filters: reorderTagFilters(
-            ((lf.log_source_config?.tag_filters ?? []) as Obj[]).map((t) => pick(t, ["source", "tags"])),
-            "source",
-          ),
+          tag_filters: reorderTagFilters(((lf.log_source_config?.tag_filters ?? []) as Obj[]).map((t) => pick(t, ["source", "tags"]))),
         },
       },
     },

@@ -8,10 +8,11 @@
  *   code point (assumed). Its own default, exclude_only ["AWS/SQS", "AWS/ElasticMapReduce",
  *   "AWS/Usage"], comes back in that order (every provider cassette), although the published
  *   order would put AWS/ElasticMapReduce first: modelled as Datadog keeping that set as its default.
- * - Log sources come back as sent (provider cassette TestAccIntegrationAwsAccount_RoleBased:
- *   ["s3", "lambda", "cloudtrail"] on PATCH and GET).
- * - Everything else (account tags, regions, tag filters and their tags, Lambda forwarder ARNs,
- *   X-Ray services): no recording tells. They come back sorted by code point here, a
+ * - Log sources come back as sent, and so do log tag filters (provider cassette
+ *   TestAccIntegrationAwsAccount_RoleBased: sources ["s3", "lambda", "cloudtrail"] and tag
+ *   filters for "lambda" then "cloudtrail", on PATCH and GET).
+ * - Everything else (account tags, regions, metric tag filters, every tag filter's tags,
+ *   Lambda forwarder ARNs, X-Ray services): no recording tells. They come back sorted by code point here, a
  *   deterministic order unlike a shuffled request's, so a stack that depends on the order it
  *   sent fails here the way it would if Datadog reorders them.
  */
@@ -42,7 +43,8 @@ export function reorderOneOf(filter: Obj, order: (list: readonly string[]) => st
   return out;
 }
 
-/** Tag filters ({namespace|source, tags}) by their key, each one's tags sorted (assumed, see above). */
-export function reorderTagFilters(filters: Obj[], key: "namespace" | "source"): Obj[] {
-  return filters.map((f) => (Array.isArray(f.tags) ? { ...f, tags: sortedList(f.tags) } : f)).sort((a, b) => byCodePoint(String(a[key]), String(b[key])));
+/** Tag filters with each one's tags sorted (assumed), and sorted by `sortBy` when given (assumed, see above). */
+export function reorderTagFilters(filters: Obj[], sortBy?: "namespace"): Obj[] {
+  const withSortedTags = filters.map((f) => (Array.isArray(f.tags) ? { ...f, tags: sortedList(f.tags) } : f));
+  return sortBy ? withSortedTags.sort((a, b) => byCodePoint(String(a[sortBy]), String(b[sortBy]))) : withSortedTags;
 }
