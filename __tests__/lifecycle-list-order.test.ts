@@ -158,6 +158,6 @@ if (proofToolsReady("lifecycle list order")) {
           expect(await apis.leftovers()).toEqual([]);
           countProof(`lifecycle:${providers.label}:destroy`);
         });
-      });
+      }, 360_000); // three applies, five plans and a destroy: more than one lifecycle's time
     });
 }
