@@ -67,7 +67,8 @@ if (proofToolsReady("lifecycle changes")) {
           expect(account.attributes).toMatchObject({
             account_tags: [],
             aws_regions: { include_only: ["us-east-1"] },
-            metrics_config: { namespace_filters: { include_only: ["AWS/Lambda", "AWS/EC2/API", "Glue"] } },
+            // In Datadog's published order, not the config's (lib/facts/README.md, "List order").
+            metrics_config: { namespace_filters: { include_only: ["AWS/EC2/API", "Glue", "AWS/Lambda"] } },
             resources_config: { cloud_security_posture_management_collection: true },
           });
           const lastWrite = apis.datadog.requests.filter((r) => r.method === "PATCH").pop();

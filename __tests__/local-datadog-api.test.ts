@@ -109,7 +109,7 @@ describe("local Datadog API", () => {
         automute_enabled: true,
         collect_custom_metrics: false,
         collect_cloudwatch_alarms: false,
-        tag_filters: [{ namespace: "AWS/EC2", tags: ["b:2", "a:1"] }],
+        tag_filters: [{ namespace: "AWS/EC2", tags: ["a:1", "b:2"] }], // sorted: see the list-order test
         namespace_filters: { exclude_only: ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"] },
       },
       resources_config: { cloud_security_posture_management_collection: false, extended_collection: true },
@@ -227,6 +227,67 @@ describe("local Datadog API", () => {
     expect((await call(open, "POST", ACCOUNTS, body)).status).toBe(200);
   });
 
+  test("lists come back in the order Datadog keeps them, not the order sent", async () => {
+    const server = await start();
+    const body = providerBody("123456789012", {
+      account_tags: ["team:b", "Env:c", "env:a"],
+      aws_regions: { include_only: ["us-west-2", "eu-west-1", "us-east-1"] },
+      logs_config: {
+        lambda_forwarder: {
+          lambdas: ["arn:aws:lambda:us-east-1:123456789012:function:B", "arn:aws:lambda:us-east-1:123456789012:function:A"],
+          sources: ["s3", "lambda", "cloudtrail"],
+          log_source_config: {
+            tag_filters: [
+              { source: "s3", tags: ["z:1", "a:1"] },
+              { source: "lambda", tags: ["k:1"] },
+            ],
+          },
+        },
+      },
+      traces_config: { xray_services: { include_only: ["AWS/SQS", "AWS/Lambda"] } },
+    });
+    body.data.attributes.metrics_config.namespace_filters = { include_only: ["AWS/Usage", "NotPublished/B", "Glue", "AWS/ELB", "NotPublished/A", "AWS/ApiGateway"] } as never;
+    body.data.attributes.metrics_config.tag_filters = [
+      { namespace: "AWS/RDS", tags: ["b:1", "a:1"] },
+      { namespace: "AWS/EC2", tags: ["x:1"] },
+    ] as never;
+    const expected = {
+      account_tags: ["Env:c", "env:a", "team:b"],
+      aws_regions: { include_only: ["eu-west-1", "us-east-1", "us-west-2"] },
+      logs_config: {
+        lambda_forwarder: {
+          lambdas: ["arn:aws:lambda:us-east-1:123456789012:function:A", "arn:aws:lambda:us-east-1:123456789012:function:B"],
+          sources: ["s3", "lambda", "cloudtrail"], // as sent (provider cassette TestAccIntegrationAwsAccount_RoleBased)
+          log_source_config: {
+            // as sent (the same cassette), each one's tags sorted
+            tag_filters: [
+              { source: "s3", tags: ["a:1", "z:1"] },
+              { source: "lambda", tags: ["k:1"] },
+            ],
+          },
+        },
+      },
+      metrics_config: {
+        // Datadog's published order (AWS/ApiGateway 0, AWS/ELB 12, Glue 50, AWS/Usage 106), then names it lacks.
+        namespace_filters: { include_only: ["AWS/ApiGateway", "AWS/ELB", "Glue", "AWS/Usage", "NotPublished/A", "NotPublished/B"] },
+        tag_filters: [
+          { namespace: "AWS/EC2", tags: ["x:1"] },
+          { namespace: "AWS/RDS", tags: ["a:1", "b:1"] },
+        ],
+      },
+      traces_config: { xray_services: { include_only: ["AWS/Lambda", "AWS/SQS"] } },
+    };
+    const created = (await call(server, "POST", ACCOUNTS, body)).json.data;
+    expect(created.attributes).toMatchObject(expected);
+    expect(server.accounts()[0].attributes).toMatchObject(expected);
+
+    // Datadog's default exclusion comes back in its own order, whatever order it is sent in.
+    const reordered = providerBody("123456789012");
+    reordered.data.attributes.metrics_config.namespace_filters = { exclude_only: ["AWS/Usage", "AWS/ElasticMapReduce", "AWS/SQS"] } as never;
+    const patched = (await call(server, "PATCH", `${ACCOUNTS}/${created.id}`, reordered)).json.data;
+    expect(patched.attributes.metrics_config.namespace_filters).toEqual({ exclude_only: ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"] });
+  });
+
   test("GET, PATCH and DELETE by the quoted id the provider sends", async () => {
     const server = await start();
     const created = (await call(server, "POST", ACCOUNTS, providerBody("123456789012"))).json.data;
@@ -246,11 +307,12 @@ describe("local Datadog API", () => {
     update.data.attributes.metrics_config.namespace_filters = { include_only: ["AWS/Lambda", "AWS/EC2"] } as never;
     const patched = await call(server, "PATCH", quoted, update);
     expect(patched.status).toBe(200);
+    // In the order Datadog keeps lists (see the list-order test).
     expect(patched.json.data.attributes).toMatchObject({
-      account_tags: ["team:b", "env:a"],
+      account_tags: ["env:a", "team:b"],
       auth_config: { role_name: "Renamed", external_id: created.attributes.auth_config.external_id },
-      aws_regions: { include_only: ["us-west-2", "us-east-1"] },
-      metrics_config: { namespace_filters: { include_only: ["AWS/Lambda", "AWS/EC2"] } },
+      aws_regions: { include_only: ["us-east-1", "us-west-2"] },
+      metrics_config: { namespace_filters: { include_only: ["AWS/EC2", "AWS/Lambda"] } },
     });
     expect(patched.json.data.attributes.metrics_config).not.toHaveProperty("metric_name_filters");
     expect((await call(server, "GET", quoted)).json.data.attributes).toEqual({ ...patched.json.data.attributes, created_at: expect.any(String), modified_at: expect.any(String) });
@@ -258,7 +320,7 @@ describe("local Datadog API", () => {
     // Fields a PATCH leaves out keep their values; switching auth type is refused.
     const partial = await call(server, "PATCH", quoted, { data: { type: "account", attributes: { aws_account_id: "123456789012", auth_config: { role_name: "Renamed" } } } });
     expect(partial.json.data.attributes.auth_config.external_id).toBe(created.attributes.auth_config.external_id);
-    expect(partial.json.data.attributes.aws_regions).toEqual({ include_only: ["us-west-2", "us-east-1"] });
+    expect(partial.json.data.attributes.aws_regions).toEqual({ include_only: ["us-east-1", "us-west-2"] });
     const toKeys = providerBody("123456789012", { auth_config: { access_key_id: "AKIAEXAMPLEEXAMPLE00", secret_access_key: "x" } });
     expect((await call(server, "PATCH", quoted, toKeys)).status).toBe(400);
 

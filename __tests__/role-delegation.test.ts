@@ -100,7 +100,8 @@ describe("every option reaches datadog_integration_aws_account", () => {
   const i = integration(stack);
 
   test("regions, account tags", () => {
-    expect(i.aws_regions).toEqual({ include_only: ["us-east-1", "eu-west-1"] });
+    // Sorted, as the local Datadog API returns them (lib/facts/README.md, "List order").
+    expect(i.aws_regions).toEqual({ include_only: ["eu-west-1", "us-east-1"] });
     expect(i.account_tags).toEqual(["env:prod", "team:platform"]);
   });
 
@@ -128,6 +129,44 @@ describe("every option reaches datadog_integration_aws_account", () => {
     expect(i.logs_config).toEqual({ lambda_forwarder: { lambdas: ["arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder"], sources: ["s3", "elb"] } });
     expect(i.traces_config).toEqual({ xray_services: { include_only: ["AWS/Lambda"] } });
     expect(integration(synthOne({ xrayServices: "all" })).traces_config).toEqual({ xray_services: { include_all: true } });
+  });
+
+  test("lists are written in the order Datadog's API returns them, whatever order they are given in", () => {
+    const j = integration(
+      synthOne({
+        regions: ["us-west-2", "eu-west-1", "us-east-1"],
+        tags: ["team:platform", "env:prod", "Zone:b"],
+        metrics: {
+          namespaces: { includeOnly: ["AWS/Usage", "Glue", "AWS/ELB", "AWS/ApiGateway", "AWS/NewService"] },
+          newNamespaces: ["AWS/NewService"],
+          hostTags: ["z:1", "a:1"],
+          tagFilters: [{ namespace: "AWS/RDS", tags: ["b:1", "a:1"] }],
+          lambdaTags: ["x:1"],
+        },
+        logs: {
+          lambdaForwarderArns: ["arn:aws:lambda:us-east-1:123456789012:function:B", "arn:aws:lambda:us-east-1:123456789012:function:A"],
+          sources: ["s3", "elb", "cloudtrail"],
+        },
+        xrayServices: ["AWS/SQS", "AWS/Lambda"],
+      }),
+    );
+    expect(j.aws_regions).toEqual({ include_only: ["eu-west-1", "us-east-1", "us-west-2"] });
+    expect(j.account_tags).toEqual(["Zone:b", "env:prod", "team:platform"]);
+    // Datadog's published order (AWS/ApiGateway, AWS/ELB, Glue, AWS/Usage), newer names last.
+    expect(j.metrics_config.namespace_filters).toEqual({ include_only: ["AWS/ApiGateway", "AWS/ELB", "Glue", "AWS/Usage", "AWS/NewService"] });
+    expect(j.metrics_config.tag_filters).toEqual([
+      { namespace: "AWS/EC2", tags: ["a:1", "z:1"] },
+      { namespace: "AWS/Lambda", tags: ["x:1"] },
+      { namespace: "AWS/RDS", tags: ["a:1", "b:1"] },
+    ]);
+    expect(j.logs_config.lambda_forwarder).toEqual({
+      lambdas: ["arn:aws:lambda:us-east-1:123456789012:function:A", "arn:aws:lambda:us-east-1:123456789012:function:B"],
+      sources: ["s3", "elb", "cloudtrail"],
+    });
+    expect(j.traces_config).toEqual({ xray_services: { include_only: ["AWS/Lambda", "AWS/SQS"] } });
+    // Datadog's default exclusion, given in another order, in the order its API returns it.
+    const d = integration(synthOne({ metrics: { namespaces: { excludeOnly: ["AWS/Usage", "AWS/SQS", "AWS/ElasticMapReduce"] } } }));
+    expect(d.metrics_config.namespace_filters).toEqual({ exclude_only: ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"] });
   });
 
   test("excludeOnly namespaces and metrics off", () => {

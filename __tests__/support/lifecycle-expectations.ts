@@ -5,6 +5,7 @@
  */
 import type { ResolvedIntegration } from "../../lib/config/schema";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib/facts/permissions";
+import { DEFAULT_EXCLUDED_NAMESPACES, namespacesInDatadogOrder, reorderTagFilters, sortedList } from "./datadog-api/list-order";
 import { EXPECTED_TRUST_ACCOUNTS, expectedPartitionOf } from "./expected-facts";
 
 export type ExpectedPrincipal =
@@ -28,31 +29,33 @@ export function expectedPermissions(c: ResolvedIntegration): { actions: string[]
   };
 }
 
-/** What Datadog's API holds for the account: the config's settings in the API's words. */
+/** What Datadog's API holds for the account: the config's settings in the API's words, lists in the order it keeps them. */
 export function expectedDatadogAccount(c: ResolvedIntegration, variables: Record<string, string>): Record<string, unknown> {
   const m = c.metrics;
   const tagFilters = [...(m.hostTags.length ? [{ namespace: "AWS/EC2", tags: m.hostTags }] : []), ...(m.lambdaTags.length ? [{ namespace: "AWS/Lambda", tags: m.lambdaTags }] : []), ...m.tagFilters];
   return {
     aws_account_id: c.awsAccountId,
     aws_partition: expectedPartitionOf(c.awsRegion),
-    account_tags: c.tags,
+    account_tags: sortedList(c.tags),
     auth_config:
       c.auth.type === "role"
         ? { role_name: c.auth.roleName, external_id: expect.stringMatching(/^[0-9a-f]{32}$/) }
         : { access_key_id: c.auth.accessKey === "variables" ? variables.datadog_aws_access_key_id : expect.stringMatching(/^AKIA[A-Z0-9]{16}$/) },
-    aws_regions: c.regions === "all" ? { include_all: true } : { include_only: c.regions },
+    aws_regions: c.regions === "all" ? { include_all: true } : { include_only: sortedList(c.regions) },
     metrics_config: {
       enabled: m.enabled,
       automute_enabled: m.automute,
       collect_cloudwatch_alarms: m.collectCloudwatchAlarms,
       collect_custom_metrics: m.collectCustomMetrics,
       // No filter configured: Datadog's default, every namespace but these three.
-      namespace_filters: m.namespaces?.includeOnly ? { include_only: m.namespaces.includeOnly } : { exclude_only: m.namespaces?.excludeOnly ?? ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"] },
-      tag_filters: tagFilters,
+      namespace_filters: m.namespaces?.includeOnly
+        ? { include_only: namespacesInDatadogOrder(m.namespaces.includeOnly) }
+        : { exclude_only: namespacesInDatadogOrder(m.namespaces?.excludeOnly ?? DEFAULT_EXCLUDED_NAMESPACES) },
+      tag_filters: reorderTagFilters(tagFilters, "namespace"),
     },
-    logs_config: { lambda_forwarder: { lambdas: c.logs.lambdaForwarderArns, sources: c.logs.sources } },
+    logs_config: { lambda_forwarder: { lambdas: sortedList(c.logs.lambdaForwarderArns), sources: c.logs.sources } },
     resources_config: { extended_collection: c.resourceCollection, cloud_security_posture_management_collection: c.cspm },
     // No X-Ray setting: no traces, as the README says.
-    traces_config: { xray_services: c.xrayServices === "all" ? { include_all: true } : { include_only: c.xrayServices ?? [] } },
+    traces_config: { xray_services: c.xrayServices === "all" ? { include_all: true } : { include_only: sortedList(c.xrayServices ?? []) } },
   };
 }

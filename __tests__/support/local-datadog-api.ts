@@ -13,8 +13,9 @@
  * - "client cassette X": DataDog/datadog-api-client-go, tests/scenarios/cassettes/
  *   TestScenarios/v2/Feature_AWS_Integration/Scenario_X.yaml.
  * Where no recording shows a behaviour the code says "assumed". What the API stores and
- * renders is in datadog-api/account-record.ts, its refusals in datadog-api/replies.ts, the
- * checks it makes in datadog-api/request-checks.ts.
+ * renders is in datadog-api/account-record.ts, the order it keeps lists in in
+ * datadog-api/list-order.ts, its refusals in datadog-api/replies.ts, the checks it makes in
+ * datadog-api/request-checks.ts.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";

@@ -1,5 +1,6 @@
 // How Datadog stores an AWS integration and renders it back (defaults, PATCH merge, timestamps, field order), as the recordings cited in local-datadog-api.ts show.
 import { randomBytes } from "node:crypto";
+import { DEFAULT_EXCLUDED_NAMESPACES, namespacesInDatadogOrder, reorderOneOf, reorderTagFilters, sortedList } from "./list-order";
 
 export type Obj = Record<string, any>;
 export type AccountData = { id: string; type: string; attributes: Obj };
@@ -10,8 +11,6 @@ export interface Stored {
   modifiedAt: string;
 }
 
-/** What the API fills in for absent `namespace_filters` (client cassette Create_an_AWS_account_returns_AWS_Account_object_response). */
-const DEFAULT_EXCLUDED_NAMESPACES = ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"];
 export const ONE_OF_KEYS = ["include_all", "include_only", "exclude_only"];
 
 export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -50,9 +49,9 @@ export function merge(previous: Obj, patch: Obj): Obj {
 }
 
 /**
- * The stored integration with the API's defaults filled in. Lists are kept in the order sent:
- * the API does not sort them (provider cassette TestAccIntegrationAwsAccount_RoleBased returns
- * sources ["s3","lambda","cloudtrail"] and exclude_only ["AWS/SQS","AWS/ElasticMapReduce","AWS/Usage"] as sent).
+ * The stored integration with the API's defaults filled in and its lists in the order the
+ * API keeps them (datadog-api/list-order.ts): log sources as sent, namespace filters in
+ * Datadog's order, the other lists sorted.
  */
 export function normalize(a: Obj): Obj {
   const lf: Obj = a.logs_config?.lambda_forwarder ?? {};
@@ -60,18 +59,20 @@ export function normalize(a: Obj): Obj {
   const rc: Obj = a.resources_config ?? {};
   const auth: Obj = a.auth_config;
   return {
-    account_tags: a.account_tags ?? [],
+    account_tags: sortedList(a.account_tags ?? []),
     // Role auth: a supplied external_id is kept (provider cassette TestAccIntegrationAwsAccountCcmConfigBasic
     // creates with one), otherwise Datadog generates 32 lowercase hex characters (every role cassette).
     auth_config: authKind(auth) === "role" ? { role_name: auth.role_name, external_id: auth.external_id || randomBytes(16).toString("hex") } : pick(auth, ["access_key_id", "secret_access_key"]),
     aws_account_id: a.aws_account_id,
     aws_partition: a.aws_partition,
-    aws_regions: oneOf(a.aws_regions) ?? { include_all: true }, // absent -> include_all (client cassette Create_an_AWS_account_...)
+    aws_regions: reorderOneOf(oneOf(a.aws_regions) ?? { include_all: true }, sortedList), // absent -> include_all (client cassette Create_an_AWS_account_...)
     logs_config: {
       lambda_forwarder: {
-        lambdas: lf.lambdas ?? [], // "Defaults to `[]`" (Datadog API spec, AWSLambdaForwarderConfig)
+        lambdas: sortedList(lf.lambdas ?? []), // "Defaults to `[]`" (Datadog API spec, AWSLambdaForwarderConfig)
         sources: lf.sources ?? [],
-        log_source_config: { tag_filters: ((lf.log_source_config?.tag_filters ?? []) as Obj[]).map((t) => pick(t, ["source", "tags"])) },
+        log_source_config: {
+          tag_filters: reorderTagFilters(((lf.log_source_config?.tag_filters ?? []) as Obj[]).map((t) => pick(t, ["source", "tags"]))),
+        },
       },
     },
     metrics_config: {
@@ -80,8 +81,12 @@ export function normalize(a: Obj): Obj {
       automute_enabled: mc.automute_enabled ?? true,
       collect_custom_metrics: mc.collect_custom_metrics ?? false,
       collect_cloudwatch_alarms: mc.collect_cloudwatch_alarms ?? false,
-      tag_filters: ((mc.tag_filters ?? []) as Obj[]).map((t) => pick(t, ["namespace", "tags"])),
-      namespace_filters: oneOf(mc.namespace_filters) ?? { exclude_only: [...DEFAULT_EXCLUDED_NAMESPACES] },
+      tag_filters: reorderTagFilters(
+        ((mc.tag_filters ?? []) as Obj[]).map((t) => pick(t, ["namespace", "tags"])),
+        "namespace",
+      ),
+      // Absent -> Datadog's default (client cassette Create_an_AWS_account_returns_AWS_Account_object_response).
+      namespace_filters: reorderOneOf(oneOf(mc.namespace_filters) ?? { exclude_only: [...DEFAULT_EXCLUDED_NAMESPACES] }, namespacesInDatadogOrder),
       metric_name_filters: ((mc.metric_name_filters ?? []) as Obj[]).map((f) => pick(f, ["namespace", "include_only", "exclude_only"])),
     },
     resources_config: {
@@ -89,7 +94,7 @@ export function normalize(a: Obj): Obj {
       extended_collection: rc.extended_collection ?? true,
     },
     // `traces_config: {}` -> include_only [] (client cassette Create_an_AWS_account_returns_AWS_Account_object_response).
-    traces_config: { xray_services: oneOf(a.traces_config?.xray_services) ?? { include_only: [] } },
+    traces_config: { xray_services: reorderOneOf(oneOf(a.traces_config?.xray_services) ?? { include_only: [] }, sortedList) },
   };
 }
 

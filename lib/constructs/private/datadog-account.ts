@@ -7,6 +7,7 @@ import { TerraformMetaArguments } from "cdktf";
 import { IntegrationAwsAccountConfig } from "@cdktf/provider-datadog/lib/integration-aws-account";
 import { ResolvedIntegration } from "../../config/schema";
 import { Partition } from "../../facts/partitions";
+import { inCodePointOrder, inDatadogNamespaceOrder, inTagFilterOrder } from "./datadog-list-order";
 
 /** How Datadog authenticates: the role's name, or the access key's ID and secret. */
 export type DatadogAuthConfig = IntegrationAwsAccountConfig["authConfig"];
@@ -16,23 +17,35 @@ export type DatadogAccountAttributes = Omit<IntegrationAwsAccountConfig, "provid
 
 export function datadogAccountAttributes(c: ResolvedIntegration, partition: Partition, authConfig: DatadogAuthConfig): DatadogAccountAttributes {
   const m = c.metrics;
-  const tagFilters = [...(m.hostTags.length ? [{ namespace: "AWS/EC2", tags: m.hostTags }] : []), ...(m.lambdaTags.length ? [{ namespace: "AWS/Lambda", tags: m.lambdaTags }] : []), ...m.tagFilters];
+  const tagFilters = inTagFilterOrder([
+    ...(m.hostTags.length ? [{ namespace: "AWS/EC2", tags: m.hostTags }] : []),
+    ...(m.lambdaTags.length ? [{ namespace: "AWS/Lambda", tags: m.lambdaTags }] : []),
+    ...m.tagFilters,
+  ]);
+  // Every list in the order Datadog's API returns it (datadog-list-order.ts): the provider
+  // keeps the API's answer, so any other order fails the apply or never plans clean.
+  const namespaceFilters = m.namespaces?.includeOnly
+    ? { includeOnly: inDatadogNamespaceOrder(m.namespaces.includeOnly) }
+    : m.namespaces?.excludeOnly
+      ? { excludeOnly: inDatadogNamespaceOrder(m.namespaces.excludeOnly) }
+      : {};
   return {
     awsAccountId: c.awsAccountId,
     awsPartition: partition,
     // Always written, [] included: the attribute is Optional + Computed, so leaving it out
     // after the last tag is removed would plan no change and leave the tags in Datadog.
-    accountTags: c.tags,
+    accountTags: inCodePointOrder(c.tags),
     authConfig,
-    awsRegions: c.regions === "all" ? { includeAll: true } : { includeOnly: c.regions },
-    logsConfig: { lambdaForwarder: { lambdas: c.logs.lambdaForwarderArns, sources: c.logs.sources } },
+    awsRegions: c.regions === "all" ? { includeAll: true } : { includeOnly: inCodePointOrder(c.regions) },
+    // Sources as given: Datadog keeps them in the order sent.
+    logsConfig: { lambdaForwarder: { lambdas: inCodePointOrder(c.logs.lambdaForwarderArns), sources: c.logs.sources } },
     metricsConfig: {
       enabled: m.enabled,
       automuteEnabled: m.automute,
       collectCloudwatchAlarms: m.collectCloudwatchAlarms,
       collectCustomMetrics: m.collectCustomMetrics,
       // The provider requires the block (ExactlyOneOf validator); empty means its default.
-      namespaceFilters: m.namespaces ?? {},
+      namespaceFilters,
       tagFilters: tagFilters.length ? tagFilters : undefined,
     },
     resourcesConfig: {
@@ -41,7 +54,7 @@ export function datadogAccountAttributes(c: ResolvedIntegration, partition: Part
     },
     // The provider requires the xray_services block too; empty means no X-Ray traces.
     tracesConfig: {
-      xrayServices: c.xrayServices === undefined ? {} : c.xrayServices === "all" ? { includeAll: true } : { includeOnly: c.xrayServices },
+      xrayServices: c.xrayServices === undefined ? {} : c.xrayServices === "all" ? { includeAll: true } : { includeOnly: inCodePointOrder(c.xrayServices) },
     },
   };
 }

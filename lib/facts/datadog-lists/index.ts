@@ -10,6 +10,8 @@
  * (TestAccDatadogIntegrationAWSAvailableNamespacesDatasource,
  * TestAccDatadogIntegrationAWSAvailableLogsServicesDatasource). To update, replace the
  * JSON files with the current responses of those endpoints and change the dates below.
+ * Keep the namespaces in the order the endpoint returns them: stacks write namespace filters
+ * in that order, the candidate for Datadog's own (lib/facts/README.md, "List order").
  * A name newer than these lists is accepted through `metrics.newNamespaces` or
  * `logs.newSources` (README, "Metrics, logs and traces").
  */
