@@ -97,7 +97,11 @@ describe("checks over fetched data", () => {
       name: ROLE,
       arn: roleArn,
       trustPolicy: encodeURIComponent(JSON.stringify(stackTrustPolicy(`arn:aws:iam::${COMMERCIAL}:root`, EXTERNAL_ID))),
-      policies: [{ name: "p", arn: "arn:aws:iam::123456789012:policy/p", kind: "managed", document: permissionsDocument(fullPolicies) }],
+      policies: [
+        { name: "p", arn: "arn:aws:iam::123456789012:policy/p", kind: "managed", document: permissionsDocument(fullPolicies) },
+        // Attached with resource collection (on by default); its document does not matter to the checks.
+        { name: "SecurityAudit", arn: "arn:aws:iam::aws:policy/SecurityAudit", kind: "managed", document: { Version: "2012-10-17", Statement: [] } },
+      ],
       ...over,
     },
   });
@@ -116,9 +120,21 @@ describe("checks over fetched data", () => {
     expect(d.passed.join("\n")).toContain(`only arn:aws:iam::${COMMERCIAL}:root (Datadog, datadoghq.com) may assume the role, with sts:ExternalId ********cd01`);
   });
 
-  test("non-compliant: CSPM on in Datadog only, SecurityAudit missing", () => {
+  const withoutSecurityAudit = () => healthyAws({ policies: healthyAws().principal!.policies.filter((p) => p.name !== "SecurityAudit") });
+
+  test("non-compliant: resource collection on in the config (the default), SecurityAudit missing", () => {
     const s = subject();
-    const d = diagnose(s, healthyAws(), datadog({ resources_config: { cloud_security_posture_management_collection: true, extended_collection: true } }), pinnedRequirements(s));
+    const d = diagnose(s, withoutSecurityAudit(), datadog(), pinnedRequirements(s));
+    expect(d.findings.map((f) => f.code)).toEqual(["security-audit-missing"]);
+    expect(d.findings[0].problem).toContain(
+      "resource collection is on in the config (environments.prod.resourceCollection in test.config.json), but the AWS managed policy SecurityAudit is not attached",
+    );
+    expect(d.findings[0].fix[1]).toContain("aws iam attach-role-policy --role-name");
+  });
+
+  test("non-compliant: CSPM on in Datadog only, SecurityAudit missing", () => {
+    const s = subject({ resourceCollection: false });
+    const d = diagnose(s, withoutSecurityAudit(), datadog({ resources_config: { cloud_security_posture_management_collection: true, extended_collection: true } }), pinnedRequirements(s));
     expect(d.findings.map((f) => f.code)).toEqual(["security-audit-missing"]);
     expect(d.findings[0].problem).toContain("CSPM is on in Datadog");
     expect(d.findings[0].fix[0]).toContain(`set environments.prod.cspm in test.config.json to true`);
