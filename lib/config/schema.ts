@@ -158,7 +158,7 @@ export const integrationShape = {
     .meta({ description: '"all", or the regions Datadog collects from.' }),
   tags: z.array(ruled(datadogTagRule, 'Datadog tag "key:value".')).default([]).meta({ description: "Tags Datadog adds to every host and metric of this account." }),
   metrics: metricsSchema,
-  resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions and the partition's SecurityAudit managed policy)." }),
+  resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions and SecurityAudit)." }),
   cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management in Datadog; needs resourceCollection (which attaches SecurityAudit)." }),
   managedPolicyQuota: z
     .int()
