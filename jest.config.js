@@ -17,6 +17,7 @@ const UNIT = [
   "config-table",
   "error-codes",
   "examples",
+  "facts-against-records",
   "library-safety",
   "organization-config",
   "permissions",

@@ -11,7 +11,9 @@ describe("access keys created by Terraform", () => {
   test("an IAM user with Datadog's permissions as managed policies", () => {
     expect(resourcesOf(stack, "aws_iam_user").datadog_user.name).toBe("DatadogUser");
     const attachments = Object.values(resourcesOf(stack, "aws_iam_user_policy_attachment"));
-    expect(attachments.length).toBe(Object.keys(resourcesOf(stack, "aws_iam_policy")).length);
+    // Each permissions policy, and SecurityAudit (resource collection is on by default) in GovCloud's partition.
+    expect(attachments.length).toBe(Object.keys(resourcesOf(stack, "aws_iam_policy")).length + 1);
+    expect(resourcesOf(stack, "aws_iam_user_policy_attachment").datadog_security_audit.policy_arn).toBe("arn:aws-us-gov:iam::aws:policy/SecurityAudit");
     for (const a of attachments) expect(a.user).toBe("${aws_iam_user.datadog_user.name}");
     // A user's inline policies are capped at 2,048 characters together: none are used.
     expect(stack.resource?.aws_iam_user_policy).toBeUndefined();

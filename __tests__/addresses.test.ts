@@ -44,11 +44,24 @@ test("role delegation, live permissions", () => {
     "aws_iam_policy.datadog_permissions",
     "aws_iam_role.datadog_role",
     "aws_iam_role_policy_attachment.datadog_permissions_attachment",
+    "aws_iam_role_policy_attachment.datadog_security_audit",
     "data.datadog_integration_aws_iam_permissions.datadog_permission_list",
     "datadog_integration_aws_account.datadog_integration",
   ]);
   const standardOnly = synthConfig(configWith({ resourceCollection: false })).test;
   expect(addresses(standardOnly)).toContain("data.datadog_integration_aws_iam_permissions_standard.datadog_permission_list");
+  expect(addresses(standardOnly)).not.toContain("aws_iam_role_policy_attachment.datadog_security_audit");
+});
+
+test("SecurityAudit with resource collection keeps the address CSPM stacks already hold", () => {
+  // Resource collection without CSPM now attaches SecurityAudit too: at the same address, so
+  // a CSPM stack applied before the change plans no move, and others plan only an add.
+  const cspm = synthConfig(configWith({ permissions: "pinned", cspm: true })).test;
+  const resourceCollection = synthConfig(configWith({ permissions: "pinned" })).test;
+  expect(addresses(resourceCollection)).toEqual(addresses(cspm));
+  const attachment = (s: TerraformJson) => s.resource?.aws_iam_role_policy_attachment?.datadog_security_audit;
+  expect(attachment(resourceCollection)).toEqual(attachment(cspm));
+  expect(attachment(cspm)).toMatchObject({ policy_arn: "arn:aws:iam::aws:policy/SecurityAudit" });
 });
 
 test("access keys", () => {

@@ -198,7 +198,7 @@ describe("the deployer policy document", () => {
     });
   });
 
-  test("an IAM user with a created access key in GovCloud: aws-us-gov ARNs, key statements, no SecurityAudit", () => {
+  test("an IAM user with a created access key in GovCloud: aws-us-gov ARNs, key statements, SecurityAudit with resource collection", () => {
     const user = "arn:aws-us-gov:iam::234567890123:user/DatadogIntegrationUser";
     const policies = "arn:aws-us-gov:iam::234567890123:policy/DatadogIntegrationUser-permissions-*";
     expect(deployerPolicy(GOV_KEYS.stack)).toEqual({
@@ -212,7 +212,7 @@ describe("the deployer policy document", () => {
           Effect: "Allow",
           Action: ["iam:AttachUserPolicy", "iam:DetachUserPolicy"],
           Resource: [user],
-          Condition: { ArnLike: { "iam:PolicyARN": [policies] } },
+          Condition: { ArnLike: { "iam:PolicyARN": [policies, "arn:aws-us-gov:iam::aws:policy/SecurityAudit"] } },
         },
         { Sid: "ReadIntegrationUserAccessKeys", Effect: "Allow", Action: ["iam:ListAccessKeys"], Resource: [user] },
         { Sid: "WriteIntegrationUserAccessKeys", Effect: "Allow", Action: ["iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:UpdateAccessKey"], Resource: [user] },
@@ -236,12 +236,24 @@ describe("the deployer policy document", () => {
     const live = configuredStack("datadog-aws.config.json › staging").stack;
     const doc = deployerPolicy(live);
     expect(statementOf(doc, "WriteIntegrationPolicies")!.Resource).toEqual(["arn:aws:iam::210987654321:policy/DatadogIntegrationRole-permissions-*"]);
-    expect(statementOf(doc, "AttachPoliciesToIntegrationRole")!.Condition).toEqual({ ArnLike: { "iam:PolicyARN": ["arn:aws:iam::210987654321:policy/DatadogIntegrationRole-permissions-*"] } });
+    expect(statementOf(doc, "AttachPoliciesToIntegrationRole")!.Condition).toEqual({
+      ArnLike: { "iam:PolicyARN": ["arn:aws:iam::210987654321:policy/DatadogIntegrationRole-permissions-*", "arn:aws:iam::aws:policy/SecurityAudit"] },
+    });
 
     const china = deployerPolicy(configuredStack("examples/govcloud-and-china.config.json › china").stack);
     expect(china.Statement.map((s) => s.Sid)).not.toContain("WriteIntegrationUserAccessKeys");
     expect(china.Statement.map((s) => s.Sid)).not.toContain("ReadIntegrationUserAccessKeys");
     expect(statementOf(china, "WriteIntegrationUser")!.Resource).toEqual(["arn:aws-cn:iam::345678901234:user/DatadogIntegrationUser"]);
+    // Resource collection off: no SecurityAudit to attach, so none may be.
+    expect(statementOf(china, "AttachPoliciesToIntegrationUser")!.Condition).toEqual({ ArnLike: { "iam:PolicyARN": ["arn:aws-cn:iam::345678901234:policy/DatadogIntegrationUser-permissions-*"] } });
+  });
+
+  test("resource collection off: IAM refuses the deployer attaching SecurityAudit, and allows the stack's own policies", async () => {
+    const china = deployerPolicy(configuredStack("examples/govcloud-and-china.config.json › china").stack);
+    const user = "arn:aws-cn:iam::345678901234:user/DatadogIntegrationUser";
+    const attach = (policyArn: string) => simulate(china, "arn:aws-cn:iam::345678901234:user/deployer", "iam:AttachUserPolicy", user, "345678901234", { "iam:PolicyARN": policyArn });
+    expect(await attach("arn:aws-cn:iam::aws:policy/SecurityAudit")).toBe("ImplicitlyDenied");
+    expect(await attach("arn:aws-cn:iam::345678901234:policy/DatadogIntegrationUser-permissions-1")).toBe("Allowed");
   });
 
   test("a library user's stack: both integrations, and tagging of the role and user only because the provider has default tags", () => {
@@ -558,7 +570,7 @@ if (proofToolsReady("deployer policy in moto with IAM authorization enforced")) 
             }
           }
         }
-        // SecurityAudit may be attached only where the stack attaches it (CSPM).
+        // SecurityAudit may be attached only where the stack attaches it (resource collection).
         const attach = run.requests.find((r) => /^Attach(Role|User)Policy$/.test(r.action));
         const cspm = JSON.stringify(s.stack).includes(":iam::aws:policy/SecurityAudit");
         const securityAudit = `${arnPrefix}:iam::aws:policy/SecurityAudit`;

@@ -97,7 +97,11 @@ describe("checks over fetched data", () => {
       name: ROLE,
       arn: roleArn,
       trustPolicy: encodeURIComponent(JSON.stringify(stackTrustPolicy(`arn:aws:iam::${COMMERCIAL}:root`, EXTERNAL_ID))),
-      policies: [{ name: "p", arn: "arn:aws:iam::123456789012:policy/p", kind: "managed", document: permissionsDocument(fullPolicies) }],
+      policies: [
+        { name: "p", arn: "arn:aws:iam::123456789012:policy/p", kind: "managed", document: permissionsDocument(fullPolicies) },
+        // Attached with resource collection (on by default); its document does not matter to the checks.
+        { name: "SecurityAudit", arn: "arn:aws:iam::aws:policy/SecurityAudit", kind: "managed", document: { Version: "2012-10-17", Statement: [] } },
+      ],
       ...over,
     },
   });
@@ -116,9 +120,21 @@ describe("checks over fetched data", () => {
     expect(d.passed.join("\n")).toContain(`only arn:aws:iam::${COMMERCIAL}:root (Datadog, datadoghq.com) may assume the role, with sts:ExternalId ********cd01`);
   });
 
-  test("non-compliant: CSPM on in Datadog only, SecurityAudit missing", () => {
+  const withoutSecurityAudit = () => healthyAws({ policies: healthyAws().principal!.policies.filter((p) => p.name !== "SecurityAudit") });
+
+  test("non-compliant: resource collection on in the config (the default), SecurityAudit missing", () => {
     const s = subject();
-    const d = diagnose(s, healthyAws(), datadog({ resources_config: { cloud_security_posture_management_collection: true, extended_collection: true } }), pinnedRequirements(s));
+    const d = diagnose(s, withoutSecurityAudit(), datadog(), pinnedRequirements(s));
+    expect(d.findings.map((f) => f.code)).toEqual(["security-audit-missing"]);
+    expect(d.findings[0].problem).toContain(
+      "resource collection is on in the config (environments.prod.resourceCollection in test.config.json), but the AWS managed policy SecurityAudit is not attached",
+    );
+    expect(d.findings[0].fix[1]).toContain("aws iam attach-role-policy --role-name");
+  });
+
+  test("non-compliant: CSPM on in Datadog only, SecurityAudit missing", () => {
+    const s = subject({ resourceCollection: false });
+    const d = diagnose(s, withoutSecurityAudit(), datadog({ resources_config: { cloud_security_posture_management_collection: true, extended_collection: true } }), pinnedRequirements(s));
     expect(d.findings.map((f) => f.code)).toEqual(["security-audit-missing"]);
     expect(d.findings[0].problem).toContain("CSPM is on in Datadog");
     expect(d.findings[0].fix[0]).toContain(`set environments.prod.cspm in test.config.json to true`);
@@ -242,13 +258,22 @@ if (proofToolsReady(TITLE)) {
 
     /** A role account as the stack leaves it, faults applied after. */
     async function roleAccount(
-      o: { site?: string; trustAccount?: string; externalId?: string; datadogRoleName?: string; cspm?: boolean; trustPolicy?: Record<string, unknown>; actions?: (c: string[][]) => string[][] } = {},
+      o: {
+        site?: string;
+        trustAccount?: string;
+        externalId?: string;
+        datadogRoleName?: string;
+        resourceCollection?: boolean;
+        cspm?: boolean;
+        trustPolicy?: Record<string, unknown>;
+        actions?: (c: string[][]) => string[][];
+      } = {},
     ) {
       const a = await account();
       await createStackRole(
         a.iam,
         { name: ROLE, trustAccount: o.trustAccount ?? COMMERCIAL, externalId: EXTERNAL_ID, trustPolicy: o.trustPolicy },
-        { partition: "aws", cspm: o.cspm, actions: o.actions },
+        { partition: "aws", resourceCollection: o.resourceCollection, cspm: o.cspm, actions: o.actions },
       );
       return a;
     }
@@ -287,7 +312,7 @@ if (proofToolsReady(TITLE)) {
         expect(r.stdout).toMatch(
           /ok {2}permissions: all \d+ actions of Datadog's current lists \(standard \+ resource collection, from GET \/api\/v2\/integration\/aws\/iam_permissions\) are granted/,
         );
-        expect(r.stdout).toContain("ok  SecurityAudit: not needed");
+        expect(r.stdout).toContain("ok  SecurityAudit (arn:aws:iam::aws:policy/SecurityAudit) is attached, as resource collection needs");
         // The live lists came from Datadog's API, and the integration was asked for by account ID.
         expect(api.requests.map((q) => `${q.method} ${q.path}${q.query.aws_account_id ? `?aws_account_id=${q.query.aws_account_id}` : ""}`)).toEqual([
           `GET /api/v2/integration/aws/accounts?aws_account_id=${a.accountId}`,
@@ -310,7 +335,7 @@ if (proofToolsReady(TITLE)) {
         const r = await doctor(a, { permissions: "pinned", cspm: true });
         expect(r.code).toBe(0);
         expect(r.stdout).toContain("of Datadog's pinned lists (standard + resource-collection, ");
-        expect(r.stdout).toContain("ok  SecurityAudit (arn:aws:iam::aws:policy/SecurityAudit) is attached, as CSPM needs");
+        expect(r.stdout).toContain("ok  SecurityAudit (arn:aws:iam::aws:policy/SecurityAudit) is attached, as resource collection and CSPM need");
       });
 
       test("credentials from the environment's awsProfile (a shared credentials file, no key variables)", async () => {
@@ -435,9 +460,11 @@ if (proofToolsReady(TITLE)) {
         seedRole(a.accountId);
         // Someone edits the stack's first policy by hand and drops one action.
         const attached = await a.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: ROLE }));
-        const first = attached.AttachedPolicies!.find((p) => p.PolicyName === `${ROLE}-permissions-1`)!;
-        const actions = pinnedChunks(true)[0];
-        const dropped = actions.find((x) => !x.includes("*"))!;
+        // A write action of Datadog's: SecurityAudit, attached beside (read-only), does not grant it.
+        const dropped = "events:CreateEventBus";
+        const part = pinnedChunks(true).findIndex((c) => c.includes(dropped));
+        const first = attached.AttachedPolicies!.find((p) => p.PolicyName === `${ROLE}-permissions-${part + 1}`)!;
+        const actions = pinnedChunks(true)[part];
         await a.iam.send(new CreatePolicyVersionCommand({ PolicyArn: first.PolicyArn, PolicyDocument: JSON.stringify(permissionsDocument(actions.filter((x) => x !== dropped))), SetAsDefault: true }));
         const r = await doctor(a, { permissions: "pinned" });
         expect(r.code).toBe(1);
@@ -450,11 +477,12 @@ if (proofToolsReady(TITLE)) {
       });
 
       test("live permissions: an action Datadog's current list added since is missing", async () => {
-        const a = await roleAccount();
+        // Resource collection off: no SecurityAudit, whose read actions would grant the new one.
+        const a = await roleAccount({ resourceCollection: false });
         await api.close();
         const standard = [...STANDARD_PERMISSIONS.actions, "bedrock:ListFoundationModels"];
         api = await LocalDatadogApi.start({ permissions: { standard, resourceCollection: RESOURCE_COLLECTION_PERMISSIONS.actions } });
-        seedRole(a.accountId);
+        seedRole(a.accountId, { attributes: { resources_config: { extended_collection: false } } });
         const r = await doctor(a, { resourceCollection: false, cspm: false });
         expect(r.code).toBe(1);
         expect(codes(r)).toEqual(["permissions-missing"]);
@@ -462,6 +490,18 @@ if (proofToolsReady(TITLE)) {
         expect(f).toContain("actions in Datadog's current standard list (from GET /api/v2/integration/aws/iam_permissions/standard) is not granted");
         expect(f).toContain("missing bedrock: ListFoundationModels");
         expect(f).toContain("with Datadog's current lists, read at plan time");
+      });
+
+      test("SecurityAudit not attached while resource collection is on (the default), CSPM off", async () => {
+        const a = await roleAccount();
+        seedRole(a.accountId);
+        await a.iam.send(new DetachRolePolicyCommand({ RoleName: ROLE, PolicyArn: "arn:aws:iam::aws:policy/SecurityAudit" }));
+        const r = await doctor(a, { permissions: "pinned" });
+        expect(r.code).toBe(1);
+        expect(codes(r)).toEqual(["security-audit-missing"]);
+        const f = finding(r, "security-audit-missing");
+        expect(f).toContain("resource collection is on in the config and in Datadog, but the AWS managed policy SecurityAudit is not attached");
+        expect(f).toContain("fix:   npx cdktf deploy prod attaches it");
       });
 
       test("SecurityAudit not attached while the config turns CSPM on", async () => {

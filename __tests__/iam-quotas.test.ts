@@ -50,8 +50,10 @@ describe.each(CONFIG_FILES)("every environment of %s", (file) => {
       const [p] = principals;
       const report = assertQuotas(p);
       expect(p.inlinePolicies).toEqual([]);
-      expect(p.awsManagedPolicyArns).toEqual(config.cspm ? [`arn:${partition}:iam::aws:policy/SecurityAudit`] : []);
-      expect(report.managedPolicyCount).toBe(p.managedPolicies.length + (config.cspm ? 1 : 0));
+      // SecurityAudit with resource collection (and so with CSPM), as Datadog's templates attach it.
+      const securityAudit = config.resourceCollection || config.cspm;
+      expect(p.awsManagedPolicyArns).toEqual(securityAudit ? [`arn:${partition}:iam::aws:policy/SecurityAudit`] : []);
+      expect(report.managedPolicyCount).toBe(p.managedPolicies.length + (securityAudit ? 1 : 0));
       expect(report.largestManagedPolicyChars).toBeLessThanOrEqual(AWS_IAM_QUOTAS.managedPolicyChars);
     }
     const [fromAwsOnly] = principalPoliciesFromSynth(awsOnly[name]);

@@ -65,7 +65,8 @@ describe("compliant", () => {
     new AwsProvider(stack, "aws", { region: "us-east-1" });
     new DatadogProvider(stack, "dd-provider", {});
     new DatadogAwsIntegration(stack, "dd", { awsAccountId: "111111111111", permissions: "live", managedPolicyQuota: 15 });
-    expect(synth(stack).resource.aws_iam_role.dd_role.lifecycle.precondition[0].condition).toBe("${length(local.dd_permission_chunks) + 0 <= 15}");
+    // + 1: SecurityAudit, attached with resource collection (on by default).
+    expect(synth(stack).resource.aws_iam_role.dd_role.lifecycle.precondition[0].condition).toBe("${length(local.dd_permission_chunks) + 1 <= 15}");
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Changing a deployed stack, with the real providers against moto and the local Datadog
- * API: an edit of the config plans in-place updates (and the one new attachment CSPM
- * needs), never a replacement, and reaches Datadog; a namespace only Datadog's API can
+ * API: an edit of the config plans in-place updates, never a replacement, and reaches
+ * Datadog; an upgrade that brings SecurityAudit to resource collection only adds; a namespace only Datadog's API can
  * judge fails at apply with the API's own message.
  */
 import { stacksOfConfig } from "./support/configured-stacks";
@@ -58,7 +58,8 @@ if (proofToolsReady("lifecycle changes")) {
           await ws.replaceStack(stackOf(AFTER).stack);
           const plan = await ws.plan();
           expect(destructive(plan)).toEqual([]);
-          expect(changesIn(plan).sort()).toEqual(["aws_iam_role_policy_attachment.datadog_security_audit: create", "datadog_integration_aws_account.datadog_integration: update"]);
+          // SecurityAudit is already attached (resource collection is on), at the address CSPM uses.
+          expect(changesIn(plan).sort()).toEqual(["datadog_integration_aws_account.datadog_integration: update"]);
           await ws.apply();
           countProof(`lifecycle:${providers.label}:edit`);
 
@@ -153,18 +154,43 @@ if (proofToolsReady("lifecycle changes")) {
     });
   });
 
+  test("[aws] upgrading to SecurityAudit with resource collection: a CSPM stack plans nothing, one without CSPM plans one add", async () => {
+    // Before, SecurityAudit came only with CSPM, at aws_iam_role_policy_attachment.datadog_security_audit.
+    const split = { manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef", permissions: "pinned" };
+    const withoutCspm = { awsAccountId: "200000000005", ...split };
+    const current = stackOf(withoutCspm).stack;
+    const writtenBefore = structuredClone(current);
+    delete (writtenBefore.resource!.aws_iam_role_policy_attachment as Record<string, unknown>).datadog_security_audit;
+    await withWorkspace(withoutCspm, awsProviderSet(), async (apis, ws) => {
+      await ws.replaceStack(writtenBefore);
+      await ws.apply();
+      expect(await apis.attachedPolicyArns({ role: "DatadogIntegrationRole" })).not.toContain("arn:aws:iam::aws:policy/SecurityAudit");
+      await ws.replaceStack(current);
+      expect(await ws.pendingChanges()).toEqual(["aws_iam_role_policy_attachment.datadog_security_audit: create"]);
+      await ws.apply();
+      expect(await apis.attachedPolicyArns({ role: "DatadogIntegrationRole" })).toContain("arn:aws:iam::aws:policy/SecurityAudit");
+      // A CSPM stack held the attachment at that address already: turning CSPM on now moves nothing.
+      await ws.replaceStack(stackOf({ ...withoutCspm, cspm: true }).stack);
+      expect(await ws.pendingChanges()).toEqual([]);
+      countProof("lifecycle:aws:edit");
+      await ws.destroy();
+      expect(await apis.leftovers()).toEqual([]);
+    });
+  });
+
   if (datadogSets.length === 0) {
     // Where the Datadog provider cannot be had: the same edit of the AWS side.
-    test("[aws-only-rendering] turning CSPM on adds the SecurityAudit attachment and changes nothing else", async () => {
+    test("[aws-only-rendering] turning CSPM on changes nothing on the AWS side: SecurityAudit came with resource collection", async () => {
       const split = { manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef" };
       const providers = awsProviderSet("aws-only-rendering");
       await withWorkspace({ ...BEFORE, ...split }, providers, async (apis, ws) => {
         await ws.apply();
         await ws.replaceStack(stackOf({ ...BEFORE, ...split, cspm: true }).stack);
         const plan = await ws.plan();
-        expect(changesIn(plan)).toEqual(["aws_iam_role_policy_attachment.datadog_security_audit: create"]);
+        expect(changesIn(plan)).toEqual([]);
         await ws.apply();
         countProof(`lifecycle:${providers.label}:edit`);
+        expect(await apis.attachedPolicyArns({ role: "DatadogIntegrationRole" })).toContain("arn:aws:iam::aws:policy/SecurityAudit");
         expect(await ws.pendingChanges()).toEqual([]);
         await ws.destroy();
         expect(await apis.leftovers()).toEqual([]);

@@ -2,7 +2,7 @@
  * The local Datadog API (support/local-datadog-api.ts) answers as Datadog's API does for
  * what the Terraform provider sends. Plain HTTP against it, no provider involved.
  */
-import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
+import { RECORDED_PERMISSIONS } from "./support/datadog-api/recorded-lists";
 import { LOCAL_DD_API_KEY, LOCAL_DD_APP_KEY, LocalDatadogApi, type LocalDatadogApiOptions } from "./support/local-datadog-api";
 
 const KEYS = { "DD-API-KEY": LOCAL_DD_API_KEY, "DD-APPLICATION-KEY": LOCAL_DD_APP_KEY };
@@ -355,9 +355,10 @@ describe("local Datadog API", () => {
     expect((await get(custom, "/standard")).data.attributes.permissions).toEqual(["ec2:Describe*", "s3:GetObject"]);
     expect((await get(custom, "/resource_collection")).data.attributes.permissions).toEqual(["acm:ListCertificates", "s3:GetObject"]);
 
-    const pinned = await start();
-    expect((await get(pinned, "/standard")).data.attributes.permissions).toEqual([...new Set(STANDARD_PERMISSIONS.actions)].sort());
-    expect((await get(pinned, "/resource_collection")).data.attributes.permissions).toEqual([...new Set(RESOURCE_COLLECTION_PERMISSIONS.actions)].sort());
+    // By default: Datadog's lists as recorded outside the project, not lib/facts (which they check).
+    const recorded = await start();
+    expect((await get(recorded, "/standard")).data.attributes.permissions).toEqual([...new Set(RECORDED_PERMISSIONS.standard.items)].sort());
+    expect((await get(recorded, "/resource_collection")).data.attributes.permissions).toEqual([...new Set(RECORDED_PERMISSIONS.resourceCollection.items)].sort());
   });
 
   test("unknown paths get 404 and are recorded; the name lists are served only when configured", async () => {

@@ -86,12 +86,13 @@ test("discovered environments are merged with the hand-written ones, placeholder
     expect(stack.provider.aws[0]).toMatchObject({ allowed_account_ids: [id], assume_role: [{ role_arn: `arn:aws:iam::${id}:role/OrganizationAccountAccessRole` }] });
     expect(stack.terraform.backend.s3).toMatchObject({ bucket: "org-terraform-state", key: `datadog-aws/accounts/${id}/terraform.tfstate`, region: "us-east-1" });
     expect(stack.resource.datadog_integration_aws_account.datadog_integration.account_tags).toEqual(["managed-by:terraform", `aws-account:${id}`]);
-    expect(stack.resource.aws_iam_role_policy_attachment.datadog_security_audit).toBeDefined(); // cspm from defaults
+    // cspm from defaults (SecurityAudit comes with resource collection either way, so Datadog's side tells).
+    expect(stack.resource.datadog_integration_aws_account.datadog_integration.resources_config.cloud_security_posture_management_collection).toBe(true);
   }
   // The hand-written environment for a discovered account wins, with its own settings.
   const shared = stackOf(r.outdir, "shared-services");
   expect(shared.provider.aws[0]).toMatchObject({ allowed_account_ids: ["200000000005"], profile: "shared-admin" });
-  expect(shared.resource.aws_iam_role_policy_attachment?.datadog_security_audit).toBeUndefined();
+  expect(shared.resource.datadog_integration_aws_account.datadog_integration.resources_config.cloud_security_posture_management_collection).toBe(false);
   expect(fs.existsSync(path.join(r.outdir, "stacks", "shared"))).toBe(false);
 
   const accountsFile = path.join(path.dirname(config), "datadog-aws.accounts.json");

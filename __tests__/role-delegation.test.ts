@@ -175,6 +175,15 @@ describe("every option reaches datadog_integration_aws_account", () => {
     expect(j.metrics_config.namespace_filters).toEqual({ exclude_only: ["AWS/SQS"] });
   });
 
+  test("resource collection without CSPM attaches SecurityAudit too, as Datadog's templates do", () => {
+    const s = synthOne({ permissions: "pinned" });
+    expect(integration(s).resources_config).toEqual({ extended_collection: true, cloud_security_posture_management_collection: false });
+    expect(resourcesOf(s, "aws_iam_role_policy_attachment").datadog_security_audit).toMatchObject({
+      policy_arn: "arn:aws:iam::aws:policy/SecurityAudit",
+      role: "${aws_iam_role.datadog_role.name}",
+    });
+  });
+
   test("resource collection off drops the resource-collection permissions and SecurityAudit", () => {
     const s = synthOne({ resourceCollection: false, permissions: "pinned" });
     expect(integration(s).resources_config).toEqual({ extended_collection: false, cloud_security_posture_management_collection: false });

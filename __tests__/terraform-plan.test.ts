@@ -19,7 +19,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveConfig } from "../lib/config/load-config";
-import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../lib/facts/permissions";
+import { RECORDED_PERMISSIONS } from "./support/datadog-api/recorded-lists";
 import { synthConfig, TerraformJson } from "./support/synth";
 import type { ExistingRole, ExistingUser } from "./support/aws-existing";
 import { describeWithTerraform } from "./support/proof-guards";
@@ -52,7 +52,8 @@ interface ExpectedStack {
     /** Adopted through an import block: planned as an import, then updated in place (or left as is). */
     readonly imported: boolean;
   };
-  readonly cspm: boolean;
+  /** SecurityAudit attached: with resource collection (and so with CSPM), as Datadog's templates do. */
+  readonly securityAudit: boolean;
   /** Every action the permission policies must grant together, sorted, each once. */
   readonly actions: readonly string[];
 }
@@ -170,12 +171,12 @@ function planProblems(plan: TerraformPlan, expected: ExpectedStack): string[] {
   if (attachments.length > MAX_MANAGED_POLICIES) problems.push(`${attachments.length} managed policies attached to ${p.name}, over IAM's ${MAX_MANAGED_POLICIES}`);
   const securityAudit = `arn:${expected.partition}:iam::aws:policy/SecurityAudit`;
   const auditAttachments = attachments.filter((a) => a.change.after?.policy_arn === securityAudit);
-  if (auditAttachments.length !== (expected.cspm ? 1 : 0)) {
-    problems.push(`expected ${expected.cspm ? "one attachment" : "no attachment"} of ${securityAudit}, found ${auditAttachments.length}`);
+  if (auditAttachments.length !== (expected.securityAudit ? 1 : 0)) {
+    problems.push(`expected ${expected.securityAudit ? "one attachment" : "no attachment"} of ${securityAudit}, found ${auditAttachments.length}`);
   }
   const policies = changesOfType(plan, "aws_iam_policy").length;
   if (attachments.length !== policies + auditAttachments.length) {
-    problems.push(`${attachments.length} attachments for ${policies} permission policies${expected.cspm ? " + SecurityAudit" : ""}`);
+    problems.push(`${attachments.length} attachments for ${policies} permission policies${expected.securityAudit ? " + SecurityAudit" : ""}`);
   }
 
   // An access key only when Terraform is asked to create one.
@@ -243,11 +244,12 @@ function casesOf(file: string): Case[] {
       env.auth.type === "role"
         ? { kind: "role", imported, name: env.auth.roleName, trustAccount: DATADOG_TRUST_ACCOUNT[env.datadogSite][partition]!, externalId: rendered ? TEST_EXTERNAL_ID : env.externalId! }
         : { kind: "user", imported, name: env.auth.userName, accessKey: env.auth.accessKey };
-    const lists = env.resourceCollection ? [STANDARD_PERMISSIONS, RESOURCE_COLLECTION_PERMISSIONS] : [STANDARD_PERMISSIONS];
+    // Datadog's lists as recorded outside the project, not lib/facts (which they check).
+    const lists = env.resourceCollection ? [RECORDED_PERMISSIONS.standard, RECORDED_PERMISSIONS.resourceCollection] : [RECORDED_PERMISSIONS.standard];
     return {
       label: `${file} › ${name}${rendered ? " (AWS-only rendering)" : ""}`,
       stack,
-      expected: { partition, principal, cspm: env.cspm, actions: [...new Set(lists.flatMap((l) => l.actions))].sort() },
+      expected: { partition, principal, securityAudit: env.resourceCollection || env.cspm, actions: [...new Set(lists.flatMap((l) => l.items))].sort() },
       deployRole: env.awsAssumeRoleArn ? { arn: env.awsAssumeRoleArn, sessionName: env.awsAssumeRoleSessionName, externalId: env.awsAssumeRoleExternalId } : undefined,
       existing: !imported ? {} : principal.kind === "role" ? { roles: [handMadeRole(principal.name, env.awsAccountId, partition)] } : { users: [{ name: principal.name }] },
     };
@@ -298,7 +300,7 @@ describeWithTerraform("terraform plan of every configured environment", () => {
   describe("the checks catch a wrong plan", () => {
     // A real plan, mutated the way a regression would change it: each mutation must be
     // reported, or the checks above prove nothing.
-    const roleCase = () => CASES.find((c) => c.expected.principal.kind === "role" && c.expected.cspm && c.expected.partition === "aws")!;
+    const roleCase = () => CASES.find((c) => c.expected.principal.kind === "role" && c.expected.securityAudit && c.expected.partition === "aws")!;
     const userCase = () => CASES.find((c) => c.expected.principal.kind === "user" && c.expected.principal.accessKey === "variables")!;
     const mutated = async (c: Case, mutate: (plan: TerraformPlan & Json) => void) => {
       const plan = structuredClone(await planOf(c)) as TerraformPlan & Json;

@@ -38,7 +38,7 @@ export interface StackSideOptions {
   readonly actions?: (chunks: string[][]) => string[][];
 }
 
-/** Creates Datadog's permission policies as the stack names them and attaches them (and SecurityAudit with `cspm`). */
+/** Creates Datadog's permission policies as the stack names them and attaches them (and SecurityAudit with resource collection, on unless turned off, or `cspm`). */
 async function permissionPolicies(iam: IAMClient, principal: { role?: string; user?: string }, o: StackSideOptions): Promise<void> {
   const name = principal.role ?? principal.user!;
   const chunks = (o.actions ?? ((c) => c))(pinnedChunks(o.resourceCollection ?? true));
@@ -47,14 +47,14 @@ async function permissionPolicies(iam: IAMClient, principal: { role?: string; us
     const policy = await iam.send(new CreatePolicyCommand({ PolicyName: `${name}-permissions-${i + 1}`, PolicyDocument: JSON.stringify(permissionsDocument(actions)) }));
     arns.push(policy.Policy!.Arn!);
   }
-  if (o.cspm) arns.push(managedPolicyArn(o.partition, "SecurityAudit"));
+  if ((o.resourceCollection ?? true) || o.cspm) arns.push(managedPolicyArn(o.partition, "SecurityAudit"));
   for (const arn of arns) {
     if (principal.role) await iam.send(new AttachRolePolicyCommand({ RoleName: principal.role, PolicyArn: arn }));
     else await iam.send(new AttachUserPolicyCommand({ UserName: principal.user, PolicyArn: arn }));
   }
 }
 
-/** The role as the stack creates it: trust policy, permission policies, SecurityAudit with `cspm`. */
+/** The role as the stack creates it: trust policy, permission policies, SecurityAudit with resource collection. */
 export async function createStackRole(iam: IAMClient, role: { name: string; trustAccount: string; externalId: string; trustPolicy?: Record<string, unknown> }, o: StackSideOptions): Promise<void> {
   const trust = role.trustPolicy ?? stackTrustPolicy(accountRootArn(o.partition, role.trustAccount), role.externalId);
   await iam.send(

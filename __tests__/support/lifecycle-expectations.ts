@@ -4,8 +4,8 @@
  * mapping in the construct fails the proof instead of agreeing with itself.
  */
 import type { ResolvedIntegration } from "../../lib/config/schema";
-import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib/facts/permissions";
 import { DEFAULT_EXCLUDED_NAMESPACES, namespacesInDatadogOrder, reorderTagFilters, sortedList } from "./datadog-api/list-order";
+import { RECORDED_PERMISSIONS } from "./datadog-api/recorded-lists";
 import { EXPECTED_TRUST_ACCOUNTS, expectedPartitionOf } from "./expected-facts";
 
 export type ExpectedPrincipal =
@@ -19,13 +19,17 @@ export function expectedPrincipal(c: ResolvedIntegration): ExpectedPrincipal {
   return { kind: "role", name: c.auth.roleName, trustPrincipal: `arn:${partition}:iam::${trustAccount}:root` };
 }
 
-/** The permissions Datadog's lists give (live lists are served from the pinned copies locally). */
+/**
+ * The permissions Datadog's lists give, from Datadog's lists as recorded outside the project
+ * (what the local Datadog API serves to live stacks, and what pinned stacks must equal), and
+ * SecurityAudit with resource collection, as Datadog's templates attach it.
+ */
 export function expectedPermissions(c: ResolvedIntegration): { actions: string[]; awsManagedPolicyArns: string[] } {
-  const lists = c.resourceCollection ? [STANDARD_PERMISSIONS, RESOURCE_COLLECTION_PERMISSIONS] : [STANDARD_PERMISSIONS];
+  const lists = c.resourceCollection ? [RECORDED_PERMISSIONS.standard, RECORDED_PERMISSIONS.resourceCollection] : [RECORDED_PERMISSIONS.standard];
   const partition = expectedPartitionOf(c.awsRegion);
   return {
-    actions: [...new Set(lists.flatMap((l) => l.actions))].sort(),
-    awsManagedPolicyArns: c.cspm ? [`arn:${partition}:iam::aws:policy/SecurityAudit`] : [],
+    actions: [...new Set(lists.flatMap((l) => l.items))].sort(),
+    awsManagedPolicyArns: c.resourceCollection || c.cspm ? [`arn:${partition}:iam::aws:policy/SecurityAudit`] : [],
   };
 }
 

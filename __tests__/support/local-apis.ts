@@ -19,7 +19,7 @@ import type { ProviderSet } from "./provider-sets";
 import { findProofTools } from "./test-tools";
 import { TerraformWorkspace } from "./terraform-workspace";
 import type { TerraformJson } from "./synth";
-import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../../lib/facts/datadog-lists";
+import { RECORDED_LOG_SOURCES, RECORDED_NAMESPACES } from "./datadog-api/recorded-lists";
 
 /** A fresh AWS (moto) and Datadog (local API) for one stack, and an IAM client in its account. */
 export class LocalApis {
@@ -33,7 +33,7 @@ export class LocalApis {
 
   static async start(accountId: string, partition: string): Promise<LocalApis> {
     const tools = findProofTools();
-    const [moto, datadog] = await Promise.all([MotoServer.start(tools.motoPython!), LocalDatadogApi.start({ namespaces: CLOUDWATCH_NAMESPACES.names, logSources: LOG_SOURCES.names })]);
+    const [moto, datadog] = await Promise.all([MotoServer.start(tools.motoPython!), LocalDatadogApi.start({ namespaces: RECORDED_NAMESPACES.items, logSources: RECORDED_LOG_SOURCES.items })]);
     const credentials = await moto.credentialsFor(accountId, partition);
     return new LocalApis(moto, datadog, credentials, moto.iam(credentials, partition), partition);
   }

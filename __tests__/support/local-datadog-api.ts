@@ -20,12 +20,12 @@
 import { randomUUID } from "node:crypto";
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib/facts/permissions";
 import { type AccountData, isObj, merge, normalize, nowNano, type Obj, renderAccount, type Stored } from "./datadog-api/account-record";
 import { accountNotFound, apiError, conflict, FORBIDDEN, NOT_FOUND, type Reply } from "./datadog-api/replies";
 import { checkAccountRequest } from "./datadog-api/request-checks";
 import { FaultInjector } from "./datadog-api/faults";
 import { type MetricPoint, MetricStore } from "./datadog-api/metrics";
+import { RECORDED_PERMISSIONS } from "./datadog-api/recorded-lists";
 
 /** The only keys accepted. Deliberately not shaped like real Datadog keys (32/40 hex). */
 export const LOCAL_DD_API_KEY = "local-test-api-key-0000";
@@ -46,7 +46,10 @@ export interface RecordedRequest {
 }
 
 export interface LocalDatadogApiOptions {
-  /** Lists the iam_permissions endpoints serve. @default the project's pinned lists (lib/facts/permissions) */
+  /**
+   * Lists the iam_permissions endpoints serve. @default Datadog's lists as recorded outside the
+   * project (datadog-api/recorded-lists.ts), never lib/facts: "live" must not agree with "pinned" by construction
+   */
   permissions?: { standard: readonly string[]; resourceCollection: readonly string[] };
   /**
    * The iam_permissions lists need no keys today (Datadog's CloudFormation templates read
@@ -209,7 +212,7 @@ export class LocalDatadogApi {
     if (byId && ["GET", "PATCH", "DELETE"].includes(method)) return this.byConfigId(method, byId[1], body);
     if (method !== "GET") return NOT_FOUND;
 
-    const perms = this.options.permissions ?? { standard: STANDARD_PERMISSIONS.actions, resourceCollection: RESOURCE_COLLECTION_PERMISSIONS.actions };
+    const perms = this.options.permissions ?? { standard: RECORDED_PERMISSIONS.standard.items, resourceCollection: RECORDED_PERMISSIONS.resourceCollection.items };
     // All three lists come back sorted by code point, without duplicates (provider cassettes
     // TestAccDatadogIntegrationAWSIAMPermissions{,Standard,ResourceCollection}Datasource); the full
     // list is the union of the other two.

@@ -182,8 +182,8 @@ export const integrationShape = {
     }),
   tags: z.array(ruled(datadogTagRule, 'Datadog tag "key:value".')).default([]).meta({ description: "Tags Datadog adds to every host and metric of this account." }),
   metrics: metricsSchema,
-  resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions)." }),
-  cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management: attaches the partition's SecurityAudit managed policy; needs resourceCollection." }),
+  resourceCollection: z.boolean().default(true).meta({ description: "Collect resource configuration (adds Datadog's resource-collection permissions and SecurityAudit)." }),
+  cspm: z.boolean().default(false).meta({ description: "Cloud Security Posture Management in Datadog; needs resourceCollection (which attaches SecurityAudit)." }),
   managedPolicyQuota: z
     .int()
     .min(IAM_QUOTAS.managedPoliciesPerPrincipal, {

@@ -114,10 +114,13 @@ export class DatadogAwsIntegration extends Construct {
     let managedPolicyCount: number | undefined;
     if (this.permissionMode === "pinned") managedPolicyCount = attachPinnedPermissions(this.context, principal);
     else attachLivePermissions(this.context, principal);
-    if (c.cspm) principal.attach(managedPolicyArn(this.partition, SECURITY_AUDIT_POLICY_NAME), ADDRESSES.securityAudit);
+    // With resource collection, as Datadog's own templates do (lib/facts/README.md); CSPM needs
+    // resource collection, so it is covered. The address is the one CSPM stacks already hold.
+    const securityAudit = c.resourceCollection || c.cspm;
+    if (securityAudit) principal.attach(managedPolicyArn(this.partition, SECURITY_AUDIT_POLICY_NAME), ADDRESSES.securityAudit);
     // Live permissions check the quota at plan time (a precondition), when their count is known.
     if (managedPolicyCount !== undefined) {
-      const total = managedPolicyCount + (c.cspm ? 1 : 0);
+      const total = managedPolicyCount + (securityAudit ? 1 : 0);
       if (total > c.managedPolicyQuota) {
         throw tooManyManagedPolicies(this.node.path, total, c.managedPolicyQuota, IAM_QUOTAS.managedPoliciesPerPrincipalMax);
       }

@@ -122,9 +122,9 @@ export interface DatadogAwsIntegrationConfig {
   readonly tags?: string[];
   /** What Datadog collects from CloudWatch. @default - metrics on, Datadog's defaults */
   readonly metrics?: MetricsConfig;
-  /** Collect resource configuration (adds the resource-collection permissions). @default true */
+  /** Collect resource configuration (adds the resource-collection permissions and SecurityAudit). @default true */
   readonly resourceCollection?: boolean;
-  /** Cloud Security Posture Management: attaches SecurityAudit; needs resourceCollection. @default false */
+  /** Cloud Security Posture Management in Datadog; needs resourceCollection (which attaches SecurityAudit). @default false */
   readonly cspm?: boolean;
   /**
    * `"pinned"`: the dated lists shipped with this project. `"live"`: Datadog's current

@@ -703,35 +703,40 @@ export function groupByService(actions: readonly string[]): string[] {
 function checkSecurityAudit(c: Collector, w: Words, principal: AwsPrincipalView, account: DatadogAccount | undefined): void {
   const s = w.s;
   const arn = managedPolicyArn(s.partition, SECURITY_AUDIT_POLICY_NAME);
-  const inDatadog = account?.attributes.resources_config?.cloud_security_posture_management_collection === true;
+  // The stack attaches it whenever resource collection is on, as Datadog's templates do (lib/facts/README.md).
+  const inConfig = s.resourceCollection || s.cspm;
+  const cspmInDatadog = account?.attributes.resources_config?.cloud_security_posture_management_collection === true;
+  const inDatadog = cspmInDatadog || account?.attributes.resources_config?.extended_collection === true;
   const attached = principal.policies.some((p) => p.kind === "managed" && p.arn === arn);
-  if (!s.cspm && !inDatadog) {
-    c.passed.push(`SecurityAudit: not needed (CSPM is off in the config and in Datadog)${attached ? "; it is attached anyway" : ""}`);
+  if (!inConfig && !inDatadog) {
+    c.passed.push(`SecurityAudit: not needed (resource collection and CSPM are off in the config and in Datadog)${attached ? "; it is attached anyway" : ""}`);
     return;
   }
   if (attached) {
-    c.passed.push(`SecurityAudit (${arn}) is attached, as CSPM needs`);
+    c.passed.push(`SecurityAudit (${arn}) is attached, as ${s.cspm || cspmInDatadog ? "resource collection and CSPM need" : "resource collection needs"}`);
     return;
   }
-  const why =
-    s.cspm && inDatadog
-      ? "CSPM is on in the config and in Datadog"
-      : s.cspm
-        ? `CSPM is on in the config (${w.field("cspm")})`
-        : "CSPM is on in Datadog (resources_config.cloud_security_posture_management_collection)";
+  const feature = s.cspm ? "CSPM" : "resource collection";
+  const why = inConfig
+    ? inDatadog
+      ? `${feature} is on in the config and in Datadog`
+      : `${feature} is on in the config (${w.field(s.cspm ? "cspm" : "resourceCollection")})`
+    : cspmInDatadog
+      ? "CSPM is on in Datadog (resources_config.cloud_security_posture_management_collection)"
+      : "resource collection is on in Datadog (resources_config.extended_collection)";
+  const turnOn = cspmInDatadog
+    ? `set ${w.field("cspm")} to true (resourceCollection must be on), then ${w.deploy}: it attaches SecurityAudit`
+    : `set ${w.field("resourceCollection")} to true, then ${w.deploy}: it attaches SecurityAudit`;
   const attach = `\`aws iam attach-${principal.kind}-policy --${principal.kind}-name ${principal.name} --policy-arn ${arn}\``;
   c.problem({
     code: "security-audit-missing",
-    problem: `${why}, but the AWS managed policy SecurityAudit is not attached, so Datadog's security findings for account ${s.accountId} are missing`,
+    problem: `${why}, but the AWS managed policy SecurityAudit is not attached, so Datadog's resource collection and security findings for account ${s.accountId} are incomplete`,
     where: `${w.iam(principal)}, attached policies`,
-    fix: s.cspm
+    fix: inConfig
       ? [`${w.deploy} attaches it`, `or right away: ${attach}`]
       : s.manageDatadogIntegration
-        ? [
-            `set ${w.field("cspm")} to true (resourceCollection must be on), then ${w.deploy}: it attaches SecurityAudit`,
-            `or leave cspm off: ${w.deploy} turns CSPM off in Datadog, as the config says`,
-          ]
-        : [`set ${w.field("cspm")} to true (resourceCollection must be on), then ${w.deploy}: it attaches SecurityAudit`, `or turn CSPM off at ${w.tile}`],
+        ? [turnOn, `or leave it off: ${w.deploy} turns it off in Datadog, as the config says`]
+        : [turnOn, `or turn it off at ${w.tile}`],
   });
 }
 

@@ -148,7 +148,7 @@ function environmentStack(app, name, e) {
       attach(`permissions_${n}_attachment`, policy.arn);
     });
   }
-  if (e.cspm) attach("security_audit", `arn:${partition}:iam::aws:policy/SecurityAudit`);
+  if (rc || e.cspm) attach("security_audit", `arn:${partition}:iam::aws:policy/SecurityAudit`);
   if (!manage) {
     output("datadog_tile_aws_account_id", e.awsAccountId);
     if (role) output("datadog_tile_role_name", role.name);

@@ -27,7 +27,8 @@ export function attachLivePermissions(ctx: IntegrationContext, principal: Princi
     new TerraformLocal(scope, localName(name), `\${${expression}}`).overrideLogicalId(localName(name));
   }
   const chunks = `local.${localName("chunks")}`;
-  const reserved = c.cspm ? 1 : 0;
+  // SecurityAudit comes with resource collection (and so with CSPM): see datadog-aws-integration.ts.
+  const reserved = c.resourceCollection || c.cspm ? 1 : 0;
   const count = TerraformCount.of(Token.asNumber(`\${length(${chunks})}`));
   const document = `jsonencode({Version = "${POLICY_VERSION}", Statement = [{Sid = "${STATEMENT_SID}", Effect = "Allow", Action = ${chunks}[count.index], Resource = "*"}]})`;
   const policy = new IamPolicy(scope, ADDRESSES.livePolicy, {

@@ -37,8 +37,8 @@ export const RESOURCE_COLLECTION_PERMISSIONS: PermissionList = {
 };
 
 /**
- * AWS managed policy for CSPM. Datadog's own templates attach it whenever resource
- * collection is on; this project attaches it only with `cspm: true`, as the manual guide
- * does (step 15: optional, for CSPM), so accounts without CSPM grant no more than needed.
+ * AWS managed policy attached whenever `resourceCollection` is on (and so with CSPM, which
+ * needs resource collection), as Datadog's own templates attach it; the decision and its
+ * sources are in lib/facts/README.md.
  */
 export const SECURITY_AUDIT_POLICY_NAME = "SecurityAudit";
