@@ -9,7 +9,6 @@ import { expectedPermissions } from "./support/lifecycle-expectations";
 import { countProof } from "./support/proof-counters";
 import { LocalApis } from "./support/local-apis";
 import { awsProviderSet, datadogProviderSet, ProviderSet } from "./support/provider-sets";
-import { partitionOfStack } from "./support/terraform-stack-inputs";
 import { releaseProviderSetups } from "./support/terraform-providers";
 import { TerraformWorkspace } from "./support/terraform-workspace";
 import { availableDatadogProviders, proofToolsReady } from "./support/proof-guards";
@@ -30,18 +29,8 @@ const stackOf = (env: Record<string, unknown>, name = "edit") => stacksOfConfig(
 /** Changes other than create, update or no-op (a delete or a replacement), as "address: actions". */
 const destructive = (plan: TerraformPlan) => changesIn(plan).filter((c) => /delete/.test(c));
 
-async function withWorkspace(env: Record<string, unknown>, providers: ProviderSet, body: (apis: LocalApis, ws: TerraformWorkspace) => Promise<void>): Promise<void> {
-  const c = stackOf(env);
-  const apis = await LocalApis.start(c.accountId, partitionOfStack(c.stack));
-  let ws: TerraformWorkspace | undefined;
-  try {
-    ws = await apis.workspace(c.stack, providers);
-    await body(apis, ws);
-  } finally {
-    await ws?.dispose();
-    await apis.close();
-  }
-}
+const withWorkspace = (env: Record<string, unknown>, providers: ProviderSet, body: (apis: LocalApis, ws: TerraformWorkspace) => Promise<void>) =>
+  LocalApis.withWorkspace(stackOf(env), providers, body);
 
 if (proofToolsReady("lifecycle changes")) {
   const datadogSets = availableDatadogProviders("lifecycle changes").map(datadogProviderSet);

@@ -17,7 +17,6 @@ import { LocalApis } from "./support/local-apis";
 import { countProof } from "./support/proof-counters";
 import { availableDatadogProviders, proofToolsReady } from "./support/proof-guards";
 import { datadogProviderSet, type ProviderSet } from "./support/provider-sets";
-import { partitionOfStack } from "./support/terraform-stack-inputs";
 import { releaseProviderSetups } from "./support/terraform-providers";
 import type { TerraformWorkspace } from "./support/terraform-workspace";
 
@@ -26,18 +25,8 @@ const ONE_ACCOUNT = /^\/api\/v2\/integration\/aws\/accounts\/[^/]+$/;
 
 const ENV = { awsAccountId: "200000000041", tags: ["team:platform", "env:faults"], regions: ["us-east-1", "eu-west-1"], permissions: "pinned" };
 
-async function withWorkspace(providers: ProviderSet, body: (apis: LocalApis, ws: TerraformWorkspace) => Promise<void>): Promise<void> {
-  const c = stacksOfConfig("faults", { environments: { faults: ENV } })[0];
-  const apis = await LocalApis.start(c.accountId, partitionOfStack(c.stack));
-  let ws: TerraformWorkspace | undefined;
-  try {
-    ws = await apis.workspace(c.stack, providers);
-    await body(apis, ws);
-  } finally {
-    await ws?.dispose();
-    await apis.close();
-  }
-}
+const withWorkspace = (providers: ProviderSet, body: (apis: LocalApis, ws: TerraformWorkspace) => Promise<void>) =>
+  LocalApis.withWorkspace(stacksOfConfig("faults", { environments: { faults: ENV } })[0], providers, body);
 
 /**
  * Arms `rules`, runs one Terraform command, and counts the faults it met: survived when the

@@ -10,7 +10,6 @@ import { stacksOfConfig } from "./support/configured-stacks";
 import { countProof } from "./support/proof-counters";
 import { LocalApis } from "./support/local-apis";
 import { datadogProviderSet, type ProviderSet } from "./support/provider-sets";
-import { partitionOfStack } from "./support/terraform-stack-inputs";
 import { releaseProviderSetups } from "./support/terraform-providers";
 import type { TerraformWorkspace } from "./support/terraform-workspace";
 import { availableDatadogProviders, proofToolsReady } from "./support/proof-guards";
@@ -113,18 +112,8 @@ function expectDatadogHolds(apis: LocalApis, env: Record<string, any>): void {
   expect(setOf(a.traces_config.xray_services.include_only)).toEqual(setOf(env.xrayServices));
 }
 
-async function withWorkspace(env: Record<string, unknown>, providers: ProviderSet, body: (apis: LocalApis, ws: TerraformWorkspace) => Promise<void>): Promise<void> {
-  const c = stackOf(env);
-  const apis = await LocalApis.start(c.accountId, partitionOfStack(c.stack));
-  let ws: TerraformWorkspace | undefined;
-  try {
-    ws = await apis.workspace(c.stack, providers);
-    await body(apis, ws);
-  } finally {
-    await ws?.dispose();
-    await apis.close();
-  }
-}
+const withWorkspace = (env: Record<string, unknown>, providers: ProviderSet, body: (apis: LocalApis, ws: TerraformWorkspace) => Promise<void>) =>
+  LocalApis.withWorkspace(stackOf(env), providers, body);
 
 if (proofToolsReady("lifecycle list order")) {
   const datadogSets = availableDatadogProviders("lifecycle list order").map(datadogProviderSet);

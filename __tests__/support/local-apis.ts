@@ -19,6 +19,7 @@ import type { ProviderSet } from "./provider-sets";
 import { findProofTools } from "./test-tools";
 import { TerraformWorkspace } from "./terraform-workspace";
 import type { TerraformJson } from "./synth";
+import { partitionOfStack } from "./terraform-stack-inputs";
 import { RECORDED_LOG_SOURCES, RECORDED_NAMESPACES } from "./datadog-api/recorded-lists";
 
 /** A fresh AWS (moto) and Datadog (local API) for one stack, and an IAM client in its account. */
@@ -36,6 +37,26 @@ export class LocalApis {
     const [moto, datadog] = await Promise.all([MotoServer.start(tools.motoPython!), LocalDatadogApi.start({ namespaces: RECORDED_NAMESPACES.items, logSources: RECORDED_LOG_SOURCES.items })]);
     const credentials = await moto.credentialsFor(accountId, partition);
     return new LocalApis(moto, datadog, credentials, moto.iam(credentials, partition), partition);
+  }
+
+  /**
+   * Starts local APIs for the stack's account and partition, applies nothing, hands `body` a
+   * workspace of the stack, and tears both down whatever `body` does.
+   */
+  static async withWorkspace(
+    stack: { readonly accountId: string; readonly stack: TerraformJson },
+    providers: ProviderSet,
+    body: (apis: LocalApis, ws: TerraformWorkspace) => Promise<void>,
+  ): Promise<void> {
+    const apis = await LocalApis.start(stack.accountId, partitionOfStack(stack.stack));
+    let ws: TerraformWorkspace | undefined;
+    try {
+      ws = await apis.workspace(stack.stack, providers);
+      await body(apis, ws);
+    } finally {
+      await ws?.dispose();
+      await apis.close();
+    }
   }
 
   workspace(stack: TerraformJson, providers: ProviderSet, variables: Record<string, string> = {}, hcl?: string): Promise<TerraformWorkspace> {
