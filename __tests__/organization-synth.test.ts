@@ -85,7 +85,7 @@ test("discovered environments are merged with the hand-written ones, placeholder
     const stack = stackOf(r.outdir, name);
     expect(stack.provider.aws[0]).toMatchObject({ allowed_account_ids: [id], assume_role: [{ role_arn: `arn:aws:iam::${id}:role/OrganizationAccountAccessRole` }] });
     expect(stack.terraform.backend.s3).toMatchObject({ bucket: "org-terraform-state", key: `datadog-aws/accounts/${id}/terraform.tfstate`, region: "us-east-1" });
-    expect(stack.resource.datadog_integration_aws_account.datadog_integration.account_tags).toEqual(["managed-by:terraform", `aws-account:${id}`]);
+    expect(stack.resource.datadog_integration_aws_account.datadog_integration.account_tags).toEqual(["managed-by:terraform", `aws-account:${id}`].sort()); // sorted: the order Datadog's API returns
     // cspm from defaults (SecurityAudit comes with resource collection either way, so Datadog's side tells).
     expect(stack.resource.datadog_integration_aws_account.datadog_integration.resources_config.cloud_security_posture_management_collection).toBe(true);
   }
