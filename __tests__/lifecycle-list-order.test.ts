@@ -67,7 +67,7 @@ function longListsEnv(seed: number): Record<string, unknown> {
     // Log sources are shuffled once, not by `seed`: Datadog keeps them in the order sent, so
     // another order is a real change (lib/facts/README.md, "List order").
     logs: { lambdaForwarderArns: shuffled(forwarders(4), seed + 6), sources: shuffled(LOG_SOURCES.names, 7) },
-    xrayServices: shuffled(["AWS/Lambda", "AWS/ApiGateway", "AWS/SNS", "AWS/SQS", "AWS/ECS", "AWS/EKS"], seed + 8),
+    xrayServices: shuffled(["AWS/Lambda", "AWS/ApiGateway", "AWS/SNS", "AWS/SQS", "AWS/ECS", "AWS/AppSync"], seed + 8),
   };
 }
 
