@@ -13,9 +13,9 @@
  *    ones are deprecated, and Terraform warns about each);
  * 4. layout: indentation and aligned `=` by hclwrite's Format, the formatter Terraform's
  *    own `fmt` is built on, compiled to WebAssembly in `@cdktf/hcl-tools` (HashiCorp's).
- * JSON output needs none of this.
+ * JSON output needs none of this, so the formatter (a gzipped WebAssembly module, about 20 ms
+ * to load) is loaded only when a stack is formatted.
  */
-import { format } from "@cdktf/hcl-tools";
 import { hclVariableInvalid } from "../errors";
 
 /** `hcl` with each `<index> = "<name>"` line of the terraform block written as `<name> = <value>`. */
@@ -102,6 +102,7 @@ export function bareIgnoreChanges(hcl: string): string {
 
 /** cdktf's HCL for one stack, as `terraform fmt` would leave it. */
 export async function formatStackHcl(hcl: string, terraform: Record<string, unknown>): Promise<string> {
+  const { format } = await import("@cdktf/hcl-tools");
   return format(bareIgnoreChanges(unwrapInterpolations(conditionBlocks(repairTerraformBlock(hcl, terraform)))));
 }
 
