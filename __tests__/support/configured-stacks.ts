@@ -13,6 +13,7 @@ import { resolveIntegrationConfig } from "../../lib/constructs/integration-confi
 import { buildProgrammaticExample, programmaticIntegrationProps } from "../../examples/programmatic";
 import { CONFIG_FILES } from "./shipped-configs";
 import { synthConfig, TerraformJson } from "./synth";
+import { partitionOfStack } from "./terraform-stack-inputs";
 
 type Json = Record<string, any>;
 
@@ -65,4 +66,9 @@ export function configuredStacks(): ConfiguredStack[] {
       managesDatadog: !!programmatic.resource?.datadog_integration_aws_account,
     },
   ];
+}
+
+/** The examples' stacks (examples/*.config.json, examples/programmatic.ts) whose AWS provider is in `partition`. */
+export function examplesInPartition(partition: "aws" | "aws-us-gov" | "aws-cn"): ConfiguredStack[] {
+  return configuredStacks().filter((c) => c.label.startsWith("examples/") && partitionOfStack(c.stack) === partition);
 }
