@@ -81,6 +81,28 @@ export function readCommandLine(spec: CommandSpec, argv: readonly string[], env:
   return { help: false, options: values, positionals, configFile };
 }
 
+/** Exit code of a command whose arguments were refused. */
+export const EXIT_USAGE = 2;
+
+/**
+ * readCommandLine for a command's `main`: on --help prints the usage to stdout, on a refusal
+ * the error to stderr, and returns the exit code to end with (0 or EXIT_USAGE) instead of
+ * the arguments.
+ */
+export function readCommandLineOrExit(spec: CommandSpec, argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CommandLine | { readonly exit: number } {
+  let line: CommandLine;
+  try {
+    line = readCommandLine(spec, argv, env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return { exit: EXIT_USAGE };
+  }
+  if (!line.help) return line;
+  process.stdout.write(`${spec.usage}\n`);
+  return { exit: 0 };
+}
+
 /**
  * Checks environment names given on the command line against the config's, refusing every
  * unknown one at once (with the closest name, if any).

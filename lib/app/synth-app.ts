@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../config/load-config";
-import { checkEnvironmentNames, readCommandLine } from "../command-line";
+import { checkEnvironmentNames, readCommandLineOrExit } from "../command-line";
 import { ConfigError, unexpectedFailureLine } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
 import { formatStackHcl, HCL_ENV_VAR, hclRequested } from "./hcl-output";
@@ -119,18 +119,8 @@ The output folder is ${OUTDIR_ENV_VAR}, default ${DEFAULT_OUTDIR}.`;
 /** Runs the app as a command: messages for people, exit code for machines (1 bad input or failure, 2 bad arguments). */
 export async function main(env: Environment = process.env, argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   try {
-    let args: ReturnType<typeof readCommandLine>;
-    try {
-      args = readCommandLine({ command: "npm run synth", usage: SYNTH_USAGE, readsConfig: true, options: { hcl: { type: "boolean" } }, positionals: { min: 0, max: Infinity } }, argv, env);
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      process.stderr.write(`${e.message}\n`);
-      return 2;
-    }
-    if (args.help) {
-      process.stdout.write(`${SYNTH_USAGE}\n`);
-      return 0;
-    }
+    const args = readCommandLineOrExit({ command: "npm run synth", usage: SYNTH_USAGE, readsConfig: true, options: { hcl: { type: "boolean" } }, positionals: { min: 0, max: Infinity } }, argv, env);
+    if ("exit" in args) return args.exit;
     const result = await synthesizeConfig(env, {
       configFile: args.configFile,
       hcl: args.options.hcl === true,

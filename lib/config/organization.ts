@@ -12,6 +12,7 @@ import { PARTITIONS, type Partition } from "../facts/partitions";
 import { closest, describeIssue, flattenIssues, formatPath, toProblems, withCode } from "./messages";
 import { awsAccountIdRule, STACK_NAME_CODE, stackNameProblem } from "./rules";
 import { DEFAULT_ACCOUNTS_FILE, importSchema } from "./schema";
+import type { Same } from "./same-type";
 
 type Json = Record<string, unknown>;
 const quote = (value: unknown) => JSON.stringify(value);
@@ -118,7 +119,6 @@ const accountsFileSchema = z.strictObject({
 export type { AccountEntry, AccountsFile };
 
 // Compile-time check: the written-out types (resolved.ts, zod-free for the public .d.ts) are what the schemas produce.
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const accountsFileWrittenOut: Same<z.output<typeof accountsFileSchema>, AccountsFile> = true;
 const accountEntryWrittenOut: Same<z.output<typeof accountEntrySchema>, AccountEntry> = true;
 void accountsFileWrittenOut;

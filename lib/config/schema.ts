@@ -33,6 +33,7 @@ import {
   STACK_NAME_PATTERN,
   StringRule,
 } from "./rules";
+import type { Same } from "./same-type";
 
 /** A string checked by a rule; unresolved tokens pass (Terraform judges them at plan time). */
 function ruled(rule: StringRule, description: string) {
@@ -629,7 +630,6 @@ export type { ResolvedEnvironment, ResolvedIntegration };
 
 // Compile-time check: the written-out types (resolved.ts, zod-free for the public .d.ts) are
 // exactly what the schemas produce. `tsc -b` fails here when one side changes alone.
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const integrationOutputWrittenOut: Same<z.output<typeof integrationSchema>, ResolvedIntegration> = true;
 const environmentOutputWrittenOut: Same<z.output<typeof environmentSchema>, ResolvedEnvironment> = true;
 void integrationOutputWrittenOut;

@@ -29,7 +29,7 @@ import {
   organizationalUnitNotFound,
   unexpectedFailureLine,
 } from "../errors";
-import { readCommandLine } from "../command-line";
+import { readCommandLineOrExit } from "../command-line";
 import { describeTextChange } from "./text-diff";
 import { PARTITIONS, type Partition } from "../facts/partitions";
 import { Adoption, findExisting, inBatches, RecordedImport, recordedImport } from "./adoption";
@@ -281,18 +281,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   // The pinned SDK runs on Node 20; its notice that later releases will need Node 22 would
   // be printed on every run. Set the variable to "false" to see it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  let line: ReturnType<typeof readCommandLine>;
-  try {
-    line = readCommandLine({ command: "npm run discover", usage: DISCOVER_USAGE, readsConfig: true, options: { "dry-run": { type: "boolean" } } }, argv, env);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    process.stderr.write(`${e.message}\n`);
-    return 2;
-  }
-  if (line.help) {
-    process.stdout.write(`${DISCOVER_USAGE}\n`);
-    return 0;
-  }
+  const line = readCommandLineOrExit({ command: "npm run discover", usage: DISCOVER_USAGE, readsConfig: true, options: { "dry-run": { type: "boolean" } } }, argv, env);
+  if ("exit" in line) return line.exit;
   const dryRun = line.options["dry-run"] === true;
   try {
     const result = await discover(line.configFile, { dryRun, env });
