@@ -3,8 +3,8 @@
  * What is known, and from where, is in lib/facts/README.md ("List order"). In short:
  * - Namespace filters come back in an order of Datadog's, not the one sent, and not sorted
  *   (terraform-provider-datadog #2903, #2908, #2912, #3887). The order in which Datadog
- *   publishes its namespaces (GET /api/v2/integration/aws/available_namespaces, recorded in
- *   lib/facts/datadog-lists/) is the candidate modelled here; names it lacks go after, by
+ *   publishes its namespaces (GET /api/v2/integration/aws/available_namespaces, as the provider's
+ *   cassette recorded it: recorded-lists.ts, not the project's own copy in lib/facts) is the candidate modelled here; names it lacks go after, by
  *   code point (assumed). Its own default, exclude_only ["AWS/SQS", "AWS/ElasticMapReduce",
  *   "AWS/Usage"], comes back in that order (every provider cassette), although the published
  *   order would put AWS/ElasticMapReduce first: modelled as Datadog keeping that set as its default.
@@ -16,13 +16,14 @@
  *   deterministic order unlike a shuffled request's, so a stack that depends on the order it
  *   sent fails here the way it would if Datadog reorders them.
  */
-import publishedNamespaces from "../../../lib/facts/datadog-lists/cloudwatch-namespaces-2024-12-09.json";
 import type { Obj } from "./account-record";
+import { RECORDED_NAMESPACES } from "./recorded-lists";
 
 /** Datadog's default exclude_only, in the order its API returns it (provider cassettes). */
 export const DEFAULT_EXCLUDED_NAMESPACES = ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"];
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const publishedNamespaces = RECORDED_NAMESPACES.items;
 const rank = new Map(publishedNamespaces.map((n, i) => [n, i]));
 
 /** Sorted by code point (the order assumed where no recording shows one). */
