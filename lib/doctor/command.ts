@@ -91,7 +91,8 @@ export async function doctor(
     const account = datadog.account;
     if (dd && account && account.attributes.metrics_config?.enabled !== false) {
       // Waiting is pointless while something found already stops or limits collection.
-      const found = diagnose(subject, aws, datadog, required).findings;
+      // (Diagnosed here only when a wait was asked for; the report's diagnosis follows below.)
+      const found = arrivalOptions.waitMs > 0 ? diagnose(subject, aws, datadog, required).findings : [];
       let waitMs = arrivalOptions.waitMs;
       if (waitMs > 0 && found.length) {
         arrivalOptions.progress?.(`not waiting for metrics: ${found.length} problem${found.length === 1 ? "" : "s"} found (${found.map((f) => f.code).join(", ")}); fix them first`);
