@@ -1,35 +1,13 @@
 /**
- * Two projects (`npm test` runs both; `npm run test:unit` the first alone):
- * - unit: the construct, config and facts in-process; seconds, no Terraform, no servers,
- *   no child processes;
- * - proof: real Terraform and providers against local APIs (moto, the local Datadog API),
+ * Two projects, one per folder (`npm test` runs both; `npm run test:unit` the first alone):
+ * - __tests__/unit: the construct, config and facts in-process; seconds, no Terraform, no
+ *   servers, no child processes;
+ * - __tests__/proof: real Terraform and providers against local APIs (moto, the local Datadog API),
  *   IAM simulation, the real commands, the package as a consumer installs it.
  *
  * Jest transpiles TypeScript with SWC (no per-file type-checking: `tsc -b` type-checks the
  * whole project once before the tests, see `npm test`).
  */
-const UNIT = [
-  "access-keys",
-  "addresses",
-  "aws-regions",
-  "config-errors",
-  "config-file-parsing",
-  "config-table",
-  "error-codes",
-  "examples",
-  "facts-against-records",
-  "library-safety",
-  "organization-config",
-  "permissions",
-  "props-defaults",
-  "readme-layout",
-  "role-delegation",
-  "sites-and-partitions",
-  "stack-settings",
-  "suggestions",
-];
-const unitMatch = UNIT.map((name) => `<rootDir>/__tests__/${name}.test.ts`);
-
 const common = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
@@ -39,8 +17,8 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: "unit", testMatch: unitMatch },
-    { ...common, displayName: "proof", testMatch: ["<rootDir>/__tests__/**/*.test.ts"], testPathIgnorePatterns: ["/node_modules/", ...UNIT.map((name) => `/__tests__/${name}\\.test\\.ts$`)] },
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/__tests__/unit/**/*.test.ts"] },
+    { ...common, displayName: "proof", testMatch: ["<rootDir>/__tests__/proof/**/*.test.ts"] },
   ],
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",

@@ -3,7 +3,7 @@
  * the source the JSON Schema is generated from too: every key with its type, default and
  * description, between `<!-- config-table:<name>:start -->` and `<!-- config-table:<name>:end -->`,
  * leaving the rest of the README as it is. `npm run schema` runs it after write-schema; a unit
- * test (__tests__/config-table.test.ts) fails when the README is stale.
+ * test (__tests__/unit/config-table.test.ts) fails when the README is stale.
  *
  * A key's default is the schema's `default`; a key whose default depends on other keys says
  * so in its description as a sentence starting "Default:", which moves to the default column.

@@ -2,7 +2,7 @@
  * Writes the README's "Error codes" list from `ERROR_CODES` in lib/errors.ts, between the
  * markers `<!-- error-codes:start -->` and `<!-- error-codes:end -->`, leaving the rest of
  * the README as it is (`npm run schema` runs it with the other generators). A unit test
- * (__tests__/error-codes.test.ts) fails when the README is stale.
+ * (__tests__/unit/error-codes.test.ts) fails when the README is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { ERROR_CODES, ErrorCode } from "../lib/errors";

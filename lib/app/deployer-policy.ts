@@ -11,7 +11,7 @@
  * the policy never silently falls short, and never widens to `*`.
  *
  * The actions are the calls the AWS provider (5.x) makes for these resources, as
- * `__tests__/deployer-policy.test.ts` records them from moto while applying, re-planning,
+ * `__tests__/proof/deployer-policy.test.ts` records them from moto while applying, re-planning,
  * changing and destroying stacks as a principal holding only this policy:
  * - role: CreateRole; GetRole, ListRolePolicies, ListAttachedRolePolicies (read, import);
  *   UpdateAssumeRolePolicy, UpdateRoleDescription, UpdateRole (max session duration);

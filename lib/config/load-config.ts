@@ -582,7 +582,7 @@ export interface ParsedConfigText {
  * jsonc-parser decides whether the text is JSON and where it is not, and reports every key
  * with its position; JSON.parse then builds the value, so the value is exactly what JSON
  * gives (jsonc-parser's own value would set "__proto__" as a prototype instead of a key).
- * The two agree on which texts are JSON: __tests__/config-file-parsing.test.ts compares them.
+ * The two agree on which texts are JSON: __tests__/unit/config-file-parsing.test.ts compares them.
  */
 export function parseConfigText(text: string, file: string): ParsedConfigText {
   const json = text.replace(/^\uFEFF/, "");

@@ -5,7 +5,7 @@
  *
  * This class composes the parts in ./private (one concern each); the order it creates
  * them in is the order of the synthesized stack. Construct ids are a contract: every
- * element is named `<id>_<name>` (see names.ts); `__tests__/addresses.test.ts` pins them.
+ * element is named `<id>_<name>` (see names.ts); `__tests__/unit/addresses.test.ts` pins them.
  */
 import { Construct } from "constructs";
 import { Fn, TerraformStack } from "cdktf";

@@ -1,7 +1,7 @@
 /**
  * The names an integration writes into Terraform: a contract. A changed address destroys
  * and recreates a live role, and the input variables and the tag are what pipelines and
- * people read. `__tests__/addresses.test.ts` pins them.
+ * people read. `__tests__/unit/addresses.test.ts` pins them.
  */
 
 /**

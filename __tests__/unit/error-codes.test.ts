@@ -1,0 +1,287 @@
+/**
+ * The error codes of lib/errors.ts: every code in the table is raised by something a user
+ * can do (or, for AWS and Datadog answers, by the factory the commands raise it with), codes
+ * are well formed and distinct, every printed problem line ends with its code, and the
+ * README's "Error codes" section is the table as it is now.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { z } from "zod";
+import { DatadogAwsIntegration } from "../../lib/constructs/datadog-aws-integration";
+import { deployerPolicy, SynthesizedStack } from "../../lib/app/deployer-policy";
+import { loadConfig, parseConfigText, resolveConfig, resolveConfigDetailed } from "../../lib/config/load-config";
+import { describeIssue, flattenIssues } from "../../lib/config/messages";
+import { AccountsFile, parseAccountsFile, readAccountsFile, renderAccountsFile } from "../../lib/config/organization";
+import * as errors from "../../lib/errors";
+import { ConfigError, ERROR_CODES, ErrorCode, isErrorCode } from "../../lib/errors";
+import { discover } from "../../lib/organization/discover";
+import { hclRequested } from "../../lib/app/hcl-output";
+import { checkEnvironmentNames, readCommandLine } from "../../lib/command-line";
+import { README_FILE, renderErrorCodes, withErrorCodes } from "../../scripts/write-error-codes";
+import { refusalOf } from "../support/config-issues";
+
+const ROOT = path.join(__dirname, "..", "..");
+const ACCOUNT = "123456789012";
+const prod = (fields: Record<string, unknown>) => ({ environments: { prod: { awsAccountId: ACCOUNT, ...fields } } });
+const SPLIT = { manageDatadogIntegration: false, externalId: "8b6a1f0c2d3e4f5a6b7c8d9e0f1a2b3c", permissions: "pinned" } as const;
+const GOV = { awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com" };
+const ORGANIZATION: AccountsFile = {
+  organizationId: "o-a1b2c3d4e5",
+  managementAccountId: "100000000000",
+  partition: "aws",
+  accounts: { "200000000001": { environment: "payments", name: "Payments" } },
+};
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(path.join(tmpdir(), "error-codes-"))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A file in the test's folder with `text`. */
+function file(name: string, text: string): string {
+  const at = path.join(dir, name);
+  mkdirSync(path.dirname(at), { recursive: true });
+  writeFileSync(at, text);
+  return at;
+}
+
+/** The codes of a refused config: the error's own, then each problem's. */
+const codesOf = (e: ConfigError): ErrorCode[] => [e.code, ...e.issues.map((i) => i.code)];
+const config = (raw: unknown) => codesOf(refusalOf(() => resolveConfig(raw, "test.config.json")));
+const refused = (act: () => unknown) => codesOf(refusalOf(act));
+const accountsFile = (edit: (j: Record<string, any>) => void) => {
+  const json = JSON.parse(renderAccountsFile(ORGANIZATION, "c.json"));
+  edit(json);
+  return refused(() => parseAccountsFile(JSON.stringify(json), "a.json"));
+};
+const factory = (error: ConfigError) => codesOf(error);
+/** The code a printed line ends with. */
+const codesInLine = (line: string) => [/ \[([a-z-]+\/[a-z-]+)\]$/.exec(line)?.[1]].filter(isErrorCode);
+/** The codes of the ConfigError `act` rejects with. */
+async function rejected(act: () => Promise<unknown>): Promise<ErrorCode[]> {
+  const outcome = await act().then(
+    () => new Error("expected a ConfigError, but nothing was refused"),
+    (e: unknown) => e,
+  );
+  if (outcome instanceof ConfigError) return codesOf(outcome);
+  throw outcome;
+}
+
+/**
+ * For every code, what raises it: a config, a file or a construct a user could write, run
+ * here in-process; for answers of AWS or Datadog (discover and doctor talk to them), the
+ * factory the command raises the error with, which their proof tests run for real.
+ */
+const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly ErrorCode[]>> = {
+  "file/not-found": () => refused(() => loadConfig(path.join(dir, "missing.json"))),
+  "file/unreadable": () => refused(() => loadConfig(dir)),
+  "file/not-json": () => refused(() => parseConfigText('{ "environments": {}, }', "c.json")),
+  "file/duplicate-key": () => refused(() => loadConfig(file("twice.json", JSON.stringify(prod({})).replace('"prod":', '"prod": {}, "prod":')))),
+
+  "config/invalid": () => config(prod({ awsAccountId: "1" })),
+  "config/no-environments": () => config({ environments: {} }),
+  "config/stack-name": () => config({ environments: { "prod env": { awsAccountId: ACCOUNT } } }),
+  "config/account-id-in-defaults": () => config({ defaults: { awsAccountId: ACCOUNT }, environments: { a: {} } }),
+  "config/null-in-defaults": () => config({ defaults: { awsProfile: null }, environments: { a: { awsAccountId: ACCOUNT } } }),
+  "config/null-not-unsettable": () => config(prod({ awsAccountId: null })),
+  "config/same-account": () => config({ environments: { a: { awsAccountId: ACCOUNT }, b: { awsAccountId: ACCOUNT } } }),
+  "config/shared-state": () =>
+    config({ environments: { a: { awsAccountId: ACCOUNT, backend: { type: "local", path: "s" } }, b: { awsAccountId: "210987654321", backend: { type: "local", path: "s" } } } }),
+
+  "value/required": () => config({}),
+  "value/wrong-type": () => config(prod({ cspm: "yes" })),
+  "value/unknown-key": () => config(prod({ regoins: "all" })),
+  "value/not-allowed": () => config(prod({ datadogSite: "datadoghq.co" })),
+  "value/unknown-variant": () => config(prod({ auth: { type: "keys" } })),
+  "value/wrong-form": () => config(prod({ regions: 5 })),
+  "value/empty": () => config(prod({ backend: { type: "local", path: "" } })),
+  // Every check of the config has a code of its own; a zod check without one gets this.
+  "value/invalid": () => flattenIssues(z.number().max(1).safeParse(2, { error: describeIssue }).error!).map((i) => i.code),
+  "value/aws-account-id": () => config(prod({ awsAccountId: "1234-5678-9012" })),
+  "value/iam-name": () => config(prod({ auth: { type: "role", roleName: "Datadog Role" } })),
+  "value/region": () => config(prod({ awsRegion: "Frankfurt" })),
+  "value/unknown-region": () => config(prod({ awsRegion: "us-est-1" })),
+  "value/datadog-tag": () => config(prod({ tags: ["env prod"] })),
+  "value/aws-tag-filter": () => config(prod({ metrics: { hostTags: ["monitored"] } })),
+  "value/listed-name": () => config(prod({ metrics: { namespaces: { includeOnly: [" AWS/EC2"] } } })),
+  "value/not-in-datadog-list": () => config(prod({ logs: { sources: ["cloudtrial"] } })),
+  "value/lambda-arn": () => config(prod({ logs: { lambdaForwarderArns: ["DatadogForwarder"] } })),
+  "value/external-id": () => config(prod({ ...SPLIT, externalId: "!" })),
+  "value/iam-role-arn": () => config(prod({ awsAssumeRoleArn: "arn:aws:iam::123456789012:user/deploy" })),
+  "value/kms-key": () => config(prod({ backend: { type: "s3", bucket: "tf-state", kmsKeyId: "my key" } })),
+  "value/datadog-config-id": () => config(prod({ import: { datadogAccountConfigId: ACCOUNT } })),
+  "value/key-variable": () => config(prod({ datadogApiKeyEnv: "PROD_DD_KEY" })),
+  "value/organization-parent-id": () => config({ organization: { ouIds: ["ou-1"] } }),
+  "value/s3-bucket": () => config(prod({ backend: { type: "s3", bucket: "Tf_State" } })),
+  "value/session-name": () => config(prod({ awsAssumeRoleArn: "arn:aws:iam::123456789012:role/Deploy", awsAssumeRoleSessionName: "a b" })),
+  "value/managed-policy-quota": () => config(prod({ managedPolicyQuota: 9 })),
+  "value/date": () => accountsFile((j) => (j.accounts["200000000001"].closed = "yesterday")),
+  "value/organization-id": () => accountsFile((j) => (j.organizationId = "org-1")),
+
+  "combination/auth-partition": () => config(prod({ auth: { type: "accessKeys" } })),
+  "combination/site-partition": () => config(prod({ awsRegion: "us-gov-west-1" })),
+  "combination/region-partition": () => config(prod({ regions: ["cn-north-1"] })),
+  "combination/forwarder-partition": () => config(prod({ ...GOV, logs: { lambdaForwarderArns: ["arn:aws:lambda:us-east-1:123456789012:function:F"] } })),
+  "combination/assume-role-partition": () => config(prod({ ...GOV, awsAssumeRoleArn: "arn:aws:iam::123456789012:role/Deploy" })),
+  "combination/assume-role-without-arn": () => config(prod({ awsAssumeRoleSessionName: "pipeline" })),
+  "combination/backend-partition": () => config(prod({ ...GOV, backend: { type: "s3", bucket: "tf-state", roleArn: "arn:aws:iam::123456789012:role/State" } })),
+  "combination/backend-kms-unencrypted": () => config(prod({ backend: { type: "s3", bucket: "tf-state", kmsKeyId: "alias/tf", encrypt: false } })),
+  "combination/cspm-without-resource-collection": () => config(prod({ cspm: true, resourceCollection: false })),
+  "combination/include-and-exclude": () => config(prod({ metrics: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/SQS"] } } })),
+  "combination/tag-filter-twice": () => config(prod({ metrics: { hostTags: ["a:b"], tagFilters: [{ namespace: "AWS/EC2", tags: ["c:d"] }] } })),
+  "combination/external-id-required": () => config(prod({ manageDatadogIntegration: false })),
+  "combination/external-id-unused": () => config(prod({ externalId: SPLIT.externalId })),
+  "combination/live-permissions-unmanaged": () => config(prod({ ...SPLIT, permissions: "live" })),
+  "combination/import-unmanaged": () => config(prod({ ...SPLIT, import: { datadogAccountConfigId: "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0" } })),
+  "combination/import-wrong-principal": () => config(prod({ import: { iamUser: "DatadogIntegrationUser" } })),
+  "combination/import-name-mismatch": () => config(prod({ import: { iamRole: "OtherRole" } })),
+  "combination/same-key-variable": () => config(prod({ datadogApiKeyEnv: "TF_VAR_dd", datadogAppKeyEnv: "TF_VAR_dd" })),
+  "combination/reserved-key-variable": () => config(prod({ datadogApiKeyEnv: "TF_VAR_datadog_aws_access_key_id" })),
+  "combination/key-variable-unused": () => config(prod({ ...SPLIT, datadogApiKeyEnv: "TF_VAR_dd_api_key" })),
+
+  "organization/account-id-in-template": () => config({ organization: { environment: { awsAccountId: ACCOUNT } } }),
+  "organization/unknown-placeholder": () => config({ organization: { environment: { tags: ["account:{acountId}"] } } }),
+  "organization/output-is-config": () => config({ organization: { output: "test.config.json" } }),
+  "organization/name-taken": () => refused(() => resolveConfigDetailed({ organization: {}, environments: { Payments: { awsAccountId: "300000000001" } } }, "c.json", { accounts: ORGANIZATION })),
+  "organization/nothing-to-synthesize": () => refused(() => loadConfig(file("alone/c.json", JSON.stringify({ organization: {} })))),
+  "organization/accounts-file-invalid": () => accountsFile((j) => (j.extra = 1)),
+  "organization/accounts-file-not-json": () => refused(() => parseAccountsFile("{", "a.json")),
+  "organization/accounts-file-unreadable": () => refused(() => readAccountsFile(dir)),
+  "organization/accounts-file-account-id": () => accountsFile((j) => (j.accounts["12"] = { environment: "x", name: "x" })),
+  "organization/accounts-file-flags": () => accountsFile((j) => Object.assign(j.accounts["200000000001"], { closed: "2026-01-01", leftOrganization: "2026-01-02" })),
+  "organization/accounts-file-duplicate-name": () => accountsFile((j) => (j.accounts["300000000001"] = { environment: "PAYMENTS", name: "x" })),
+
+  // Before any call to AWS: the config has nothing to discover.
+  "discover/no-organization-section": () => rejected(() => discover(file("no-organization/c.json", JSON.stringify(prod({}))))),
+  "discover/another-organization": () => factory(errors.accountsFileOfAnotherOrganization("a.json", "o-a", "o-b", "100000000000")),
+  "discover/credentials-missing": () => factory(errors.awsCredentialsMissing("no profile")),
+  "discover/credentials-rejected": () => factory(errors.awsCredentialsRejected("InvalidClientTokenId", "bad")),
+  "discover/access-denied": () => factory(errors.awsAccessDenied("ListAccounts", "AccessDeniedException", "no")),
+  "discover/not-in-organization": () => factory(errors.notInOrganization("none")),
+  "discover/not-management-account": () => factory(errors.notManagementAccount("o-a", "100000000000")),
+  "discover/ou-not-found": () => factory(errors.organizationalUnitNotFound(0, "ou-ab12-cd34ef56", "o-a", "ParentNotFoundException", "no")),
+  "discover/unreachable": () => factory(errors.awsUnreachable("http://127.0.0.1:1", "ECONNREFUSED")),
+  "discover/request-failed": () => factory(errors.awsRequestFailed("ListAccounts", "ServiceException", "oops")),
+  "discover/accounts-file-unwritable": () => factory(errors.accountsFileUnwritable("a.json", "EACCES")),
+
+  "construct/invalid-props": () => refused(() => new DatadogAwsIntegration(new TerraformStack(Testing.app(), "s"), "dd", { awsAccountId: "1" })),
+  "construct/too-many-managed-policies": () => factory(errors.tooManyManagedPolicies("s/dd", 12, 10, 20)),
+  "construct/region-not-literal": () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const region = new TerraformVariable(stack, "region", { type: "string" }).stringValue;
+    return refused(() => new DatadogAwsIntegration(stack, "dd", { awsAccountId: ACCOUNT, awsRegion: region }));
+  },
+  "construct/provider-partition": () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new AwsProvider(stack, "aws", { region: "us-gov-west-1" });
+    return refused(() => new DatadogAwsIntegration(stack, "dd", { awsAccountId: ACCOUNT, awsRegion: "us-east-1", ...SPLIT }));
+  },
+  "construct/conflict": () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new DatadogAwsIntegration(stack, "first", { awsAccountId: ACCOUNT, ...SPLIT });
+    return refused(() => new DatadogAwsIntegration(stack, "second", { awsAccountId: ACCOUNT, ...SPLIT }));
+  },
+
+  "output/folder-unusable": () => factory(errors.outputFolderUnusable("out", "permission denied writing out", "point CDKTF_OUTDIR at another folder")),
+  "config/state-at-old-path": () => factory(errors.localStateAtOldPath("c.json", [{ environment: "prod", oldPath: "terraform.prod.tfstate", stackDir: "cdktf.out/stacks/prod" }])),
+  "output/foreign-folder": () => factory(errors.outputForeignFolders("out/stacks", ["prod"], [])),
+  "output/other-config": () => factory(errors.outputConfigSwitched("out", "a.json", "b.json", ["prod"])),
+  "output/deployer-policy": () => refused(() => deployerPolicy({ provider: { aws: [{ region: "us-east-1" }] }, resource: {} } as unknown as SynthesizedStack)),
+  "output/hcl-variable": () => refused(() => hclRequested({ SYNTH_HCL_OUTPUT: "yes" })),
+
+  "doctor/usage": () => factory(errors.doctorUsage("name the environment to diagnose")),
+  "doctor/unknown-environment": () => factory(errors.doctorUnknownEnvironment("c.json", "prodution", ["production"], "production")),
+  "doctor/datadog-keys-missing": () => factory(errors.doctorDatadogKeysMissing("prod", ["DD_API_KEY"], "datadoghq.com")),
+  "doctor/datadog-keys-refused": () => factory(errors.doctorDatadogKeysRefused("prod", "https://api.datadoghq.com", 403, "DD_API_KEY", "DD_APP_KEY", "datadoghq.com")),
+  "doctor/datadog-unreachable": () => factory(errors.doctorDatadogUnreachable("prod", "https://api.datadoghq.com", "ECONNREFUSED")),
+  "doctor/datadog-request-failed": () => factory(errors.doctorDatadogRequestFailed("prod", "GET /api/v2/integration/aws/accounts", 500, "")),
+  "doctor/aws-credentials-missing": () => factory(errors.doctorAwsCredentialsMissing("prod", "no profile", "the standard AWS credential chain")),
+  "doctor/aws-credentials-rejected": () => factory(errors.doctorAwsCredentialsRejected("prod", "InvalidClientTokenId", "bad", "the standard AWS credential chain")),
+  "doctor/aws-wrong-account": () => factory(errors.doctorAwsWrongAccount("prod", ACCOUNT, "210987654321", "arn:aws:iam::210987654321:user/x", "the standard AWS credential chain")),
+  "doctor/assume-role-failed": () => factory(errors.doctorAwsAssumeRoleFailed("prod", "arn:aws:iam::123456789012:role/Deploy", "AccessDenied", "no")),
+  "doctor/access-denied": () => factory(errors.doctorAwsAccessDenied("prod", "iam:GetRole", "AccessDenied", "no")),
+  "doctor/aws-unreachable": () => factory(errors.doctorAwsUnreachable("prod", "http://127.0.0.1:1", "ECONNREFUSED")),
+  "doctor/aws-request-failed": () => factory(errors.doctorAwsRequestFailed("prod", "iam:GetRole", "ServiceFailure", "oops")),
+
+  "permissions/unreadable": () => factory(errors.permissionListsUnreadable("ECONNREFUSED")),
+  "permissions/drift": () => codesInLine(errors.PERMISSIONS_DRIFT_LINE),
+
+  "command/usage": () => refused(() => readCommandLine({ command: "npm run synth", usage: "Usage: npm run synth" }, ["--hlc"], {})),
+  "command/unknown-environment": () => refused(() => checkEnvironmentNames("npm run synth", "c.json", ["prdo"], ["prod"])),
+  "command/unexpected": () => codesInLine(errors.unexpectedFailureLine("Synth", "EEXIST: file already exists")),
+};
+
+const CODES = Object.keys(ERROR_CODES) as ErrorCode[];
+
+describe("every code is raised", () => {
+  test("the table and the cases name the same codes", () => {
+    expect(Object.keys(RAISED_BY).sort()).toEqual([...CODES].sort());
+  });
+
+  test.each(CODES)("%s", async (code) => {
+    expect(await RAISED_BY[code]()).toContain(code);
+  });
+});
+
+describe("the codes themselves", () => {
+  test("each is <area>/<name> in lower case, and no two differ only in punctuation", () => {
+    for (const code of CODES) expect(code).toMatch(/^[a-z]+\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    const folded = CODES.map((c) => c.replace(/[^a-z0-9]/g, ""));
+    expect(new Set(folded).size).toBe(CODES.length);
+  });
+
+  test("each says what is wrong and how to fix it, in sentences", () => {
+    for (const code of CODES) {
+      const { meaning, fix } = ERROR_CODES[code];
+      expect({ code, meaning }).toEqual({ code, meaning: expect.stringMatching(/^\S.*\.$/) });
+      expect({ code, fix }).toEqual({ code, fix: expect.stringMatching(/^\S.*\.$/) });
+    }
+  });
+
+  test("isErrorCode knows the table and nothing else", () => {
+    expect(CODES.every(isErrorCode)).toBe(true);
+    expect(["value/Aws-Account-Id", "value", "toString", "", 1].some(isErrorCode)).toBe(false);
+  });
+});
+
+describe("what users see", () => {
+  test("every printed problem line ends with its code, in the order of issues", () => {
+    const e = refusalOf(() =>
+      resolveConfig({ defaults: { tags: ["team platform"] }, environments: { prod: { awsAccountId: "1234", cpsm: true }, b: { awsAccountId: ACCOUNT, manageDatadogIntegration: false } } }, "c.json"),
+    );
+    const lines = e.message.split("\n").filter((l) => l.startsWith("  - "));
+    expect(lines).toEqual(e.issues.map((i) => `  - ${i.path}: ${i.message} [${i.code}]`));
+    expect(e.issues.map((i) => i.code)).toEqual(["value/datadog-tag", "value/aws-account-id", "value/unknown-key", "combination/external-id-required"]);
+    expect(e.problems).toEqual(e.issues.map((i) => `${i.path}: ${i.message}`));
+  });
+
+  test("a problem given as a bare string has the error's code", () => {
+    const e = new ConfigError("Cannot do it:\n  - because", ["because"], "output/folder-unusable");
+    expect(e.issues).toEqual([{ code: "output/folder-unusable", message: "because" }]);
+    expect(new ConfigError("m", ["p"]).code).toBe("config/invalid");
+  });
+});
+
+describe("the README's Error codes section", () => {
+  test("is the table as it is now (else run: npm run schema)", () => {
+    const readme = readFileSync(path.join(ROOT, README_FILE), "utf8");
+    expect(withErrorCodes(readme) === readme ? "current" : "stale: run npm run schema").toBe("current");
+  });
+
+  test("lists every code once, under its area", () => {
+    const rendered = renderErrorCodes();
+    for (const code of CODES) expect({ code, rows: rendered.split(`| \`${code}\` |`).length - 1 }).toEqual({ code, rows: 1 });
+  });
+
+  test("the generator replaces only the text between the markers", () => {
+    const text = "# Title\n\nbefore\n<!-- error-codes:start -->\nold\n<!-- error-codes:end -->\nafter\n";
+    const out = withErrorCodes(text);
+    expect(out.startsWith("# Title\n\nbefore\n<!-- error-codes:start -->\n")).toBe(true);
+    expect(out.endsWith("\n<!-- error-codes:end -->\nafter\n")).toBe(true);
+    expect(out).not.toContain("\nold\n");
+    expect(withErrorCodes(out)).toBe(out);
+    expect(() => withErrorCodes("# no markers\n")).toThrow(/error-codes:start/);
+  });
+});
