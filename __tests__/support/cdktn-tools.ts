@@ -1,6 +1,6 @@
 // What the cdktn proofs need (the npm cache provision-cdktn.sh fills, a Node 22 binary) and how they install and build a cdktn app offline with them.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { type NodeLine, findNodeLine } from "./node-lines";
 import { skipBanner } from "./proof-guards";
@@ -12,15 +12,17 @@ export const CDKTN_NODE_VERSION = "22.23.5";
 
 export interface CdktnTools {
   readonly npmCache: string;
+  /** The folder holding the package.json and lock file the cache was filled from. */
+  readonly seed: string;
   readonly node: NodeLine;
 }
 
 function findCdktnTools(): CdktnTools | string {
   const cdktn = readToolsJson()?.cdktn;
   const node = findNodeLine(CDKTN_NODE_VERSION);
-  if (!cdktn?.npmCache || !existsSync(cdktn.npmCache)) return `no cdktn npm cache: ${cdktn?.error ?? "run `bash scripts/test-tools/provision.sh` (npm test does)"}`;
+  if (!cdktn?.npmCache || !cdktn.seed || !existsSync(cdktn.npmCache)) return `no cdktn npm cache: ${cdktn?.error ?? "run `bash scripts/test-tools/provision.sh` (npm test does)"}`;
   if (!("path" in node)) return `no Node ${CDKTN_NODE_VERSION}: ${node.unavailable}`;
-  return { npmCache: cdktn.npmCache, node };
+  return { npmCache: cdktn.npmCache, seed: cdktn.seed, node };
 }
 
 /**
@@ -43,6 +45,7 @@ export function cdktnTools(title: string): CdktnTools | undefined {
 
 /** Runs `command` (a node script) with the cdktn Node line in `cwd`; throws with its output on a non-zero exit. */
 export function runOnNode(tools: CdktnTools, cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  // A variable set to undefined is left out of the child's environment.
   const r = spawnSync(tools.node.path, args, { cwd, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, timeout: 600_000 });
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} in ${cwd} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return `${r.stdout}${r.stderr}`;
@@ -72,4 +75,23 @@ export function localPackages(names: readonly string[]): Record<string, string> 
 export function writeTemplateTsconfig(app: string, files: string[]): void {
   const template = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "node_modules", "@cdktf", "cli-core", "templates", "typescript", "tsconfig.json"), "utf8"));
   writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...template.compilerOptions, incremental: false, outDir: "dist" }, files }));
+}
+
+/**
+ * The offline stand-in for a migrated app's `npm install`: its cdktn packages come from the
+ * provisioned cache at the seed's locked versions (the seed's lock file is copied in), every
+ * other dependency from this project's node_modules (`file:`), as the cdktf proofs link them.
+ */
+export function installMigratedApp(tools: CdktnTools, app: string): void {
+  const file = path.join(app, "package.json");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as Record<string, Record<string, string> | undefined>;
+  const cached = new Set(Object.keys(JSON.parse(readFileSync(path.join(tools.seed, "package.json"), "utf8")).dependencies));
+  for (const kind of ["dependencies", "devDependencies"]) {
+    const deps = manifest[kind] ?? {};
+    for (const name of Object.keys(deps)) if (!cached.has(name)) deps[name] = `file:${path.join(PROJECT_ROOT, "node_modules", name)}`;
+  }
+  writeFileSync(file, JSON.stringify(manifest, null, 2));
+  copyFileSync(path.join(tools.seed, "package-lock.json"), path.join(app, "package-lock.json"));
+  // No scripts: the app's own `prepare` is the build the proof runs next, on its own.
+  npmOffline(tools, app, ["install", "--ignore-scripts"]);
 }

@@ -11,7 +11,7 @@ export interface ToolsJson {
   readonly moto?: { readonly python?: string; readonly error?: string };
   readonly actionlint?: { readonly path?: string; readonly error?: string };
   readonly datadog?: readonly { readonly version: string; readonly mirror?: string; readonly error?: string }[];
-  readonly cdktn?: { readonly packages?: string; readonly npmCache?: string; readonly error?: string };
+  readonly cdktn?: { readonly packages?: string; readonly npmCache?: string; readonly seed?: string; readonly error?: string };
   readonly node?: readonly { readonly version: string; readonly path?: string; readonly error?: string }[];
 }
 
