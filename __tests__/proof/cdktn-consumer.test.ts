@@ -18,7 +18,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CDKTN_CONSTRUCTS_VERSION, CDKTN_RENAMES, cdktfSpecifiers, renameSpecifiers } from "../../scripts/cdktn/renames";
-import { CDKTN_CONSUMER_APP, cdktfReferenceStacks, readStacks } from "../support/cdktn-consumer-app";
+import { CDKTN_CONSUMER_APP, cdktfReferenceStacks, readStacks } from "../support/consumer-app";
 import { cdktnTools, localPackages, npmOffline, runOnNode, TSC5, writeTemplateTsconfig } from "../support/cdktn-tools";
 import { LocalApis } from "../support/local-apis";
 import { availableDatadogProviders, proofToolsReady } from "../support/proof-guards";
