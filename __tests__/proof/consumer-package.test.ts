@@ -14,41 +14,13 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { LocalApis } from "../support/local-apis";
 import { awsProviderSet, datadogProviderSet, ProviderSet } from "../support/provider-sets";
-import { partitionOfStack } from "../support/terraform-stack-inputs";
+import { CONSUMER_APP, validateWithRealProviders } from "../support/consumer-app";
 import { availableDatadogProviders, proofToolsReady } from "../support/proof-guards";
 import { releaseProviderSetups } from "../support/terraform-providers";
 import type { TerraformJson } from "../support/synth";
 
 const ROOT = path.join(__dirname, "..", "..");
-
-const CONSUMER_APP = `
-import { App, S3Backend, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
-import { DatadogAwsIntegration, enableS3Lockfile, findDatadogSite, requireTerraformVersion } from "datadog-aws-cdktf";
-
-const app = new App({ outdir: "cdktf.out" });
-
-// Two accounts in one stack, each through its own aliased provider and account guard.
-const accounts = new TerraformStack(app, "two-accounts");
-enableS3Lockfile(new S3Backend(accounts, { bucket: "team-state", key: "datadog/two-accounts.tfstate", region: "us-east-1" }));
-requireTerraformVersion(accounts);
-const prod = new AwsProvider(accounts, "aws-prod", { alias: "prod", region: "us-east-1", allowedAccountIds: ["111111111111"] });
-const gov = new AwsProvider(accounts, "aws-gov", { alias: "gov", region: "us-gov-west-1", allowedAccountIds: ["222222222222"] });
-new DatadogAwsIntegration(accounts, "prod", { awsAccountId: "111111111111", awsProvider: prod, manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef", cspm: true });
-new DatadogAwsIntegration(accounts, "gov", { awsAccountId: "222222222222", awsProvider: gov, datadogSite: "ddog-gov.com", auth: { type: "accessKeys" }, manageDatadogIntegration: false });
-
-// One account with the Datadog side managed too.
-const managed = new TerraformStack(app, "managed");
-requireTerraformVersion(managed);
-new AwsProvider(managed, "aws", { region: "eu-west-1", allowedAccountIds: ["333333333333"] });
-new DatadogProvider(managed, "datadog-provider", { apiUrl: findDatadogSite("datadoghq.eu")!.apiUrl });
-new DatadogAwsIntegration(managed, "datadog", { awsAccountId: "333333333333", datadogSite: "datadoghq.eu", permissions: "pinned", tags: ["team:observability"] });
-
-app.synth();
-`;
 
 const run = (cwd: string, command: string, args: string[]) => {
   const r = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
@@ -149,20 +121,6 @@ if (proofToolsReady("consumer package")) {
   ];
   for (const [name, providers] of validations) {
     const declare = providers ? test : test.skip;
-    declare(`terraform validate of the ${name} stack with the real providers${providers ? "" : " (skipped: no Datadog provider here)"}`, () => validate(stacks[name], providers!));
-  }
-
-  async function validate(stack: TerraformJson, providers: ProviderSet): Promise<void> {
-    const apis = await LocalApis.start((stack.provider!.aws[0].allowed_account_ids as string[])[0], partitionOfStack(stack));
-    try {
-      const ws = await apis.workspace(stack, providers);
-      try {
-        expect(await ws.validate()).toEqual([]);
-      } finally {
-        await ws.dispose();
-      }
-    } finally {
-      await apis.close();
-    }
+    declare(`terraform validate of the ${name} stack with the real providers${providers ? "" : " (skipped: no Datadog provider here)"}`, () => validateWithRealProviders(stacks[name], providers!));
   }
 }

@@ -1,12 +1,15 @@
-// One consumer app, written once for cdktf and renamed for cdktn the way cdktn's upgrade guide renames imports, and the cdktf build of it the cdktn one is compared with.
+// The consumer app both consumer proofs build (written once for cdktf, renamed for cdktn as cdktn's upgrade guide renames imports), the cdktf build the cdktn one is compared with, and `terraform validate` of its stacks.
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { renameSpecifiers } from "../../scripts/cdktn/renames";
 import { PROJECT_ROOT } from "./shipped-configs";
+import { LocalApis } from "./local-apis";
+import type { ProviderSet } from "./provider-sets";
 import type { TerraformJson } from "./synth";
+import { partitionOfStack } from "./terraform-stack-inputs";
 
-/** Integrations, role delegation and access keys, several accounts through aliased providers. */
-export const CDKTF_CONSUMER_APP = `
+/** Integrations, role delegation (one with CSPM) and access keys, several accounts through aliased providers, one stack managing the Datadog side. */
+export const CONSUMER_APP = `
 import { App, S3Backend, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
@@ -14,16 +17,13 @@ import { DatadogAwsIntegration, enableS3Lockfile, findDatadogSite, requireTerraf
 
 const app = new App({ outdir: "cdktf.out" });
 
-// Three accounts in one stack, each through its own aliased provider and account guard:
-// role delegation (one with CSPM), and access keys in GovCloud.
-const accounts = new TerraformStack(app, "three-accounts");
-enableS3Lockfile(new S3Backend(accounts, { bucket: "team-state", key: "datadog/three-accounts.tfstate", region: "us-east-1" }));
+// Two accounts in one stack, each through its own aliased provider and account guard.
+const accounts = new TerraformStack(app, "two-accounts");
+enableS3Lockfile(new S3Backend(accounts, { bucket: "team-state", key: "datadog/two-accounts.tfstate", region: "us-east-1" }));
 requireTerraformVersion(accounts);
 const prod = new AwsProvider(accounts, "aws-prod", { alias: "prod", region: "us-east-1", allowedAccountIds: ["111111111111"] });
-const stage = new AwsProvider(accounts, "aws-stage", { alias: "stage", region: "eu-west-1", allowedAccountIds: ["444444444444"] });
 const gov = new AwsProvider(accounts, "aws-gov", { alias: "gov", region: "us-gov-west-1", allowedAccountIds: ["222222222222"] });
 new DatadogAwsIntegration(accounts, "prod", { awsAccountId: "111111111111", awsProvider: prod, manageDatadogIntegration: false, externalId: "0123456789abcdef0123456789abcdef", cspm: true });
-new DatadogAwsIntegration(accounts, "stage", { awsAccountId: "444444444444", awsProvider: stage, manageDatadogIntegration: false, externalId: "fedcba9876543210fedcba9876543210" });
 new DatadogAwsIntegration(accounts, "gov", { awsAccountId: "222222222222", awsProvider: gov, datadogSite: "ddog-gov.com", auth: { type: "accessKeys" }, manageDatadogIntegration: false });
 
 // One account with the Datadog side managed too.
@@ -37,7 +37,7 @@ app.synth();
 `;
 
 /** The same app for cdktn: the upgrade guide's import renames, and the cdktn build of the library. */
-export const CDKTN_CONSUMER_APP = renameSpecifiers(CDKTF_CONSUMER_APP).replace(/"datadog-aws-cdktf"/g, '"datadog-aws-cdktn"');
+export const CDKTN_CONSUMER_APP = renameSpecifiers(CONSUMER_APP).replace(/"datadog-aws-cdktf"/g, '"datadog-aws-cdktn"');
 
 /**
  * Builds and synthesizes the cdktf app in `dir` against this project's node_modules and the
@@ -47,7 +47,7 @@ export function cdktfReferenceStacks(dir: string, checkout: string, run: (cwd: s
   mkdirSync(path.join(dir, "node_modules"), { recursive: true });
   for (const name of readdirSync(path.join(PROJECT_ROOT, "node_modules"))) symlinkSync(path.join(PROJECT_ROOT, "node_modules", name), path.join(dir, "node_modules", name));
   symlinkSync(checkout, path.join(dir, "node_modules", "datadog-aws-cdktf"));
-  writeFileSync(path.join(dir, "main.ts"), CDKTF_CONSUMER_APP);
+  writeFileSync(path.join(dir, "main.ts"), CONSUMER_APP);
   writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "commonjs", target: "es2018", strict: true, skipLibCheck: true, outDir: "dist" }, files: ["main.ts"] }));
   run(dir, process.execPath, [path.join(PROJECT_ROOT, "node_modules", "typescript5", "bin", "tsc"), "-p", "."]);
   run(dir, process.execPath, ["dist/main.js"]);
@@ -61,4 +61,19 @@ export function readStacks(app: string): Record<string, TerraformJson> {
     stacks[name] = JSON.parse(readFileSync(path.join(app, "cdktf.out", "stacks", name, "cdk.tf.json"), "utf8"));
   }
   return stacks;
+}
+
+/** `terraform validate` of `stack` with the real `providers`, against the local APIs of its first account: no diagnostics. */
+export async function validateWithRealProviders(stack: TerraformJson, providers: ProviderSet): Promise<void> {
+  const apis = await LocalApis.start((stack.provider!.aws[0].allowed_account_ids as string[])[0], partitionOfStack(stack));
+  try {
+    const ws = await apis.workspace(stack, providers);
+    try {
+      expect(await ws.validate()).toEqual([]);
+    } finally {
+      await ws.dispose();
+    }
+  } finally {
+    await apis.close();
+  }
 }
