@@ -17,10 +17,13 @@ import { buildProject } from "../support/cli";
 /** At least one stack file per shipped config and format: an empty synth cannot pass. */
 const CONFIG_COUNT_FLOOR = 10;
 
-/** The CLIs' compiled entry points, as package.json's scripts run them (`node dist/….js`). */
+/** The CLIs' compiled entry points and leading arguments, as package.json's scripts run them (`node dist/….js [command]`). */
 const CLIS = ["discover", "doctor", "permissions"].map((name) => {
   const script: string = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts[name];
-  return script.match(/node (dist\/\S+\.js)/)![1];
+  return script
+    .match(/node (dist\/\S+\.js(?: [^&|;]+)?)/)![1]
+    .trim()
+    .split(/\s+/);
 });
 
 const lines = availableNodeLines("Node LTS lines");
@@ -56,7 +59,7 @@ if (lines.length) {
       for (const cli of CLIS) {
         for (const args of [["--help"], ["--no-such-option"]]) {
           const on = (node: string) => {
-            const r = spawnSync(node, [cli, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+            const r = spawnSync(node, [...cli, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
             return { status: r.status, stdout: r.stdout, stderr: r.stderr };
           };
           const machine = on(process.execPath);
