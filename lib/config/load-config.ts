@@ -25,7 +25,7 @@ import { configFileSchema, DEFAULT_ACCOUNTS_FILE, defaultsSchema, environmentSch
 import type { AccountsFile, ResolvedEnvironment } from "./resolved";
 import { describeIssue, flattenIssues, formatPath, PlacedIssue, toProblems } from "./messages";
 import { accountsFilePath, fillPlaceholders, FLAG_MEANING, flagOf, hasPlaceholder, readAccountsFile, unknownPlaceholders } from "./organization";
-import { STACK_NAME_CODE, stackNameProblem } from "./rules";
+import { STACK_NAME_CODE, stackNameProblem } from "./fields/rules";
 
 export const CONFIG_ENV_VAR = "DATADOG_AWS_CONFIG";
 export const DEFAULT_CONFIG_FILE = "datadog-aws.config.json";

@@ -10,7 +10,7 @@ import type { AccountEntry, AccountsFile } from "./resolved";
 import { accountsFileInvalid, type ErrorCode, type Problem } from "../errors";
 import { PARTITIONS, type Partition } from "../facts/partitions";
 import { closest, describeIssue, flattenIssues, formatPath, toProblems, withCode } from "./messages";
-import { awsAccountIdRule, STACK_NAME_CODE, stackNameProblem } from "./rules";
+import { awsAccountIdRule, STACK_NAME_CODE, stackNameProblem } from "./fields/rules";
 import { DEFAULT_ACCOUNTS_FILE, importSchema } from "./schema";
 import type { Same } from "./same-type";
 

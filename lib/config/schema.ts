@@ -32,7 +32,7 @@ import {
   regionRule,
   STACK_NAME_PATTERN,
   StringRule,
-} from "./rules";
+} from "./fields/rules";
 import type { Same } from "./same-type";
 
 /** A string checked by a rule; unresolved tokens pass (Terraform judges them at plan time). */

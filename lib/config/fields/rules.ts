@@ -7,9 +7,9 @@
  * checked at synth time, and Terraform or AWS will judge it then.
  */
 import { Token } from "cdktf";
-import { IAM_NAME_PATTERN, IAM_QUOTAS } from "../facts/iam-quotas";
-import { REGION_PATTERN } from "../facts/partitions";
-import type { ErrorCode } from "../errors";
+import { IAM_NAME_PATTERN, IAM_QUOTAS } from "../../facts/iam-quotas";
+import { REGION_PATTERN } from "../../facts/partitions";
+import type { ErrorCode } from "../../errors";
 
 /** Returns a message when the value breaks the rule, else undefined. */
 export type Rule = (value: string) => string | undefined;
