@@ -10,7 +10,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { environmentShape, organizationShape } from "../lib/config/schema";
+import { environmentShape } from "../lib/config/schema";
+import { organizationShape } from "../lib/config/fields/organization";
 
 export const README_FILE = "README.md";
 

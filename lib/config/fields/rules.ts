@@ -10,6 +10,7 @@ import { Token } from "cdktf";
 import { IAM_NAME_PATTERN, IAM_QUOTAS } from "../../facts/iam-quotas";
 import { REGION_PATTERN } from "../../facts/partitions";
 import type { ErrorCode } from "../../errors";
+import { quote } from "../json-value";
 
 /** Returns a message when the value breaks the rule, else undefined. */
 export type Rule = (value: string) => string | undefined;
@@ -22,8 +23,6 @@ export interface StringRule {
   readonly maxLength?: number;
   readonly check: Rule;
 }
-
-const quote = (value: string) => JSON.stringify(value);
 
 /** A value only known at plan time (a cdktf token), which synth-time rules must let through. */
 export function isToken(value: unknown): boolean {
