@@ -29,6 +29,7 @@
  */
 import { deployerPolicyUnwritable } from "../errors";
 import { Partition, partitionOfRegion } from "../facts/partitions";
+import { withAnyPermissionsPolicyNumber } from "../constructs/names";
 
 /** The synthesized Terraform JSON of one stack (cdk.tf.json), parsed. */
 export interface SynthesizedStack {
@@ -173,7 +174,7 @@ function namePattern(resource: Json, where: string, problems: Problems): string 
     problems.add(`${where}: its name ${JSON.stringify(name ?? prefix)} is known only at plan time`);
     return undefined;
   }
-  return pattern.replace(/^(.+-permissions-)\d+$/, "$1*");
+  return withAnyPermissionsPolicyNumber(pattern);
 }
 
 function pathOf(resource: Json, where: string, problems: Problems): string {

@@ -10,7 +10,7 @@ import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
 import { DatadogAwsIntegration } from "../constructs/datadog-aws-integration";
 import { integrationFieldsOf } from "../config/schema";
 import type { ResolvedEnvironment } from "../config/resolved";
-import { DEFAULT_LOCAL_STATE_FILE, defaultStateKey } from "../config/load-config";
+import { DEFAULT_LOCAL_STATE_FILE, defaultStateKey, stackFolder } from "../config/contract";
 import { findDatadogSite } from "../facts/sites";
 import { requireTerraformVersion } from "../constructs/provider-requirements";
 import { enableS3Lockfile } from "../constructs/s3-lockfile";
@@ -65,7 +65,7 @@ export class DatadogAwsStack extends TerraformStack {
       });
     }
 
-    this.configureBackend(name, env, props.stackDir ?? path.join("cdktf.out", "stacks", name));
+    this.configureBackend(name, env, props.stackDir ?? stackFolder(name));
     // The integration writes the provider ranges into this stack.
     this.integration = new DatadogAwsIntegration(this, INTEGRATION_ID, integrationFieldsOf(env));
     requireTerraformVersion(this);

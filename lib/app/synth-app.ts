@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../config/load-config";
+import { DEFAULT_OUTDIR } from "../config/contract";
 import { checkEnvironmentNames, readCommandLineOrExit } from "../command-line";
 import { ConfigError, unexpectedFailureLine } from "../errors";
 import { DatadogAwsStack } from "./environment-stack";
@@ -23,7 +24,6 @@ import { stateAtOldDefaultPath } from "./old-state-path";
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 export const OUTDIR_ENV_VAR = "CDKTF_OUTDIR";
-export const DEFAULT_OUTDIR = "cdktf.out";
 /** The file beside each stack holding its deployer's IAM policy. */
 export const DEPLOYER_POLICY_FILE = "deployer-policy.json";
 

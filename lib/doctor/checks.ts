@@ -7,7 +7,10 @@
  */
 import type { ResolvedEnvironment } from "../config/schema";
 import { accountRootArn, managedPolicyArn, partitionOfRegion, type Partition } from "../facts/partitions";
-import { RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
+import { SECURITY_AUDIT_POLICY_NAME } from "../facts/permissions";
+import { permissionModeOf, pinnedListsFor, stackFolder } from "../config/contract";
+import { quote } from "../config/json-value";
+import { ACCESS_KEY_ID_VARIABLE, SECRET_ACCESS_KEY_VARIABLE } from "../constructs/names";
 import { awsIntegrationPageUrl, DATADOG_SITES, findDatadogSite, type DatadogSite } from "../facts/sites";
 import { ARRIVAL_EXPECTED_MS, duration } from "./arrival";
 import {
@@ -57,7 +60,7 @@ export function subjectOf(environment: string, config: ResolvedEnvironment, conf
     cspm: config.cspm,
     resourceCollection: config.resourceCollection,
     metricsEnabled: config.metrics.enabled,
-    permissions: config.permissions ?? (config.manageDatadogIntegration ? "live" : "pinned"),
+    permissions: permissionModeOf(config),
     manageDatadogIntegration: config.manageDatadogIntegration,
     externalId: config.externalId,
   };
@@ -153,7 +156,7 @@ export interface RequiredPermissions {
 
 /** Datadog's pinned lists for an environment (standard, plus resource collection when on). */
 export function pinnedRequirements(subject: Pick<DoctorSubject, "resourceCollection">): RequiredPermissions {
-  const lists = subject.resourceCollection ? [STANDARD_PERMISSIONS, RESOURCE_COLLECTION_PERMISSIONS] : [STANDARD_PERMISSIONS];
+  const lists = pinnedListsFor(subject.resourceCollection);
   return {
     source: `Datadog's pinned lists (${lists.map((l) => l.name).join(" + ")}, ${lists[0].date})`,
     actions: [...new Set(lists.flatMap((l) => l.actions))].sort(),
@@ -194,8 +197,6 @@ export function mask(id: string): string {
   const shown = id.length > 8 ? 4 : Math.min(2, Math.max(0, id.length - 1));
   return `${"*".repeat(Math.min(8, id.length - shown))}${id.slice(id.length - shown)}`;
 }
-
-const quote = (s: string) => JSON.stringify(s);
 
 /** Findings and summary lines accumulate here as the checks run. */
 class Collector {
@@ -606,8 +607,8 @@ function checkDatadogAuth(c: Collector, w: Words, principal: AwsPrincipalView, a
     const theirs = (principal.accessKeys ?? []).map((k) => `${k.id} (${k.status})`);
     const rotate =
       s.auth.type === "accessKeys" && s.auth.accessKey === "variables"
-        ? `create a key for the user (\`aws iam create-access-key --user-name ${principal.name}\`), export TF_VAR_datadog_aws_access_key_id and TF_VAR_datadog_aws_secret_access_key with it, then ${w.deploy}`
-        : `${w.deploy} gives Datadog the key Terraform made for the user (to make a new one: \`cd cdktf.out/stacks/${s.environment} && terraform apply -replace=aws_iam_access_key.datadog_access_key\`)`;
+        ? `create a key for the user (\`aws iam create-access-key --user-name ${principal.name}\`), export TF_VAR_${ACCESS_KEY_ID_VARIABLE} and TF_VAR_${SECRET_ACCESS_KEY_VARIABLE} with it, then ${w.deploy}`
+        : `${w.deploy} gives Datadog the key Terraform made for the user (to make a new one: \`cd ${stackFolder(s.environment)} && terraform apply -replace=aws_iam_access_key.datadog_access_key\`)`;
     if (key && key.status === "Active") {
       c.passed.push(`access key Datadog holds: ${keyId}, an active key of user ${principal.name}`);
       return;

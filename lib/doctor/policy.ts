@@ -5,6 +5,7 @@
  *
  * Pure functions over parsed JSON; nothing here calls AWS.
  */
+import { isPlainObject } from "../config/json-value";
 
 /** One statement, normalized: lists for the fields IAM allows as a string or a list. */
 export interface Statement {
@@ -26,7 +27,6 @@ export interface Statement {
 }
 
 const list = (v: unknown): string[] => (v === undefined || v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => String(x)));
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * A policy document as IAM returns it (URL-encoded JSON from GetRole, GetPolicyVersion,
@@ -45,7 +45,7 @@ export function parsePolicyDocument(document: unknown): Record<string, unknown> 
     }
     value = JSON.parse(text);
   }
-  if (!isObject(value)) throw new Error("a policy document must be a JSON object");
+  if (!isPlainObject(value)) throw new Error("a policy document must be a JSON object");
   return value;
 }
 
@@ -53,21 +53,21 @@ export function parsePolicyDocument(document: unknown): Record<string, unknown> 
 export function statementsOf(document: unknown): Statement[] {
   const doc = parsePolicyDocument(document);
   const raw = doc.Statement;
-  const statements = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(isObject);
+  const statements = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(isPlainObject);
   return statements.map((s): Statement => {
     const principal = s.Principal ?? s.NotPrincipal;
     const awsPrincipals: string[] = [];
     const otherPrincipals: string[] = [];
     if (principal === "*") awsPrincipals.push("*");
-    else if (isObject(principal)) {
+    else if (isPlainObject(principal)) {
       for (const [kind, values] of Object.entries(principal)) {
         for (const v of list(values)) (kind === "AWS" ? awsPrincipals : otherPrincipals).push(kind === "AWS" ? v : `${kind}:${v}`);
       }
     }
     const condition: Record<string, Record<string, string[]>> = {};
-    if (isObject(s.Condition)) {
+    if (isPlainObject(s.Condition)) {
       for (const [operator, keys] of Object.entries(s.Condition)) {
-        if (!isObject(keys)) continue;
+        if (!isPlainObject(keys)) continue;
         condition[operator] = Object.fromEntries(Object.entries(keys).map(([k, v]) => [k.toLowerCase(), list(v)]));
       }
     }

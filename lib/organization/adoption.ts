@@ -16,6 +16,7 @@ import { GetRoleCommand, paginateListAttachedRolePolicies, type IAMClient } from
 import type { EnvironmentConfig } from "../config/load-config";
 import { ConfigError } from "../errors";
 import { SECURITY_AUDIT_POLICY_NAME } from "../facts/permissions";
+import { isPermissionsPolicyOf } from "../constructs/names";
 import { findDatadogSite } from "../facts/sites";
 import { iamClientFor } from "../doctor/aws";
 import { datadogAccess, readDatadogView } from "../doctor/datadog";
@@ -118,10 +119,9 @@ async function getRole(iam: IAMClient, name: string): Promise<string | undefined
 
 /** Managed policies attached to the role that the stack does not attach (its own are `<role>-permissions-<n>`, and SecurityAudit). */
 async function attachedPolicyNames(iam: IAMClient, role: string): Promise<string[]> {
-  const own = new RegExp(`^${role.replace(/[.+]/g, "\\$&")}-permissions-\\d+$`);
   const names: string[] = [];
   for await (const page of paginateListAttachedRolePolicies({ client: iam }, { RoleName: role })) {
-    for (const p of page.AttachedPolicies ?? []) if (p.PolicyName && !own.test(p.PolicyName) && p.PolicyName !== SECURITY_AUDIT_POLICY_NAME) names.push(p.PolicyName);
+    for (const p of page.AttachedPolicies ?? []) if (p.PolicyName && !isPermissionsPolicyOf(role, p.PolicyName) && p.PolicyName !== SECURITY_AUDIT_POLICY_NAME) names.push(p.PolicyName);
   }
   return names.sort();
 }
