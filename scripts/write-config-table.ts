@@ -39,7 +39,7 @@ const TABLES: Readonly<Record<string, { heading: string; shape: z.ZodRawShape }>
 const jsonSchemaOf = (shape: z.ZodRawShape) => z.toJSONSchema(z.strictObject(shape), { io: "input", unrepresentable: "any", target: "draft-7" }) as JsonSchema;
 
 /** A JSON value as the README writes one: `{ "type": "role" }`, `[]`, `"all"`. */
-function literal(value: unknown): string {
+export function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${literal(v)}`);
@@ -70,7 +70,7 @@ function typeOf(schema: JsonSchema): string {
 }
 
 /** A description split into what the key means and the "Default: ..." sentence, if it has one. */
-function splitDefault(description: string): { meaning: string; byDefault?: string } {
+export function splitDefault(description: string): { meaning: string; byDefault?: string } {
   const match = /(?:^|\s)Default: (.*?)(?:\.(?=\s|$)|$)/.exec(description);
   if (!match) return { meaning: description };
   return { meaning: `${description.slice(0, match.index)}${description.slice(match.index + match[0].length)}`.trim(), byDefault: match[1] };
