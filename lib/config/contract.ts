@@ -1,10 +1,10 @@
 /**
  * Facts several parts of the package must agree on, each written once: the config file's
  * name and variable, the output folder and where each stack keeps its state by default,
- * the Datadog key variables, the permission mode a setting leaves unset means, and which
- * pinned lists apply. The config, the construct (lib/constructs), the app
- * (lib/app) and doctor (lib/doctor) import them from here. (The names the integration
- * writes into Terraform are in lib/constructs/names.ts.)
+ * the Datadog key variables, the permission mode a setting left unset means, and which
+ * pinned lists apply. The config, the construct (lib/constructs), the app (lib/app) and
+ * doctor (lib/doctor) import them from here. (The names the integration writes into
+ * Terraform are in lib/constructs/names.ts.)
  */
 import * as path from "node:path";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS, type PermissionList } from "../facts/permissions";
