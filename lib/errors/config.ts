@@ -3,6 +3,7 @@
  * `config/invalid`, the code of every refused config as a whole.
  */
 import { configError, ConfigError, ErrorCodeInfo, Problem } from "./core";
+import { DuplicateKey, duplicateKeyProblem } from "./file";
 
 /** The `config/` codes, with what each means and how to fix it. */
 export const CONFIG_ERRORS = {
@@ -34,6 +35,14 @@ export const CONFIG_ERRORS = {
 export function invalidConfig(file: string, problems: readonly (string | Problem)[]): ConfigError {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   return configError("config/invalid", `${file}: ${count}; nothing was written.`, problems);
+}
+
+/**
+ * Keys written twice (JSON.parse keeps the last one silently), listed before any other
+ * problem the config has, so one run reports everything.
+ */
+export function duplicateConfigKeys(file: string, duplicates: readonly DuplicateKey[], otherProblems: readonly (string | Problem)[] = []): ConfigError {
+  return invalidConfig(file, [...duplicates.map(duplicateKeyProblem), ...otherProblems]);
 }
 
 /** Environments whose local state file is still at the default place of earlier versions (old-state-path.ts). */

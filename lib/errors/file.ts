@@ -2,7 +2,6 @@
  * `file/`: reading the config file (it exists, can be read, is strict JSON, no key twice).
  */
 import { configError, ConfigError, ErrorCodeInfo, Problem } from "./core";
-import { invalidConfig } from "./config";
 
 /** The `file/` codes, with what each means and how to fix it. */
 export const FILE_ERRORS = {
@@ -54,7 +53,8 @@ export interface DuplicateKey {
   readonly lines: readonly number[];
 }
 
-function duplicateKeyProblem({ path, key, lines }: DuplicateKey): Problem {
+/** One key written twice (or more), as a problem of the config. */
+export function duplicateKeyProblem({ path, key, lines }: DuplicateKey): Problem {
   const times = lines.length === 2 ? "twice" : `${lines.length} times`;
   const where = `${lines.slice(0, -1).join(", ")} and ${lines[lines.length - 1]}`;
   const others = lines.length === 2 ? "the first" : "the others";
@@ -63,12 +63,4 @@ function duplicateKeyProblem({ path, key, lines }: DuplicateKey): Problem {
     path,
     message: `the key ${JSON.stringify(key)} is written ${times} in the same object, at lines ${where}; JSON keeps only the last one and would silently ignore ${others}: merge them into one (or rename one)`,
   };
-}
-
-/**
- * Keys written twice (JSON.parse keeps the last one silently), listed before any other
- * problem the config has, so one run reports everything.
- */
-export function duplicateConfigKeys(file: string, duplicates: readonly DuplicateKey[], otherProblems: readonly (string | Problem)[] = []): ConfigError {
-  return invalidConfig(file, [...duplicates.map(duplicateKeyProblem), ...otherProblems]);
 }

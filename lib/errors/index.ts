@@ -30,18 +30,19 @@
  * "Error codes" table, which `scripts/write-error-codes.ts` writes from `ERROR_AREAS` below
  * (a test fails when the table is stale).
  */
-import { COMBINATION_ERRORS } from "./combination";
-import { COMMAND_ERRORS } from "./command";
-import { CONFIG_ERRORS } from "./config";
-import { CONSTRUCT_ERRORS } from "./construct";
+// In table order: the declared type of ERROR_CODES lists the codes in the order the areas are loaded.
 import type { ErrorArea } from "./core";
-import { DISCOVER_ERRORS } from "./discover";
-import { DOCTOR_ERRORS } from "./doctor";
 import { FILE_ERRORS } from "./file";
-import { ORGANIZATION_ERRORS } from "./organization";
-import { OUTPUT_ERRORS } from "./output";
-import { PERMISSIONS_ERRORS } from "./permissions";
+import { CONFIG_ERRORS } from "./config";
 import { VALUE_ERRORS } from "./value";
+import { COMBINATION_ERRORS } from "./combination";
+import { ORGANIZATION_ERRORS } from "./organization";
+import { DISCOVER_ERRORS } from "./discover";
+import { CONSTRUCT_ERRORS } from "./construct";
+import { OUTPUT_ERRORS } from "./output";
+import { DOCTOR_ERRORS } from "./doctor";
+import { PERMISSIONS_ERRORS } from "./permissions";
+import { COMMAND_ERRORS } from "./command";
 
 export * from "./core";
 export * from "./file";
