@@ -1,17 +1,17 @@
 /**
- * Writes the README's "Error codes" list from `ERROR_CODES` in lib/errors.ts, between the
+ * Writes the error-code tables of docs/errors.md from `ERROR_CODES` in lib/errors.ts, between the
  * markers `<!-- error-codes:start -->` and `<!-- error-codes:end -->`, leaving the rest of
- * the README as it is (`npm run schema` runs it with the other generators). A unit test
- * (__tests__/unit/error-codes.test.ts) fails when the README is stale.
+ * the file as it is (`npm run schema` runs it with the other generators). A unit test
+ * (__tests__/unit/error-codes.test.ts) fails when the file is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { ERROR_CODES, ErrorCode } from "../lib/errors";
 
-export const README_FILE = "README.md";
+export const ERROR_CODES_FILE = "docs/errors.md";
 export const START_MARKER = "<!-- error-codes:start -->";
 export const END_MARKER = "<!-- error-codes:end -->";
 
-/** The areas in the order the README lists them, each with a heading. */
+/** The areas in the order docs/errors.md lists them, each with a heading. */
 const AREAS: Readonly<Record<string, string>> = {
   file: "Reading the config file",
   config: "The config file's structure",
@@ -57,13 +57,13 @@ export function renderErrorCodes(): string {
 export function withErrorCodes(readme: string): string {
   const start = readme.indexOf(START_MARKER);
   const end = readme.indexOf(END_MARKER);
-  if (start < 0 || end < start) throw new Error(`${README_FILE} has no ${START_MARKER} ... ${END_MARKER} section`);
+  if (start < 0 || end < start) throw new Error(`${ERROR_CODES_FILE} has no ${START_MARKER} ... ${END_MARKER} section`);
   return `${readme.slice(0, start + START_MARKER.length)}\n${renderErrorCodes()}\n${readme.slice(end)}`;
 }
 
 if (require.main === module) {
-  const before = readFileSync(README_FILE, "utf8");
+  const before = readFileSync(ERROR_CODES_FILE, "utf8");
   const after = withErrorCodes(before);
-  if (after !== before) writeFileSync(README_FILE, after);
-  process.stderr.write(after === before ? `${README_FILE} is current\n` : `Wrote the error codes into ${README_FILE}\n`);
+  if (after !== before) writeFileSync(ERROR_CODES_FILE, after);
+  process.stderr.write(after === before ? `${ERROR_CODES_FILE} is current\n` : `Wrote the error codes into ${ERROR_CODES_FILE}\n`);
 }
