@@ -11,7 +11,7 @@ export const ERROR_CODES_FILE = "docs/errors.md";
 export const START_MARKER = "<!-- error-codes:start -->";
 export const END_MARKER = "<!-- error-codes:end -->";
 
-/** The areas in the order docs/errors.md lists them, each with a heading. */
+/** The areas in the order the README lists them, each with a heading. */
 const AREAS: Readonly<Record<string, string>> = {
   file: "Reading the config file",
   config: "The config file's structure",
