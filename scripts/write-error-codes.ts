@@ -1,14 +1,14 @@
 /**
- * Writes the README's "Error codes" list, one table per area, between the markers
- * `<!-- error-codes:start -->` and `<!-- error-codes:end -->`, leaving the rest of the README
- * as it is (`npm run schema` runs it with the other generators). Each table is an area of
+ * Writes the error-code tables of docs/errors.md, one table per area, between the markers
+ * `<!-- error-codes:start -->` and `<!-- error-codes:end -->`, leaving the rest of the file as
+ * it is (`npm run schema` runs it with the other generators). Each table is an area of
  * lib/errors/ (its heading, codes, meanings and fixes are written there, once). A unit test
- * (__tests__/unit/error-codes.test.ts) fails when the README is stale.
+ * (__tests__/unit/error-codes.test.ts) fails when the file is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { ERROR_AREAS, ErrorArea } from "../lib/errors";
 
-export const README_FILE = "README.md";
+export const ERROR_CODES_FILE = "docs/errors.md";
 export const START_MARKER = "<!-- error-codes:start -->";
 export const END_MARKER = "<!-- error-codes:end -->";
 
@@ -45,17 +45,17 @@ export function renderErrorCodes(tables: readonly ErrorArea[] = ERROR_TABLES): s
   ].join("\n");
 }
 
-/** `readme` with the text between the markers replaced by the current list. Throws if the markers are missing. */
-export function withErrorCodes(readme: string): string {
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
-  if (start < 0 || end < start) throw new Error(`${README_FILE} has no ${START_MARKER} ... ${END_MARKER} section`);
-  return `${readme.slice(0, start + START_MARKER.length)}\n${renderErrorCodes()}\n${readme.slice(end)}`;
+/** `text` (docs/errors.md) with what is between the markers replaced by the current tables. Throws if the markers are missing. */
+export function withErrorCodes(text: string): string {
+  const start = text.indexOf(START_MARKER);
+  const end = text.indexOf(END_MARKER);
+  if (start < 0 || end < start) throw new Error(`${ERROR_CODES_FILE} has no ${START_MARKER} ... ${END_MARKER} section`);
+  return `${text.slice(0, start + START_MARKER.length)}\n${renderErrorCodes()}\n${text.slice(end)}`;
 }
 
 if (require.main === module) {
-  const before = readFileSync(README_FILE, "utf8");
+  const before = readFileSync(ERROR_CODES_FILE, "utf8");
   const after = withErrorCodes(before);
-  if (after !== before) writeFileSync(README_FILE, after);
-  process.stderr.write(after === before ? `${README_FILE} is current\n` : `Wrote the error codes into ${README_FILE}\n`);
+  if (after !== before) writeFileSync(ERROR_CODES_FILE, after);
+  process.stderr.write(after === before ? `${ERROR_CODES_FILE} is current\n` : `Wrote the error codes into ${ERROR_CODES_FILE}\n`);
 }

@@ -1,7 +1,7 @@
 /**
  * Every class of bad input gets one problem with a stable code (lib/errors/), naming the
  * environment and the field, what is wrong and how to fix it, on a printed line that ends in
- * the code the README's error table explains. Tests assert the code and
+ * the code docs/errors.md explains. Tests assert the code and
  * the parts of the message a user relies on, not the whole wording. (The same cases
  * through the real CLI: bad-input-cli.test.ts.)
  */
@@ -86,7 +86,7 @@ const CASES: [name: string, env: Record<string, unknown>, where: string, code: E
   ["key variable Terraform cannot read", { datadogApiKeyEnv: "PROD_DD_KEY" }, "environments.prod.datadogApiKeyEnv", "value/key-variable", /TF_VAR_prod_dd_key/],
 ];
 
-/** The README's error table, as `npm run schema` writes it. */
+/** The error tables of docs/errors.md, as `npm run schema` writes them. */
 const ERROR_TABLE = renderErrorCodes();
 
 describe.each(CASES)("%s", (_name, env, where, code, words) => {

@@ -2,8 +2,8 @@
  * The error codes of lib/errors/: every code in the table is raised by something a user
  * can do (or, for AWS and Datadog answers, by the factory the commands raise it with, whose
  * message must say what a user needs), codes are well formed and distinct, every printed
- * problem line ends with its code, and the README's "Error codes" section is the table as
- * it is now.
+ * problem line ends with its code, and the tables of docs/errors.md are the catalogue as it
+ * is now.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,7 +22,7 @@ import { fetchList, LISTS } from "../../lib/app/permission-drift";
 import { discover } from "../../lib/organization/discover";
 import { hclRequested } from "../../lib/app/hcl-output";
 import { checkEnvironmentNames, readCommandLine } from "../../lib/command-line";
-import { README_FILE, renderErrorCodes, withErrorCodes } from "../../scripts/write-error-codes";
+import { ERROR_CODES_FILE, renderErrorCodes, withErrorCodes } from "../../scripts/write-error-codes";
 import { refusalOf } from "../support/config-issues";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -333,10 +333,10 @@ describe("the class says where the fix lies", () => {
   });
 });
 
-describe("the README's Error codes section", () => {
-  test("is the table as it is now (else run: npm run schema)", () => {
-    const readme = readFileSync(path.join(ROOT, README_FILE), "utf8");
-    expect(withErrorCodes(readme) === readme ? "current" : "stale: run npm run schema").toBe("current");
+describe("the error-code tables of docs/errors.md", () => {
+  test("are the catalogue as it is now (else run: npm run schema)", () => {
+    const text = readFileSync(path.join(ROOT, ERROR_CODES_FILE), "utf8");
+    expect(withErrorCodes(text) === text ? "current" : "stale: run npm run schema").toBe("current");
   });
 
   test("lists every code once, under its area", () => {
