@@ -73,7 +73,7 @@ const ENVIRONMENT = /^Cannot diagnose environment "prod":\n/;
 const NO_SERVER = "http://127.0.0.1:9";
 /** The code a printed line ends with. */
 const codesInLine = (line: string) => [/ \[([a-z-]+\/[a-z-]+)\]$/.exec(line)?.[1]].filter(isErrorCode);
-/** The codes of the ConfigError `act` rejects with. */
+/** The codes of the CodedError `act` rejects with. */
 async function rejected(act: () => Promise<unknown>): Promise<ErrorCode[]> {
   const outcome = await act().then(
     () => new Error("expected a CodedError, but nothing was refused"),
