@@ -79,6 +79,18 @@ describe("check", () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
+  test("Datadog answering 503: exit 2, the pinned lists untouched, the code of a failed request", async () => {
+    api = await LocalDatadogApi.start({ permissions: DRIFTED });
+    api.faults.inject({ method: "GET", path: /^\/api\/v2\/integration\/aws\/iam_permissions\//, fault: { status: 503 }, times: 2 });
+    const before = readFileSync(path.join(facts, "standard.json"), "utf8");
+    const r = await permissions(["update"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^Cannot read Datadog's permission lists:\n {2}- http:\/\/127\.0\.0\.1:\d+\/api\/v2\/integration\/aws\/iam_permissions\/\S+ answered 503 .*; try again later \[permissions\/datadog-request-failed\]$/m,
+    );
+    expect(readFileSync(path.join(facts, "standard.json"), "utf8")).toBe(before);
+  });
+
   test("an unknown site: exit 2 with the site a person meant", async () => {
     const r = await permissions(["check", "--site", "datadoghq.con"]);
     expect(r.code).toBe(2);

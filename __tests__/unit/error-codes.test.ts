@@ -240,7 +240,7 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   // A refused connection, for real: no server listens on port 9.
   "permissions/unreadable": () => rejected(() => fetchList(NO_SERVER, LISTS[0].endpoint, {})),
   "permissions/datadog-unreachable": () => rejected(() => fetchList(NO_SERVER, LISTS[0].endpoint, {})),
-  // Datadog's answers: permissions-command.test.ts gets them from the local Datadog API.
+  // Datadog's answers (permissions-command.test.ts meets the refusal and the 503 from the local Datadog API).
   "permissions/datadog-keys-refused": () => said(errors.permissionListKeysRefused("https://api.datadoghq.com/x", 403, false), /Datadog now requires keys/, /set DD_API_KEY and DD_APP_KEY/),
   "permissions/datadog-request-failed": () => said(errors.permissionListRequestFailed("https://api.datadoghq.com/x", 503, "Service Unavailable"), /answered 503 Service Unavailable; try again later/),
   "permissions/datadog-answer-changed": () => said(errors.permissionListAnswerChanged("https://api.datadoghq.com/x"), /without data\.attributes\.permissions/),
