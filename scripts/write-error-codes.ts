@@ -14,17 +14,18 @@ export const END_MARKER = "<!-- error-codes:end -->";
 
 /**
  * Every table, in the order they are printed. Codes of another kind join the list here as
- * one more `ErrorArea` (a heading and its codes with meaning and fix): the doctor's findings
- * would be `{ heading: "What \`npm run doctor\` finds", codes: DOCTOR_FINDINGS }`.
+ * one more `ErrorArea` (a heading, an optional note, its codes with meaning and fix), e.g. the
+ * doctor's findings: `{ heading: "\`npm run doctor\` findings", note: "each finding of its
+ * report starts with its code in brackets; exit code 1", codes: DOCTOR_FINDINGS }`.
  */
 export const ERROR_TABLES: readonly ErrorArea[] = [...ERROR_AREAS];
 
 /** Markdown table cells hold no line breaks and no bare `|`. */
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 
-function table({ heading, codes }: ErrorArea): string {
+function table({ heading, note, codes }: ErrorArea): string {
   const rows = Object.entries(codes).map(([code, { meaning, fix }]) => `| \`${code}\` | ${cell(meaning)} | ${cell(fix)} |`);
-  return [`**${heading}**`, "", "| code | what is wrong | how to fix it |", "|---|---|---|", ...rows].join("\n");
+  return [`**${heading}**${note ? ` (${note})` : ""}`, "", "| code | what is wrong | how to fix it |", "|---|---|---|", ...rows].join("\n");
 }
 
 /** The list between the markers (without them): one table per area, every code in table order. */

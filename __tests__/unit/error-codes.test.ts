@@ -22,7 +22,7 @@ import { fetchList, LISTS } from "../../lib/app/permission-drift";
 import { discover } from "../../lib/organization/discover";
 import { hclRequested } from "../../lib/app/hcl-output";
 import { checkEnvironmentNames, readCommandLine } from "../../lib/command-line";
-import { ERROR_CODES_FILE, renderErrorCodes, withErrorCodes } from "../../scripts/write-error-codes";
+import { ERROR_CODES_FILE, ERROR_TABLES, renderErrorCodes, withErrorCodes } from "../../scripts/write-error-codes";
 import { refusalOf } from "../support/config-issues";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -342,6 +342,13 @@ describe("the error-code tables of docs/errors.md", () => {
   test("lists every code once, under its area", () => {
     const rendered = renderErrorCodes();
     for (const code of CODES) expect({ code, rows: rendered.split(`| \`${code}\` |`).length - 1 }).toEqual({ code, rows: 1 });
+  });
+
+  test("another kind of code (the doctor's findings) joins as one more table, after the areas", () => {
+    const findings = { heading: "`npm run doctor` findings", note: "exit code 1", codes: { "trust-wrong-account": { meaning: "M | m.", fix: "F." } } };
+    const rendered = renderErrorCodes([...ERROR_TABLES, findings]);
+    expect(rendered.endsWith("**`npm run doctor` findings** (exit code 1)\n\n| code | what is wrong | how to fix it |\n|---|---|---|\n| `trust-wrong-account` | M \\| m. | F. |")).toBe(true);
+    expect(rendered.startsWith(renderErrorCodes())).toBe(true);
   });
 
   test("the generator replaces only the text between the markers", () => {

@@ -18,6 +18,8 @@ export interface ErrorCodeInfo {
 export interface ErrorArea {
   /** The heading of the area's table, e.g. "`npm run discover`". */
   readonly heading: string;
+  /** What a reader should know first, printed after the heading in parentheses (e.g. how the codes are printed). */
+  readonly note?: string;
   /** Each code with its meaning and fix, in the order the table lists them. */
   readonly codes: Readonly<Record<string, ErrorCodeInfo>>;
 }
