@@ -1,6 +1,6 @@
 /**
- * `combination/`: fields that do not go together. These are raised by the cross-field rules
- * of lib/config/schema.ts, so there are no factories here.
+ * `combination/`: fields that do not go together. The config's cross-field checks
+ * (lib/config) raise these, each check naming its code, so there are no factories here.
  */
 import type { ErrorCodeInfo } from "./core";
 

@@ -11,8 +11,8 @@
  *
  * - `file/` (file.ts): reading the config file;
  * - `config/` (config.ts): the config file's structure (environments, defaults, null, state files);
- * - `value/` (value.ts): one field's value, judged on its own (a rule of config/rules.ts or zod's checks);
- * - `combination/` (combination.ts): fields that do not go together (the cross-field rules of the config);
+ * - `value/` (value.ts): one field's value, judged on its own (the config's field rules, zod's checks);
+ * - `combination/` (combination.ts): fields that do not go together (the config's cross-field checks);
  * - `organization/` (organization.ts): the organization section and its accounts file;
  * - `discover/` (discover.ts): `npm run discover` and AWS Organizations;
  * - `construct/` (construct.ts): the construct's props, when used as a library;

@@ -1,6 +1,6 @@
 /**
- * `value/`: one field's value, judged on its own. These are raised by the rules of
- * lib/config/rules.ts and zod's checks (lib/config/messages.ts), so there are no factories here.
+ * `value/`: one field's value, judged on its own. The config's field rules and zod's checks
+ * (lib/config) raise these, each rule naming its code, so there are no factories here.
  */
 import type { ErrorCodeInfo } from "./core";
 
