@@ -11,7 +11,7 @@ export type { Environment, SynthOptions } from "./app/synth-app";
 export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";
 export { integrationSchema, environmentSchema, ConfigSchema } from "./config/public-schemas";
 export type { ResolvedAuth, ResolvedBackend, ResolvedEnvironment, ResolvedImport, ResolvedIntegration, ResolvedLogs, ResolvedMetrics, ResolvedTagFilter } from "./config/resolved";
-export { ConfigError, ERROR_CODES, ErrorCode, ErrorCodeInfo, Problem } from "./errors";
+export { CodedError, ConfigError, ERROR_CODES, ErrorCode, ErrorCodeInfo, Problem, ServiceError } from "./errors";
 export * from "./facts/sites";
 export * from "./facts/partitions";
 export * from "./facts/iam-quotas";

@@ -7,11 +7,11 @@
  * DATADOG_API_URL overrides the site's API URL (a proxy, or a local API in tests).
  */
 import * as path from "node:path";
-import { comparePermissions, describeDrift, hasDrift, PermissionFetchError, writePinned } from "../lib/app/permission-drift";
+import { comparePermissions, describeDrift, hasDrift, writePinned } from "../lib/app/permission-drift";
 import { DATADOG_SITE_NAMES, findDatadogSite } from "../lib/facts/sites";
 import { closest } from "../lib/config/messages";
 import { readCommandLine } from "../lib/command-line";
-import { commandUsage, ConfigError, PERMISSIONS_DRIFT_LINE, permissionListsUnreadable } from "../lib/errors";
+import { CodedError, commandUsage, PERMISSIONS_DRIFT_LINE } from "../lib/errors";
 
 const COMMAND = "npm run permissions";
 const USAGE = `Usage: npm run permissions -- check|update [--site <Datadog site>] [--facts-dir <folder>]
@@ -48,7 +48,7 @@ export async function run(args: readonly string[], env: Readonly<Record<string, 
     site = found;
     factsDir = path.resolve((line.options["facts-dir"] as string | undefined) ?? path.join("lib", "facts", "permissions"));
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!(e instanceof CodedError)) throw e;
     process.stderr.write(`${e.message}\n`);
     return 2;
   }
@@ -66,8 +66,8 @@ export async function run(args: readonly string[], env: Readonly<Record<string, 
     process.stdout.write(`Wrote Datadog's current lists to ${path.relative(process.cwd(), factsDir) || "."} (dated ${today}); synthesize and review the policy changes before committing.\n`);
     return 0;
   } catch (e) {
-    if (e instanceof PermissionFetchError) {
-      process.stderr.write(`${permissionListsUnreadable(e.message, e).message}\n`);
+    if (e instanceof CodedError) {
+      process.stderr.write(`${e.message}\n`);
       return 2;
     }
     throw e;

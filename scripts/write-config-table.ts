@@ -1,9 +1,9 @@
 /**
- * Writes the README's config reference tables from the zod schemas in lib/config/schema.ts,
+ * Writes the config reference tables (docs/config-reference.md) from the zod schemas in lib/config/schema.ts,
  * the source the JSON Schema is generated from too: every key with its type, default and
  * description, between `<!-- config-table:<name>:start -->` and `<!-- config-table:<name>:end -->`,
- * leaving the rest of the README as it is. `npm run schema` runs it after write-schema; a unit
- * test (__tests__/unit/config-table.test.ts) fails when the README is stale.
+ * leaving the rest of the file as it is. `npm run schema` runs it after write-schema; a unit
+ * test (__tests__/unit/config-table.test.ts) fails when the file is stale.
  *
  * A key's default is the schema's `default`; a key whose default depends on other keys says
  * so in its description as a sentence starting "Default:", which moves to the default column.
@@ -13,7 +13,7 @@ import { z } from "zod";
 import { environmentShape } from "../lib/config/schema";
 import { organizationShape } from "../lib/config/fields/organization";
 
-export const README_FILE = "README.md";
+export const CONFIG_REFERENCE_FILE = "docs/config-reference.md";
 
 type JsonSchema = { [key: string]: unknown } & {
   type?: string;
@@ -141,15 +141,15 @@ export function withConfigTables(readme: string): string {
     const { start, end } = markers(name);
     const from = text.indexOf(start);
     const to = text.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`${README_FILE} has no ${start} ... ${end} section`);
+    if (from < 0 || to < from) throw new Error(`${CONFIG_REFERENCE_FILE} has no ${start} ... ${end} section`);
     text = `${text.slice(0, from + start.length)}\n${renderConfigTable(name)}\n${text.slice(to)}`;
   }
   return text;
 }
 
 if (require.main === module) {
-  const before = readFileSync(README_FILE, "utf8");
+  const before = readFileSync(CONFIG_REFERENCE_FILE, "utf8");
   const after = withConfigTables(before);
-  if (after !== before) writeFileSync(README_FILE, after);
-  process.stderr.write(after === before ? `${README_FILE}'s config tables are current\n` : `Wrote the config tables into ${README_FILE}\n`);
+  if (after !== before) writeFileSync(CONFIG_REFERENCE_FILE, after);
+  process.stderr.write(after === before ? `${CONFIG_REFERENCE_FILE}'s config tables are current\n` : `Wrote the config tables into ${CONFIG_REFERENCE_FILE}\n`);
 }

@@ -4,7 +4,7 @@
  * an output folder that already holds a previous good synth (plus what `cdktf deploy` leaves
  * there). Every case checks the exit code, the one line that names the environment (or
  * `defaults`) and the field with words saying what is wrong and how to fix it, ending in the
- * problem's code (lib/errors.ts), that no stack
+ * problem's code (lib/errors/), that no stack
  * trace is printed, and that the output folder is left exactly as it was, with no staging
  * folder left next to it.
  */
@@ -64,7 +64,7 @@ async function pool<T, R>(items: readonly T[], size: number, fn: (item: T, index
 interface ExpectedLine {
   /** The path the line starts with; `<file>` stands for the config file's path. */
   readonly where: string;
-  /** The problem's stable code (lib/errors.ts), printed at the end of the line. */
+  /** The problem's stable code (lib/errors/), printed at the end of the line. */
   readonly code: ErrorCode;
   readonly words: readonly (string | RegExp)[];
 }

@@ -9,6 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { permissionListAnswerChanged, permissionListKeysRefused, permissionListRequestFailed, permissionListUnreachable } from "../errors";
 
 /** The pinned lists, by the name pinned.json files them under. */
 export const LISTS = [
@@ -29,9 +30,6 @@ export interface ListDrift {
   readonly actions: readonly string[];
 }
 
-/** A failure to read Datadog's lists, with what to do about it. */
-export class PermissionFetchError extends Error {}
-
 interface PinnedMetadata {
   [name: string]: { date: string; source: string };
 }
@@ -40,7 +38,7 @@ function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
 }
 
-/** Fetches one of Datadog's lists from `apiUrl`. */
+/** Fetches one of Datadog's lists from `apiUrl`; a failure is a `ServiceError` coded by its cause. */
 export async function fetchList(apiUrl: string, endpoint: string, env: Readonly<Record<string, string | undefined>>): Promise<string[]> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (env.DD_API_KEY) headers["DD-API-KEY"] = env.DD_API_KEY;
@@ -50,17 +48,14 @@ export async function fetchList(apiUrl: string, endpoint: string, env: Readonly<
   try {
     response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
   } catch (e) {
-    throw new PermissionFetchError(`cannot reach ${url} (${(e as Error).message}); check the network, or DATADOG_API_URL`);
+    throw permissionListUnreachable(url, (e as Error).message, e);
   }
-  if (response.status === 401 || response.status === 403) {
-    const sent = headers["DD-API-KEY"] ? "the keys in DD_API_KEY / DD_APP_KEY were refused" : "Datadog now requires keys for it";
-    throw new PermissionFetchError(`${url} answered ${response.status}: ${sent}; set DD_API_KEY and DD_APP_KEY to an API key and an application key of your organization`);
-  }
-  if (!response.ok) throw new PermissionFetchError(`${url} answered ${response.status} ${response.statusText}; try again later`);
+  if (response.status === 401 || response.status === 403) throw permissionListKeysRefused(url, response.status, headers["DD-API-KEY"] !== undefined);
+  if (!response.ok) throw permissionListRequestFailed(url, response.status, response.statusText);
   const body = (await response.json()) as { data?: { attributes?: { permissions?: unknown } } };
   const permissions = body.data?.attributes?.permissions;
   if (!Array.isArray(permissions) || !permissions.every((p) => typeof p === "string")) {
-    throw new PermissionFetchError(`${url} answered without data.attributes.permissions; the API may have changed, see Datadog's API reference`);
+    throw permissionListAnswerChanged(url);
   }
   return permissions;
 }

@@ -29,7 +29,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk
 import { classifyAwsError } from "../aws-sdk-errors";
 import type { ResolvedEnvironment } from "../config/schema";
 import {
-  ConfigError,
+  CodedError,
   doctorAwsAccessDenied,
   doctorAwsAssumeRoleFailed,
   doctorAwsCredentialsMissing,
@@ -57,9 +57,9 @@ function endpoint(env: NodeJS.ProcessEnv, service: "IAM" | "STS"): string {
   return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || `the AWS ${service} endpoint`;
 }
 
-/** An SDK error as a ConfigError that says what to do; errors of our own pass through. */
+/** An SDK error as a ServiceError that says what to do; errors of our own pass through. */
 function explain(environment: string, operation: string, e: unknown, how: string, env: NodeJS.ProcessEnv): Error {
-  if (e instanceof ConfigError) return e;
+  if (e instanceof CodedError) return e;
   const { kind, name, message, networkCode } = classifyAwsError(e);
   switch (kind) {
     case "credentials-missing":
@@ -126,7 +126,7 @@ export async function iamClientFor(environment: string, access: AwsAccess, env: 
   return { iam: new IAMClient(config), callerArn };
 }
 
-/** Reads what one principal needs: run `read`, turning SDK errors into ConfigErrors. */
+/** Reads what one principal needs: run `read`, turning SDK errors into ServiceErrors. */
 class Reader {
   constructor(
     private readonly iam: IAMClient,

@@ -13,7 +13,7 @@
 import { loadConfig } from "../config/load-config";
 import { closest } from "../config/messages";
 import { readCommandLine } from "../command-line";
-import { ConfigError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE, unexpectedFailureLine } from "../errors";
+import { CodedError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE, unexpectedFailureLine } from "../errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
 import { awsIntegrationPageUrl } from "../facts/sites";
 import { diagnose, pinnedRequirements, subjectOf, type DatadogView, type Diagnosis, type RequiredPermissions } from "./checks";
@@ -46,7 +46,7 @@ export const DEFAULT_INTERVAL_MS = 30_000;
 /** The longest --wait: longer than Datadog's 10 minutes by far, short enough to notice a typo. */
 const MAX_WAIT_MS = 60 * 60_000;
 
-/** Diagnoses one environment of the config file. Rejects with a ConfigError for bad input, credentials or API errors. */
+/** Diagnoses one environment of the config file. Rejects with a ConfigError for bad input, a ServiceError for credentials or API errors. */
 export async function doctor(
   configFile: string,
   environment: string,
@@ -109,7 +109,7 @@ export async function doctor(
       } catch (e) {
         // The keys read the integration, so a refusal here is the application key's scope
         // (metrics_read), not wrong keys: the rest of the report still holds.
-        if (!(e instanceof ConfigError) || e.code !== "doctor/datadog-keys-refused") throw e;
+        if (!(e instanceof CodedError) || e.code !== "doctor/datadog-keys-refused") throw e;
         datadog = { ...datadog, metricsNotRead: `Datadog refused GET /api/v1/metrics to these keys; give the application key (${settings.datadogAppKeyEnv}) the metrics_read permission` };
       }
     }
@@ -174,7 +174,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
     return diagnosis.findings.length === 0 ? EXIT_HEALTHY : EXIT_FINDINGS;
   } catch (e) {
     const error = e as Error;
-    if (error instanceof ConfigError) {
+    if (error instanceof CodedError) {
       process.stderr.write(`${error.message}\n`);
       if (env.DEBUG) process.stderr.write(`${((error.cause as Error | undefined) ?? error).stack ?? ""}\n`);
       return EXIT_ERROR;

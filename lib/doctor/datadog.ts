@@ -34,7 +34,7 @@ export function missingDatadogKeys(settings: DatadogSettings, env: NodeJS.Proces
   return [settings.datadogApiKeyEnv, settings.datadogAppKeyEnv].filter((name) => !env[name]);
 }
 
-/** The API URL and keys for an environment; throws a ConfigError naming the variables that are not set. */
+/** The API URL and keys for an environment; throws a ServiceError naming the variables that are not set. */
 export function datadogAccess(environment: string, settings: DatadogSettings, env: NodeJS.ProcessEnv = process.env): DatadogAccess {
   const apiKey = env[settings.datadogApiKeyEnv] ?? "";
   const appKey = env[settings.datadogAppKeyEnv] ?? "";

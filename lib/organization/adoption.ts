@@ -14,7 +14,7 @@
  */
 import { GetRoleCommand, paginateListAttachedRolePolicies, type IAMClient } from "@aws-sdk/client-iam";
 import type { EnvironmentConfig } from "../config/load-config";
-import { ConfigError } from "../errors";
+import { CodedError } from "../errors";
 import { SECURITY_AUDIT_POLICY_NAME } from "../facts/permissions";
 import { isPermissionsPolicyOf } from "../constructs/names";
 import { findDatadogSite } from "../facts/sites";
@@ -42,7 +42,7 @@ export interface Adoption {
 
 /** Why something could not be read, with its code, without the environment's name (so accounts with one cause are listed together). */
 function reasonOf(e: unknown): string {
-  if (e instanceof ConfigError && e.issues.length) return `[${e.issues[0].code}] ${e.issues[0].message}`;
+  if (e instanceof CodedError && e.issues.length) return `[${e.issues[0].code}] ${e.issues[0].message}`;
   return String((e as Error)?.message ?? e).split("\n")[0];
 }
 

@@ -22,7 +22,7 @@ import {
   awsCredentialsRejected,
   awsRequestFailed,
   awsUnreachable,
-  ConfigError,
+  CodedError,
   noOrganizationSection,
   notInOrganization,
   notManagementAccount,
@@ -48,9 +48,9 @@ function endpointInUse(region: string | undefined): string {
   return process.env.AWS_ENDPOINT_URL_ORGANIZATIONS || process.env.AWS_ENDPOINT_URL || `the AWS Organizations endpoint${region ? ` (region ${region})` : ""}`;
 }
 
-/** An SDK error as a ConfigError that says what to do; errors of our own pass through. */
+/** An SDK error as a ServiceError that says what to do; errors of our own pass through. */
 function explain(operation: string, e: unknown, region: string | undefined): Error {
-  if (e instanceof ConfigError) return e;
+  if (e instanceof CodedError) return e;
   const { kind, name, message, networkCode, httpStatus } = classifyAwsError(e);
   if (kind === "credentials-missing") return awsCredentialsMissing(message, e);
   if (kind === "access-denied") return awsAccessDenied(operation, name, message, e);
@@ -297,7 +297,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     return 0;
   } catch (e) {
     const error = e as Error;
-    if (error instanceof ConfigError) {
+    if (error instanceof CodedError) {
       process.stderr.write(`${error.message}\n`);
       if (!/nothing was written/i.test(error.message)) process.stderr.write("Nothing was written: the accounts file is as it was.\n");
       if (env.DEBUG) process.stderr.write(`${((error.cause as Error | undefined) ?? error).stack ?? ""}\n`);
