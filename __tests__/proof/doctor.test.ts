@@ -9,8 +9,8 @@
  * without any server.
  */
 import { GetRoleCommand, CreatePolicyVersionCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, UpdateAccessKeyCommand, CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
-import { diagnose, mask, pinnedRequirements, subjectOf, type AwsView, type DatadogView } from "../../lib/doctor/checks";
-import { GrantedActions, patternCovers, patternsOverlap, statementsOf } from "../../lib/doctor/policy";
+import { diagnose, mask, pinnedRequirements, subjectOf, type AwsView, type DatadogView } from "../../cli/doctor/checks";
+import { GrantedActions, patternCovers, patternsOverlap, statementsOf } from "../../cli/doctor/policy";
 import { environmentSchema } from "../../lib/config/schema";
 import { permissionsDocument } from "../../lib/constructs/private/policy-packing";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib/facts/permissions";

@@ -17,8 +17,8 @@ import type { EnvironmentConfig } from "../config/load-config";
 import { ConfigError } from "../errors";
 import { SECURITY_AUDIT_POLICY_NAME } from "../facts/permissions";
 import { findDatadogSite } from "../facts/sites";
-import { iamClientFor } from "../doctor/aws";
-import { datadogAccess, readDatadogView } from "../doctor/datadog";
+import { iamClientFor } from "../../cli/doctor/aws";
+import { datadogAccess, readDatadogView } from "../../cli/doctor/datadog";
 
 /** What `import` records: the two objects a stack would otherwise create and collide with. */
 export interface RecordedImport {

@@ -4,7 +4,7 @@
  * from the variables the environment names and go only into request headers: never into
  * a message.
  */
-import { doctorDatadogKeysMissing, doctorDatadogKeysRefused, doctorDatadogRequestFailed, doctorDatadogUnreachable } from "../errors";
+import { doctorDatadogKeysMissing, doctorDatadogKeysRefused, doctorDatadogRequestFailed, doctorDatadogUnreachable } from "../../lib/errors";
 import type { DatadogAccount, DatadogView, RequiredPermissions } from "./checks";
 
 /** Overrides the site's API URL (tests point it at a local stand-in). */

@@ -8,8 +8,8 @@
  * to record (or, for a discovered environment, records it in the accounts file, which only
  * tools write); the import is a no-op where the state holds the object already.
  */
-import type { ResolvedEnvironment } from "../config/schema";
-import type { RecordedImport } from "../organization/adoption";
+import type { ResolvedEnvironment } from "../../lib/config/schema";
+import type { RecordedImport } from "../../lib/organization/adoption";
 import type { AwsView, DatadogView, Finding } from "./checks";
 import type { StateView } from "./state";
 

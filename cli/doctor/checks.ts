@@ -5,10 +5,10 @@
  * and says what is wrong, where, and how to fix it. Nothing here calls AWS or Datadog
  * (see aws.ts and datadog.ts for the reading).
  */
-import type { ResolvedEnvironment } from "../config/schema";
-import { accountRootArn, managedPolicyArn, partitionOfRegion, type Partition } from "../facts/partitions";
-import { RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../facts/permissions";
-import { awsIntegrationPageUrl, DATADOG_SITES, findDatadogSite, type DatadogSite } from "../facts/sites";
+import type { ResolvedEnvironment } from "../../lib/config/schema";
+import { accountRootArn, managedPolicyArn, partitionOfRegion, type Partition } from "../../lib/facts/partitions";
+import { RESOURCE_COLLECTION_PERMISSIONS, SECURITY_AUDIT_POLICY_NAME, STANDARD_PERMISSIONS } from "../../lib/facts/permissions";
+import { awsIntegrationPageUrl, DATADOG_SITES, findDatadogSite, type DatadogSite } from "../../lib/facts/sites";
 import { ARRIVAL_EXPECTED_MS, duration } from "./arrival";
 import {
   externalIdMatches,
