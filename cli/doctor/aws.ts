@@ -38,7 +38,7 @@ import {
   doctorAwsUnreachable,
   doctorAwsWrongAccount,
 } from "../../lib/errors";
-import type { AwsPrincipalView, AwsView, PolicyView } from "./checks";
+import type { AwsPrincipalView, AwsView, PolicyView } from "./views";
 
 /** What the doctor needs of an environment to reach its account. */
 export type AwsAccess = Pick<ResolvedEnvironment, "awsAccountId" | "awsRegion" | "awsProfile" | "awsAssumeRoleArn" | "awsAssumeRoleSessionName" | "awsAssumeRoleExternalId">;

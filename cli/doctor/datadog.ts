@@ -5,7 +5,7 @@
  * a message.
  */
 import { doctorDatadogKeysMissing, doctorDatadogKeysRefused, doctorDatadogRequestFailed, doctorDatadogUnreachable } from "../../lib/errors";
-import type { DatadogAccount, DatadogView, RequiredPermissions } from "./checks";
+import type { DatadogAccount, DatadogView, RequiredPermissions } from "./views";
 
 /** Overrides the site's API URL (tests point it at a local stand-in). */
 export const DATADOG_API_URL_ENV_VAR = "DATADOG_API_URL";
