@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { ERROR_CODES, ErrorCode } from "../lib/errors";
+import { DOCTOR_FINDINGS } from "../cli/doctor/registry";
 
 export const README_FILE = "README.md";
 export const START_MARKER = "<!-- error-codes:start -->";
@@ -50,6 +51,20 @@ export function renderErrorCodes(): string {
     "error as a whole in `code`, and each problem's code in `issues[].code`.",
     "",
     sections.join("\n\n"),
+    "",
+    renderDoctorFindings(),
+  ].join("\n");
+}
+
+/** The doctor's findings (DOCTOR_FINDINGS in cli/doctor/registry.ts), in the order its report lists them. */
+export function renderDoctorFindings(): string {
+  const rows = Object.entries(DOCTOR_FINDINGS).map(([code, { meaning, fix }]) => `| \`${code}\` | ${cell(meaning)} | ${cell(fix)} |`);
+  return [
+    "**`npm run doctor` findings** (each finding of its report starts with its code in brackets, e.g. `1. [trust-wrong-account] ...`; exit code 1)",
+    "",
+    "| finding | what is wrong | how to fix it |",
+    "|---|---|---|",
+    ...rows,
   ].join("\n");
 }
 

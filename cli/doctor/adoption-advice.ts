@@ -20,11 +20,11 @@ export const ADOPTION_FINDINGS = {
     meaning:
       "Datadog's integration of the account (and maybe the IAM role) exists, but the stack's local state file does not hold it and import does not name it: " +
       'every deploy meets Datadog\'s 409 "Account already exists" (e.g. after an apply killed once Datadog created the integration).',
-    fix: "Set the import setting it prints (recorded in the accounts file for a discovered environment), then npm run synth and deploy.",
+    fix: "Set the import setting it prints (recorded in the accounts file for a discovered environment), then `npm run synth` and deploy.",
   },
   "role-not-in-state": {
     meaning: "The IAM role exists, but the stack's local state file does not hold it and import does not name it: every deploy meets IAM's EntityAlreadyExists.",
-    fix: "Set the import setting it prints (recorded in the accounts file for a discovered environment), then npm run synth and deploy.",
+    fix: "Set the import setting it prints (recorded in the accounts file for a discovered environment), then `npm run synth` and deploy.",
   },
 } as const satisfies Record<string, FindingInfo>;
 

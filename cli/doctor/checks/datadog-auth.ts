@@ -10,19 +10,19 @@ import { quote, type Words } from "../words";
 const FINDINGS = {
   "role-name-case": {
     meaning: "The role name Datadog holds differs from the role's only by case; Datadog's role name is case-sensitive, so its AssumeRole fails.",
-    fix: "npx cdktf deploy <env>; in split duty, correct it on the AWS integration page.",
+    fix: "`npx cdktf deploy <env>`; in split duty, correct it on the AWS integration page.",
   },
   "role-name-mismatch": {
     meaning: "The role name Datadog holds is another role's than the one the stack manages.",
-    fix: "npx cdktf deploy <env>, or set auth.roleName to the name Datadog holds; in split duty, correct it on the AWS integration page.",
+    fix: "`npx cdktf deploy <env>`, or set auth.roleName to the name Datadog holds; in split duty, correct it on the AWS integration page.",
   },
   "access-key-unknown": {
     meaning: "Access keys: the key Datadog holds is not a key of the user.",
-    fix: "npx cdktf deploy <env> gives Datadog the stack's key (a new one: terraform apply -replace=aws_iam_access_key.datadog_access_key).",
+    fix: "`npx cdktf deploy <env>` gives Datadog the stack's key (a new one: `terraform apply -replace=aws_iam_access_key.datadog_access_key`).",
   },
   "access-key-inactive": {
     meaning: "Access keys: the key Datadog holds is inactive, so every call Datadog makes with it is refused.",
-    fix: "aws iam update-access-key ... --status Active, or rotate the key.",
+    fix: "`aws iam update-access-key ... --status Active`, or rotate the key.",
   },
 } as const satisfies Record<string, FindingInfo>;
 type Code = keyof typeof FINDINGS;
@@ -55,7 +55,8 @@ function checkRoleName(w: Words, principal: AwsPrincipalView, account: DatadogAc
     problem: caseOnly
       ? `Datadog assumes role ${quote(held)}, but the role is ${quote(principal.name)}: they differ only by case, ` +
         `and Datadog's role name is case-sensitive, so its AssumeRole fails ("Datadog is not authorized to perform sts:AssumeRole")`
-      : `Datadog assumes role ${quote(held)}, but this environment's role is ${quote(principal.name)}, so Datadog does not use the role the stack manages`,
+      : `Datadog assumes role ${quote(held)}, but this environment's role is ${quote(principal.name)}, ` +
+        "so Datadog does not use the role the stack manages",
     where: `${w.datadog(account)}, auth_config.role_name; ${w.iam(principal)}`,
     fix: w.s.manageDatadogIntegration
       ? [

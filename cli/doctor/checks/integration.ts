@@ -12,24 +12,26 @@ export const integrationCheck = defineCheck({
   findings: {
     "integration-missing": {
       meaning: "Datadog has no AWS integration for the account, so it collects nothing from it.",
-      fix: "npx cdktf deploy <env> creates it; in split duty, a Datadog admin adds it on the AWS integration page.",
+      fix: "`npx cdktf deploy <env>` creates it; in split duty, a Datadog admin adds it on the AWS integration page.",
     },
     "integration-auth-type": {
       meaning:
-        "Datadog holds the account with the other auth type (a role where the environment uses access keys, or the reverse); it cannot switch in place.",
+        "Datadog holds the account with the other auth type (a role where the environment uses access keys, or the reverse); " +
+        "it cannot switch in place.",
       fix: "Delete the integration in Datadog, then deploy; or set auth to the type Datadog holds.",
     },
     "integration-partition": {
       meaning: "Datadog holds the account in another AWS partition than the environment's awsRegion puts it in.",
-      fix: "npx cdktf deploy <env> sets the partition (check awsRegion first); in split duty, remove the account in Datadog and add it again.",
+      fix: "`npx cdktf deploy <env>` sets the partition (check awsRegion first); in split duty, remove the account in Datadog and add it again.",
     },
     "integration-disabled": {
       meaning: "Metric collection is off in Datadog (metrics_config.enabled false), so no CloudWatch metrics arrive.",
-      fix: "npx cdktf deploy <env> turns it on again; in split duty, on the AWS integration page (Metric Collection tab).",
+      fix: "`npx cdktf deploy <env>` turns it on again; in split duty, on the AWS integration page (Metric Collection tab).",
     },
     "resource-collection-permissions": {
       meaning:
-        "Split duty: Datadog collects resources (extended_collection on), but resourceCollection is off, so the role lacks the resource-collection permissions.",
+        "Split duty: Datadog collects resources (extended_collection on), but resourceCollection is off, " +
+        "so the role lacks the resource-collection permissions.",
       fix: "Set resourceCollection to true, then deploy; or turn resource collection off on the AWS integration page.",
     },
   },
@@ -44,7 +46,8 @@ export const integrationCheck = defineCheck({
       const addByHand =
         `a Datadog admin adds it on ${w.tile}: Role Delegation > Manually, AWS account ID ${s.accountId} (no dashes), ` +
         (s.auth.type === "role"
-          ? `role name ${quote(s.auth.roleName)} exactly (the datadog_tile_role_name output), and an External ID that goes into ${w.field("externalId")} before ${w.deploy}`
+          ? `role name ${quote(s.auth.roleName)} exactly (the datadog_tile_role_name output), ` +
+            `and an External ID that goes into ${w.field("externalId")} before ${w.deploy}`
           : `the access key of user ${quote(s.auth.userName)}`);
       out.problem({
         code: "integration-missing",
@@ -54,7 +57,8 @@ export const integrationCheck = defineCheck({
           ? [
               `${w.deploy} creates it (if Terraform's state still lists one, the plan notices it is gone and creates it again; ` +
                 "Datadog generates a new External ID and the trust policy takes it)",
-              `if the account is integrated in another Datadog organization or site, use that organization's keys and set ${w.field("datadogSite")} to its site`,
+              "if the account is integrated in another Datadog organization or site, " +
+                `use that organization's keys and set ${w.field("datadogSite")} to its site`,
             ]
           : [addByHand],
       });
@@ -71,7 +75,8 @@ export const integrationCheck = defineCheck({
         where: `${w.datadog(account)}, aws_partition; ${w.field("awsRegion")}`,
         fix: s.manageDatadogIntegration
           ? [
-              `${w.deploy} sets the partition Datadog holds to ${s.partition}; if ${s.partition} is wrong, set ${w.field("awsRegion")} to a region of the account's partition first`,
+              `${w.deploy} sets the partition Datadog holds to ${s.partition}; ` +
+                `if ${s.partition} is wrong, set ${w.field("awsRegion")} to a region of the account's partition first`,
             ]
           : [`on ${w.tile}, remove the account and add it again in partition ${s.partition}`],
       });
@@ -79,16 +84,20 @@ export const integrationCheck = defineCheck({
     const auth = a.auth_config ?? {};
     const holds = auth.role_name !== undefined ? "role" : auth.access_key_id !== undefined ? "accessKeys" : undefined;
     if (holds && holds !== s.auth.type) {
+      const heldWith = holds === "role" ? `role ${quote(auth.role_name!)}` : `an access key (${mask(auth.access_key_id!)})`;
       const how = (type: string) => (type === "role" ? "role delegation" : "access keys");
-      const curl = `curl -X DELETE "${s.site.apiUrl}/api/v2/integration/aws/accounts/${account.id}" -H "DD-API-KEY: $DD_API_KEY" -H "DD-APPLICATION-KEY: $DD_APP_KEY"`;
+      const curl =
+        `curl -X DELETE "${s.site.apiUrl}/api/v2/integration/aws/accounts/${account.id}" ` +
+        '-H "DD-API-KEY: $DD_API_KEY" -H "DD-APPLICATION-KEY: $DD_APP_KEY"';
       found.problem({
         code: "integration-auth-type",
         problem:
-          `Datadog reaches account ${s.accountId} with ${holds === "role" ? `role ${quote(auth.role_name!)}` : `an access key (${mask(auth.access_key_id!)})`}, ` +
+          `Datadog reaches account ${s.accountId} with ${heldWith}, ` +
           `but the environment uses ${how(s.auth.type)}; Datadog cannot switch between the two in place`,
         where: `${w.datadog(account)}, auth_config; ${w.field("auth.type")}`,
         fix: [
-          `delete the integration in Datadog (on ${w.tile}, or \`${curl}\`), then ${w.deploy}${s.manageDatadogIntegration ? "" : " and have a Datadog admin add it again"}`,
+          `delete the integration in Datadog (on ${w.tile}, or \`${curl}\`), ` +
+            `then ${w.deploy}${s.manageDatadogIntegration ? "" : " and have a Datadog admin add it again"}`,
           `or, if ${how(holds)} is what you want, set ${w.field("auth")} accordingly`,
         ],
       });

@@ -20,7 +20,8 @@ function collectionState(a: DatadogAccount["attributes"], createdAt: Date | unde
       : "Datadog's default";
   return (
     `the integration as Datadog holds it: metric collection ${a.metrics_config?.enabled === false ? "off" : "on"}; ` +
-    `regions ${regions?.include_only ? regions.include_only.join(", ") : "all"}; namespaces ${namespaces}; created ${createdAt?.toISOString() ?? "(not reported)"}`
+    `regions ${regions?.include_only ? regions.include_only.join(", ") : "all"}; namespaces ${namespaces}; ` +
+    `created ${createdAt?.toISOString() ?? "(not reported)"}`
   );
 }
 
@@ -29,7 +30,7 @@ export const metricsArrivalCheck = defineCheck({
   findings: {
     "metrics-not-arriving": {
       meaning:
-        "No metrics tagged aws_account:<id> reached Datadog since the integration was created (10 minutes or more ago), or within --wait; " +
+        "No metrics tagged `aws_account:<id>` reached Datadog since the integration was created (10 minutes or more ago), or within `--wait`; " +
         "shows the integration's state as Datadog holds it (metric collection, regions, namespaces) and the other findings.",
       fix:
         "Fix the other findings first; then look at the errors Datadog shows on its AWS integration page (its API does not return them); " +
@@ -63,8 +64,8 @@ export const metricsArrivalCheck = defineCheck({
     const age = arrival.createdAt ? arrival.checkedAt.getTime() - arrival.createdAt.getTime() : Number.POSITIVE_INFINITY;
     if (age < ARRIVAL_EXPECTED_MS) {
       out.skipped(
-        `metrics arriving: none tagged ${tag} yet${waited}; the integration is ${duration(age)} old and data can take ${duration(ARRIVAL_EXPECTED_MS)} to arrive: ` +
-          `run again with --wait ${duration(ARRIVAL_EXPECTED_MS - age + 60_000)}`,
+        `metrics arriving: none tagged ${tag} yet${waited}; the integration is ${duration(age)} old ` +
+          `and data can take ${duration(ARRIVAL_EXPECTED_MS)} to arrive: run again with --wait ${duration(ARRIVAL_EXPECTED_MS - age + 60_000)}`,
       );
       return;
     }
@@ -81,8 +82,10 @@ export const metricsArrivalCheck = defineCheck({
       ],
       fix: [
         ...(others.length ? [`fix the problems above first (${others.join(", ")}): each can stop or limit what Datadog collects`] : []),
-        `look at the errors Datadog reports on ${w.tile} (Datadog's API does not return them): an AssumeRole or permission error there names what AWS refused`,
-        `check that the account has resources CloudWatch reports on in the regions and namespaces above: an account with nothing to measure sends no metrics`,
+        `look at the errors Datadog reports on ${w.tile} (Datadog's API does not return them): ` +
+          "an AssumeRole or permission error there names what AWS refused",
+        "check that the account has resources CloudWatch reports on in the regions and namespaces above: " +
+          "an account with nothing to measure sends no metrics",
         `then run this doctor again with --wait 10m to watch for the first metrics`,
       ],
     });

@@ -26,11 +26,11 @@ export const permissionsCheck = defineCheck({
       meaning:
         "Actions of Datadog's lists (the pinned lists, or the live ones for permissions: live) are not granted by the role's or user's policies " +
         "(attached, inline, a user's groups); listed by service, with the Deny statements that take some away.",
-      fix: "npx cdktf deploy <env> restores the stack's permission policies; remove the Deny statements named.",
+      fix: "`npx cdktf deploy <env>` restores the stack's permission policies; remove the Deny statements named.",
     },
     "permissions-boundary": {
       meaning: "The role's or user's permissions boundary does not allow some of Datadog's actions, so they are refused whatever the policies grant.",
-      fix: "Allow them in the boundary policy, or remove the boundary (aws iam delete-role-permissions-boundary).",
+      fix: "Allow them in the boundary policy, or remove the boundary (`aws iam delete-role-permissions-boundary`).",
     },
   },
   run({ aws, required, words: w }, out) {
@@ -57,7 +57,8 @@ export const permissionsCheck = defineCheck({
       if (by) denied.set(by, [...(denied.get(by) ?? []), a]);
     }
     const count = principal.policies.length;
-    const where = `${w.iam(principal)}, its ${count} ${principal.kind === "user" ? "attached, inline and group " : "attached and inline "}${policies(count)}`;
+    const kinds = principal.kind === "user" ? "attached, inline and group " : "attached and inline ";
+    const where = `${w.iam(principal)}, its ${count} ${kinds}${policies(count)}`;
     if (missing.length) {
       const one = missing.length === 1;
       const lists =
@@ -67,7 +68,8 @@ export const permissionsCheck = defineCheck({
       out.problem({
         code: "permissions-missing",
         problem:
-          `${missing.length} of the ${required.actions.length} actions in ${required.source} ${one ? "is" : "are"} not granted to the ${principal.kind}, ` +
+          `${missing.length} of the ${required.actions.length} actions in ${required.source} ` +
+          `${one ? "is" : "are"} not granted to the ${principal.kind}, ` +
           `so Datadog cannot collect what needs ${one ? "it" : "them"}`,
         where,
         details: [
@@ -97,11 +99,14 @@ export const permissionsCheck = defineCheck({
       const kind = principal.kind;
       out.problem({
         code: "permissions-boundary",
-        problem: `the ${kind}'s permissions boundary does not allow ${blocked.length} of Datadog's actions, so they are refused whatever the policies grant`,
+        problem:
+          `the ${kind}'s permissions boundary does not allow ${blocked.length} of Datadog's actions, ` +
+          "so they are refused whatever the policies grant",
         where: `${w.iam(principal)}, permissions boundary ${boundary.arn ?? boundary.name}`,
         details: groupByService(blocked).map((line) => `not allowed ${line}`),
         fix: [
-          `allow them in the boundary policy, or remove the boundary: \`aws iam delete-${kind}-permissions-boundary --${kind}-name ${principal.name}\``,
+          "allow them in the boundary policy, or remove the boundary: " +
+            `\`aws iam delete-${kind}-permissions-boundary --${kind}-name ${principal.name}\``,
         ],
       });
     }

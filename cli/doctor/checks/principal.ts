@@ -13,11 +13,11 @@ export const principalCheck = defineCheck({
   findings: {
     "role-missing": {
       meaning: "No IAM role has the configured name; a role whose name differs only by case, or the name Datadog holds, is offered.",
-      fix: "npx cdktf deploy <env> creates it; or set auth.roleName to the role offered and adopt it with import.iamRole.",
+      fix: "`npx cdktf deploy <env>` creates it; or set auth.roleName to the role offered and adopt it with import.iamRole.",
     },
     "user-missing": {
       meaning: "No IAM user has the configured name (access keys), so the key Datadog holds belongs to no user of the account.",
-      fix: "npx cdktf deploy <env> creates it.",
+      fix: "`npx cdktf deploy <env>` creates it.",
     },
     "config-role-name-case": {
       meaning: "IAM holds the role under another case than the config's auth.roleName: IAM ignores the case of names, Datadog and Terraform do not.",
@@ -53,7 +53,8 @@ export const principalCheck = defineCheck({
       n === heldByDatadog ? " (the name Datadog holds)" : n.toLowerCase() === name.toLowerCase() ? " (the same name in another case)" : "";
     const adopt = (n: string) =>
       `or, if ${quote(n)} is the ${kind} Datadog should use, set ${w.field(`auth.${kind}Name`)} to ${quote(n)} exactly ` +
-      `and adopt it with "import": { "${kind === "role" ? "iamRole" : "iamUser"}": ${quote(n)} } (README, "Adopt an integration made by hand"), then ${w.deploy}`;
+      `and adopt it with "import": { "${kind === "role" ? "iamRole" : "iamUser"}": ${quote(n)} } ` +
+      `(README, "Adopt an integration made by hand"), then ${w.deploy}`;
     out.problem({
       code: kind === "role" ? "role-missing" : "user-missing",
       problem:

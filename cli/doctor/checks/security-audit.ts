@@ -12,7 +12,7 @@ export const securityAuditCheck = defineCheck({
   findings: {
     "security-audit-missing": {
       meaning: "Resource collection or CSPM is on (in the config or in Datadog), but the AWS managed policy SecurityAudit is not attached.",
-      fix: "npx cdktf deploy <env> attaches it, or aws iam attach-role-policy ... --policy-arn arn:aws:iam::aws:policy/SecurityAudit.",
+      fix: "`npx cdktf deploy <env>` attaches it, or `aws iam attach-role-policy ... --policy-arn arn:aws:iam::aws:policy/SecurityAudit`.",
     },
   },
   run({ subject: s, aws, datadog, words: w }, out) {
@@ -50,7 +50,9 @@ export const securityAuditCheck = defineCheck({
     const attach = `\`aws iam attach-${principal.kind}-policy --${principal.kind}-name ${principal.name} --policy-arn ${arn}\``;
     out.problem({
       code: "security-audit-missing",
-      problem: `${why}, but the AWS managed policy SecurityAudit is not attached, so Datadog's resource collection and security findings for account ${s.accountId} are incomplete`,
+      problem:
+        `${why}, but the AWS managed policy SecurityAudit is not attached, ` +
+        `so Datadog's resource collection and security findings for account ${s.accountId} are incomplete`,
       where: `${w.iam(principal)}, attached policies`,
       fix: inConfig
         ? [`${w.deploy} attaches it`, `or right away: ${attach}`]

@@ -24,7 +24,7 @@ const ASSUME_ROLE_ERROR = '"Datadog is not authorized to perform sts:AssumeRole"
 const FINDINGS = {
   "trust-unreadable": {
     meaning: "The role's trust policy cannot be read as a policy document.",
-    fix: "npx cdktf deploy <env> writes it again.",
+    fix: "`npx cdktf deploy <env>` writes it again.",
   },
   "trust-no-datadog-account": {
     meaning: "The Datadog site offers no role delegation for the account's partition, so no trust policy can work.",
@@ -32,21 +32,23 @@ const FINDINGS = {
   },
   "trust-wrong-account": {
     meaning:
-      "The trust policy does not trust the site's Datadog account for the partition (e.g. the commercial 464622532012 on ddog-gov.com); says whose account each trusted one is.",
-    fix: "npx cdktf deploy <env>; or correct datadogSite first.",
+      "The trust policy does not trust the site's Datadog account for the partition (e.g. the commercial 464622532012 on ddog-gov.com); " +
+      "says whose account each trusted one is.",
+    fix: "`npx cdktf deploy <env>`; or correct datadogSite first.",
   },
   "external-id-mismatch": {
     meaning:
-      "The External ID the trust policy requires is not the one Datadog holds (in split duty without keys: the config's externalId); both shown masked.",
-    fix: "npx cdktf deploy <env>; in split duty, copy the ID the tile shows into externalId first.",
+      "The External ID the trust policy requires is not the one Datadog holds (in split duty without keys: the config's externalId); " +
+      "both shown masked.",
+    fix: "`npx cdktf deploy <env>`; in split duty, copy the ID the tile shows into externalId first.",
   },
   "trust-no-external-id": {
     meaning: "The statement trusting Datadog's account has no sts:ExternalId condition (the confused deputy problem).",
-    fix: "npx cdktf deploy <env> writes the condition with the ID Datadog holds.",
+    fix: "`npx cdktf deploy <env>` writes the condition with the ID Datadog holds.",
   },
   "trust-too-broad": {
     meaning: "The trust policy also lets others (or *) assume the role, uses NotPrincipal, or lets Datadog's account do more than sts:AssumeRole.",
-    fix: "npx cdktf deploy <env> replaces it with the one statement the stack writes.",
+    fix: "`npx cdktf deploy <env>` replaces it with the one statement the stack writes.",
   },
 } as const satisfies Record<string, FindingInfo>;
 type Code = keyof typeof FINDINGS;
@@ -182,7 +184,8 @@ function checkTrust({ subject: s, datadog, words: w }: CheckContext, role: AwsPr
       where,
       details: extra,
       fix: [
-        `${w.deploy} replaces the trust policy with the one statement the stack writes (only ${expected}, only sts:AssumeRole, only with the External ID)`,
+        `${w.deploy} replaces the trust policy with the one statement the stack writes ` +
+          `(only ${expected}, only sts:AssumeRole, only with the External ID)`,
       ],
     });
   }
