@@ -59,6 +59,11 @@ export interface DoctorCheck<Code extends string = string> {
   run(context: CheckContext, out: CheckOutput<Code>): void;
 }
 
+/** A check's findings declared apart from it, for helpers typed by their codes (`CheckOutput<keyof typeof FINDINGS>`). */
+export function declareFindings<const Code extends string>(findings: { readonly [C in Code]: FindingInfo }): { readonly [C in Code]: FindingInfo } {
+  return findings;
+}
+
 /** A check whose `run` may report only the codes its `findings` declare. */
 export function defineCheck<const Code extends string>(check: DoctorCheck<Code>): DoctorCheck<Code> {
   return check;

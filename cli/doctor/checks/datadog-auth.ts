@@ -3,11 +3,11 @@
  * (Datadog's role name is case-sensitive, IAM's is not); the access key it holds must be an
  * active key of the user.
  */
-import { type CheckOutput, defineCheck, type FindingInfo } from "../check";
+import { type CheckOutput, defineCheck, declareFindings } from "../check";
 import type { AwsPrincipalView, DatadogAccount, DoctorSubject } from "../views";
 import { quote, type Words } from "../words";
 
-const FINDINGS = {
+const FINDINGS = declareFindings({
   "role-name-case": {
     meaning: "The role name Datadog holds differs from the role's only by case; Datadog's role name is case-sensitive, so its AssumeRole fails.",
     fix: "`npx cdktf deploy <env>`; in split duty, correct it on the AWS integration page.",
@@ -24,7 +24,7 @@ const FINDINGS = {
     meaning: "Access keys: the key Datadog holds is inactive, so every call Datadog makes with it is refused.",
     fix: "`aws iam update-access-key ... --status Active`, or rotate the key.",
   },
-} as const satisfies Record<string, FindingInfo>;
+});
 type Code = keyof typeof FINDINGS;
 
 export const datadogAuthCheck = defineCheck({

@@ -5,7 +5,7 @@
  */
 import { accountRootArn } from "../../../lib/facts/partitions";
 import { DATADOG_SITES } from "../../../lib/facts/sites";
-import { type CheckContext, type CheckOutput, counting, defineCheck, type FindingInfo } from "../check";
+import { type CheckContext, type CheckOutput, counting, defineCheck, declareFindings } from "../check";
 import {
   externalIdMatches,
   isAccountRoot,
@@ -21,7 +21,7 @@ import { mask, quote } from "../words";
 
 const ASSUME_ROLE_ERROR = '"Datadog is not authorized to perform sts:AssumeRole"';
 
-const FINDINGS = {
+const FINDINGS = declareFindings({
   "trust-unreadable": {
     meaning: "The role's trust policy cannot be read as a policy document.",
     fix: "`npx cdktf deploy <env>` writes it again.",
@@ -50,7 +50,7 @@ const FINDINGS = {
     meaning: "The trust policy also lets others (or *) assume the role, uses NotPrincipal, or lets Datadog's account do more than sts:AssumeRole.",
     fix: "`npx cdktf deploy <env>` replaces it with the one statement the stack writes.",
   },
-} as const satisfies Record<string, FindingInfo>;
+});
 type Code = keyof typeof FINDINGS;
 
 /** Action patterns of a statement that let the principal assume the role (or do more), for a report. */
