@@ -4,18 +4,9 @@
  * a cause of "Datadog is not authorized to perform sts:AssumeRole", or an opening for others.
  */
 import { accountRootArn } from "../../../lib/facts/partitions";
-import { DATADOG_SITES } from "../../../lib/facts/sites";
 import { type CheckContext, type CheckOutput, counting, defineCheck, declareFindings } from "../check";
-import {
-  externalIdMatches,
-  isAccountRoot,
-  patternCovers,
-  principalAccount,
-  principalPartition,
-  requiredExternalIds,
-  type Statement,
-  statementsOf,
-} from "../policy";
+import { externalIdMatches, isAccountRoot, principalAccount, principalPartition, requiredExternalIds, type Statement, statementsOf } from "../policy";
+import { assumeActions, datadogAccountOwner, grantsAssumeRole } from "../trust-statements";
 import type { AwsPrincipalView } from "../views";
 import { mask, quote } from "../words";
 
@@ -52,29 +43,6 @@ const FINDINGS = declareFindings({
   },
 });
 type Code = keyof typeof FINDINGS;
-
-/** Action patterns of a statement that let the principal assume the role (or do more), for a report. */
-function assumeActions(s: Statement): string[] {
-  if (s.actions) return s.actions.filter((a) => patternCovers(a, "sts:AssumeRole") || /^sts:|^\*$/i.test(a));
-  return [`NotAction ${JSON.stringify(s.notActions)}`];
-}
-
-function grantsAssumeRole(s: Statement): boolean {
-  if (s.effect !== "Allow") return false;
-  if (s.actions) return s.actions.some((a) => patternCovers(a, "sts:AssumeRole"));
-  return !(s.notActions ?? []).some((n) => patternCovers(n, "sts:AssumeRole"));
-}
-
-/** Datadog's AWS accounts that a principal account ID belongs to, for saying whose account a trust policy names. */
-function datadogAccountOwner(accountId: string): string | undefined {
-  const uses: string[] = [];
-  for (const site of DATADOG_SITES) {
-    for (const [partition, id] of Object.entries(site.trustAccountByPartition)) {
-      if (id === accountId) uses.push(`${site.site} (${partition})`);
-    }
-  }
-  return uses.length ? `Datadog's AWS account for ${uses.join(", ")}` : undefined;
-}
 
 export const trustPolicyCheck = defineCheck({
   name: "trust-policy",
