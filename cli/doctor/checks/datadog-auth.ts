@@ -27,20 +27,6 @@ const FINDINGS = declareFindings({
 });
 type Code = keyof typeof FINDINGS;
 
-export const datadogAuthCheck = defineCheck({
-  name: "datadog-auth",
-  findings: FINDINGS,
-  run({ subject: s, aws, datadog, words: w }, out) {
-    const role = s.auth.type === "role";
-    if (datadog.notRead !== undefined) return; // listed with the rest of the Datadog side
-    if (!datadog.account)
-      out.skipped(`the ${role ? "role name and External ID" : "access key"} Datadog holds: Datadog has no integration for the account`);
-    else if (!aws.principal)
-      out.skipped(`the ${role ? "role name" : "access key"} Datadog holds: there is no ${role ? "role" : "user"} to compare it with`);
-    else if (!checkRoleName(w, aws.principal, datadog.account, out)) checkAccessKey(s, w, aws.principal, datadog.account, out);
-  },
-});
-
 /** Whether the principal is a role Datadog holds a role name for (then checked). */
 function checkRoleName(w: Words, principal: AwsPrincipalView, account: DatadogAccount, out: CheckOutput<Code>): boolean {
   const held = account.attributes.auth_config?.role_name;
@@ -105,3 +91,17 @@ function checkAccessKey(s: DoctorSubject, w: Words, principal: AwsPrincipalView,
     fix: [rotate],
   });
 }
+
+export const datadogAuthCheck = defineCheck({
+  name: "datadog-auth",
+  findings: FINDINGS,
+  run({ subject: s, aws, datadog, words: w }, out) {
+    const role = s.auth.type === "role";
+    if (datadog.notRead !== undefined) return; // listed with the rest of the Datadog side
+    if (!datadog.account)
+      out.skipped(`the ${role ? "role name and External ID" : "access key"} Datadog holds: Datadog has no integration for the account`);
+    else if (!aws.principal)
+      out.skipped(`the ${role ? "role name" : "access key"} Datadog holds: there is no ${role ? "role" : "user"} to compare it with`);
+    else if (!checkRoleName(w, aws.principal, datadog.account, out)) checkAccessKey(s, w, aws.principal, datadog.account, out);
+  },
+});
