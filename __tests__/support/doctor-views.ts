@@ -35,7 +35,8 @@ export function stackTrustPolicy(trustedArn: string, externalId: string): Record
 }
 
 /** Environment `prod` of a config, with these fields over the defaults (pinned permissions unless said). */
-export const subject = (fields: Record<string, unknown> = {}) => subjectOf("prod", environmentSchema.parse({ awsAccountId: ACCOUNT, permissions: "pinned", ...fields }), CONFIG_FILE);
+export const subject = (fields: Record<string, unknown> = {}) =>
+  subjectOf("prod", environmentSchema.parse({ awsAccountId: ACCOUNT, permissions: "pinned", ...fields }), CONFIG_FILE);
 
 /** The role as the stack makes it (resource collection on, the default), with `over` changed. */
 export function healthyRole(over: Partial<AwsPrincipalView> = {}): AwsPrincipalView {
@@ -46,7 +47,12 @@ export function healthyRole(over: Partial<AwsPrincipalView> = {}): AwsPrincipalV
     // IAM returns it URL-encoded.
     trustPolicy: encodeURIComponent(JSON.stringify(stackTrustPolicy(`arn:aws:iam::${COMMERCIAL}:root`, EXTERNAL_ID))),
     policies: [
-      { name: "p", arn: `arn:aws:iam::${ACCOUNT}:policy/p`, kind: "managed", document: permissionsDocument(pinnedRequirements({ resourceCollection: true }).actions) },
+      {
+        name: "p",
+        arn: `arn:aws:iam::${ACCOUNT}:policy/p`,
+        kind: "managed",
+        document: permissionsDocument(pinnedRequirements({ resourceCollection: true }).actions),
+      },
       // Its document does not matter to the checks.
       { name: "SecurityAudit", arn: "arn:aws:iam::aws:policy/SecurityAudit", kind: "managed", document: { Version: "2012-10-17", Statement: [] } },
     ],
@@ -55,7 +61,11 @@ export function healthyRole(over: Partial<AwsPrincipalView> = {}): AwsPrincipalV
 }
 
 /** IAM as the doctor reads it, holding this principal. */
-export const awsView = (principal: AwsPrincipalView = healthyRole()): AwsView => ({ callerArn: `arn:aws:iam::${ACCOUNT}:user/me`, principal, similarNames: [] });
+export const awsView = (principal: AwsPrincipalView = healthyRole()): AwsView => ({
+  callerArn: `arn:aws:iam::${ACCOUNT}:user/me`,
+  principal,
+  similarNames: [],
+});
 
 /** IAM without the configured principal, holding principals of these names like it. */
 export const noPrincipal = (similarNames: string[] = []): AwsView => ({ callerArn: `arn:aws:iam::${ACCOUNT}:user/me`, similarNames });

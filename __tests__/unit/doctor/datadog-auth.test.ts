@@ -8,7 +8,16 @@ import { awsView, noPrincipal, codes, CodesTested, datadogView, healthyRole, noI
 const t = new CodesTested(datadogAuthCheck);
 const keys = subject({ awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", auth: { type: "accessKeys" } });
 const KEY = "AKIAEXAMPLEKEY000001";
-const user = (status: string) => awsView(healthyRole({ kind: "user", name: USER, arn: `arn:aws-us-gov:iam::123456789012:user/${USER}`, trustPolicy: undefined, accessKeys: [{ id: KEY, status }] }));
+const user = (status: string) =>
+  awsView(
+    healthyRole({
+      kind: "user",
+      name: USER,
+      arn: `arn:aws-us-gov:iam::123456789012:user/${USER}`,
+      trustPolicy: undefined,
+      accessKeys: [{ id: KEY, status }],
+    }),
+  );
 const holdingKey = (id: string) => datadogView({ aws_partition: "aws-us-gov", auth_config: { access_key_id: id } });
 
 test("compliant: Datadog holds the role's name exactly", () => {
@@ -23,7 +32,9 @@ test("compliant: Datadog holds an active key of the user", () => {
 });
 
 test("not checked: no integration, or no role", () => {
-  expect(t.run({ datadog: noIntegration }).skipped).toEqual(["the role name and External ID Datadog holds: Datadog has no integration for the account"]);
+  expect(t.run({ datadog: noIntegration }).skipped).toEqual([
+    "the role name and External ID Datadog holds: Datadog has no integration for the account",
+  ]);
   expect(t.run({ aws: noPrincipal() }).skipped).toEqual(["the role name Datadog holds: there is no role to compare it with"]);
 });
 
@@ -34,7 +45,10 @@ test("non-compliant role-name-case: the names differ only by case", () => {
 });
 
 test("non-compliant role-name-mismatch: another role's name; in split duty, fixed in the tile", () => {
-  const r = t.run({ subject: subject({ manageDatadogIntegration: false, externalId: "x".repeat(32) }), datadog: datadogView({ auth_config: { role_name: "Other" } }) });
+  const r = t.run({
+    subject: subject({ manageDatadogIntegration: false, externalId: "x".repeat(32) }),
+    datadog: datadogView({ auth_config: { role_name: "Other" } }),
+  });
   expect(codes(r)).toEqual(["role-name-mismatch"]);
   expect(r.findings[0].fix[0]).toContain(`set the role name to "${ROLE}" exactly (the datadog_tile_role_name output of npx cdktf deploy prod)`);
 });

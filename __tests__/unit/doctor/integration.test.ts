@@ -22,7 +22,11 @@ test("compliant: metric collection off in Datadog, as the config says", () => {
 
 test("not checked: split duty without Datadog's keys", () => {
   const r = t.run({ subject: subject(split), datadog: notRead });
-  expect(r).toEqual({ findings: [], passed: [], skipped: [expect.stringMatching(/^the Datadog side \(whether the integration exists, .*\): DD_API_KEY/)] });
+  expect(r).toEqual({
+    findings: [],
+    passed: [],
+    skipped: [expect.stringMatching(/^the Datadog side \(whether the integration exists, .*\): DD_API_KEY/)],
+  });
 });
 
 test("non-compliant integration-missing: the stack creates it; in split duty an admin adds it", () => {
@@ -31,7 +35,9 @@ test("non-compliant integration-missing: the stack creates it; in split duty an 
   expect(r.findings[0].where).toBe("the Datadog AWS integration of account 123456789012 on datadoghq.com (read from http://dd)");
   expect(r.findings[0].fix[0]).toMatch(/^npx cdktf deploy prod creates it/);
   const byHand = t.run({ subject: subject(split), datadog: noIntegration });
-  expect(byHand.findings[0].fix[0]).toContain('Role Delegation > Manually, AWS account ID 123456789012 (no dashes), role name "DatadogIntegrationRole" exactly');
+  expect(byHand.findings[0].fix[0]).toContain(
+    'Role Delegation > Manually, AWS account ID 123456789012 (no dashes), role name "DatadogIntegrationRole" exactly',
+  );
 });
 
 test("non-compliant integration-partition: Datadog holds the account in GovCloud", () => {
@@ -55,7 +61,10 @@ test("non-compliant integration-disabled: metric collection off in Datadog, on i
 });
 
 test("non-compliant resource-collection-permissions: split duty, Datadog collects resources the role has no permissions for", () => {
-  const r = t.run({ subject: subject({ ...split, resourceCollection: false }), datadog: datadogView({ resources_config: { extended_collection: true } }) });
+  const r = t.run({
+    subject: subject({ ...split, resourceCollection: false }),
+    datadog: datadogView({ resources_config: { extended_collection: true } }),
+  });
   expect(codes(r)).toEqual(["resource-collection-permissions"]);
   expect(r.findings[0].fix[0]).toBe("set environments.prod.resourceCollection in test.config.json to true, then npx cdktf deploy prod");
 });

@@ -21,7 +21,9 @@ const withMetrics = (metrics: MetricsArrival) => datadogView({}, { metrics });
 test("compliant: metrics tagged with the account arrived since the integration was created", () => {
   const r = t.run({ datadog: withMetrics(arrival(20, ["aws.ec2.cpuutilization"])) });
   expect(codes(r)).toEqual([]);
-  expect(r.passed).toEqual(["metrics arriving: 1 metric tagged aws_account:123456789012 reached Datadog since the integration was created (2026-03-10T11:40:00.000Z), e.g. aws.ec2.cpuutilization"]);
+  expect(r.passed).toEqual([
+    "metrics arriving: 1 metric tagged aws_account:123456789012 reached Datadog since the integration was created (2026-03-10T11:40:00.000Z), e.g. aws.ec2.cpuutilization",
+  ]);
 });
 
 test("not checked: an integration 5 minutes old, an application key without metrics_read, collection off, no integration", () => {
@@ -43,7 +45,9 @@ test("non-compliant metrics-not-arriving: none 20 minutes on; the problems found
     "problems found above: trust-wrong-account",
   ]);
   expect(f.fix[0]).toBe("fix the problems above first (trust-wrong-account): each can stop or limit what Datadog collects");
-  expect(t.run({ datadog: withMetrics(arrival(20)) }).findings[0].details[1]).toBe("the role's trust policy and permissions were checked without a problem (above)");
+  expect(t.run({ datadog: withMetrics(arrival(20)) }).findings[0].details[1]).toBe(
+    "the role's trust policy and permissions were checked without a problem (above)",
+  );
 });
 
 test("every code the check declares is reported by a case above", () => expect(t.untested()).toEqual([]));

@@ -15,12 +15,20 @@ test("compliant: the role exists under exactly the configured name", () => {
 });
 
 test("non-compliant role-missing: offers the role in another case and the name Datadog holds", () => {
-  const r = t.run({ aws: noPrincipal(["datadogintegrationrole", "HandMadeRole"]), datadog: datadogView({ auth_config: { role_name: "HandMadeRole" } }) });
+  const r = t.run({
+    aws: noPrincipal(["datadogintegrationrole", "HandMadeRole"]),
+    datadog: datadogView({ auth_config: { role_name: "HandMadeRole" } }),
+  });
   expect(codes(r)).toEqual(["role-missing"]);
   const [f] = r.findings;
-  expect(f.problem).toBe(`there is no IAM role named "${ROLE}", so Datadog's AssumeRole fails ("Datadog is not authorized to perform sts:AssumeRole")`);
+  expect(f.problem).toBe(
+    `there is no IAM role named "${ROLE}", so Datadog's AssumeRole fails ("Datadog is not authorized to perform sts:AssumeRole")`,
+  );
   expect(f.where).toBe(`IAM role ${ROLE} in AWS account 123456789012 (aws) (environments.prod.auth.roleName in test.config.json)`);
-  expect(f.details).toEqual(['role "datadogintegrationrole" exists in the account (the same name in another case)', 'role "HandMadeRole" exists in the account (the name Datadog holds)']);
+  expect(f.details).toEqual([
+    'role "datadogintegrationrole" exists in the account (the same name in another case)',
+    'role "HandMadeRole" exists in the account (the name Datadog holds)',
+  ]);
   expect(f.fix[0]).toBe("npx cdktf deploy prod creates it (Terraform notices the role is gone and creates it again)");
   expect(f.fix[1]).toContain(`adopt it with "import": { "iamRole": "datadogintegrationrole" }`);
 });

@@ -33,9 +33,18 @@ test("a diagnosis of a role and integration as the stack makes them finds nothin
 });
 
 test("findings are listed in report order, not in the order the checks ran", () => {
-  const trust = { Statement: [{ Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${COMMERCIAL}:root`, "arn:aws:iam::999999999999:root"] }, Action: "sts:AssumeRole" }] };
+  const trust = {
+    Statement: [
+      { Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${COMMERCIAL}:root`, "arn:aws:iam::999999999999:root"] }, Action: "sts:AssumeRole" },
+    ],
+  };
   const { required } = input();
-  const d = diagnose(subject(), awsView(healthyRole({ trustPolicy: JSON.stringify(trust) })), datadogView({ metrics_config: { enabled: false } }), required);
+  const d = diagnose(
+    subject(),
+    awsView(healthyRole({ trustPolicy: JSON.stringify(trust) })),
+    datadogView({ metrics_config: { enabled: false } }),
+    required,
+  );
   // The integration check runs before the trust policy's, but a disabled integration matters less than who may assume the role.
   expect(d.findings.map((f) => f.code)).toEqual(["trust-no-external-id", "trust-too-broad", "integration-disabled"]);
 });

@@ -15,7 +15,11 @@ test("compliant: attached, as resource collection (the default) needs", () => {
 });
 
 test("compliant: not needed with resource collection and CSPM off everywhere", () => {
-  const r = t.run({ subject: subject({ resourceCollection: false }), aws: withoutSecurityAudit(), datadog: datadogView({ resources_config: { extended_collection: false } }) });
+  const r = t.run({
+    subject: subject({ resourceCollection: false }),
+    aws: withoutSecurityAudit(),
+    datadog: datadogView({ resources_config: { extended_collection: false } }),
+  });
   expect(r.passed).toEqual(["SecurityAudit: not needed (resource collection and CSPM are off in the config and in Datadog)"]);
 });
 
@@ -30,7 +34,11 @@ test("non-compliant security-audit-missing: resource collection on in the config
 
 test("non-compliant security-audit-missing: CSPM on in Datadog only", () => {
   const resources = { cloud_security_posture_management_collection: true, extended_collection: true };
-  const r = t.run({ subject: subject({ resourceCollection: false }), aws: withoutSecurityAudit(), datadog: datadogView({ resources_config: resources }) });
+  const r = t.run({
+    subject: subject({ resourceCollection: false }),
+    aws: withoutSecurityAudit(),
+    datadog: datadogView({ resources_config: resources }),
+  });
   expect(codes(r)).toEqual(["security-audit-missing"]);
   expect(r.findings[0].problem).toContain("CSPM is on in Datadog");
   expect(r.findings[0].fix[0]).toContain("set environments.prod.cspm in test.config.json to true");

@@ -3,7 +3,20 @@
  * the role, only with the External ID Datadog holds.
  */
 import { trustPolicyCheck } from "../../../cli/doctor/checks/trust-policy";
-import { awsView, noPrincipal, codes, CodesTested, COMMERCIAL, datadogView, EXTERNAL_ID, healthyRole, notRead, ROLE, stackTrustPolicy, subject } from "../../support/doctor-views";
+import {
+  awsView,
+  noPrincipal,
+  codes,
+  CodesTested,
+  COMMERCIAL,
+  datadogView,
+  EXTERNAL_ID,
+  healthyRole,
+  notRead,
+  ROLE,
+  stackTrustPolicy,
+  subject,
+} from "../../support/doctor-views";
 
 const t = new CodesTested(trustPolicyCheck);
 const trusting = (policy: unknown) => awsView(healthyRole({ trustPolicy: JSON.stringify(policy) }));
@@ -12,7 +25,9 @@ const OTHER_ID = "fedcba9876543210fedcba98765499ff";
 test("compliant: only Datadog's account, with the External ID Datadog holds", () => {
   const r = t.run();
   expect(codes(r)).toEqual([]);
-  expect(r.passed).toEqual([`trust policy: only arn:aws:iam::${COMMERCIAL}:root (Datadog, datadoghq.com) may assume the role, with sts:ExternalId ********cd01, the ID Datadog holds`]);
+  expect(r.passed).toEqual([
+    `trust policy: only arn:aws:iam::${COMMERCIAL}:root (Datadog, datadoghq.com) may assume the role, with sts:ExternalId ********cd01, the ID Datadog holds`,
+  ]);
 });
 
 test("compliant: split duty without Datadog's keys, the config's externalId in the trust policy", () => {
@@ -59,7 +74,9 @@ test("non-compliant external-id-mismatch: Datadog holds another External ID; in 
 });
 
 test("non-compliant trust-no-external-id and trust-too-broad: open to everyone, without an External ID", () => {
-  const r = t.run({ aws: trusting({ Statement: [{ Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${COMMERCIAL}:root`, "*"] }, Action: "sts:AssumeRole" }] }) });
+  const r = t.run({
+    aws: trusting({ Statement: [{ Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${COMMERCIAL}:root`, "*"] }, Action: "sts:AssumeRole" }] }),
+  });
   expect(codes(r)).toEqual(["trust-no-external-id", "trust-too-broad"]);
   expect(r.findings[1].details).toEqual(["a statement lets anyone (*) do sts:AssumeRole"]);
 });
@@ -69,7 +86,9 @@ test("non-compliant trust-too-broad: Datadog's account may do more than sts:Assu
   policy.Statement[0].Action = ["sts:AssumeRole", "sts:TagSession"];
   const r = t.run({ aws: trusting(policy) });
   expect(codes(r)).toEqual(["trust-too-broad"]);
-  expect(r.findings[0].details).toEqual([`statement "DatadogAssumeRoleWithExternalId" lets arn:aws:iam::${COMMERCIAL}:root do sts:TagSession, not only sts:AssumeRole`]);
+  expect(r.findings[0].details).toEqual([
+    `statement "DatadogAssumeRoleWithExternalId" lets arn:aws:iam::${COMMERCIAL}:root do sts:TagSession, not only sts:AssumeRole`,
+  ]);
 });
 
 test("every code the check declares is reported by a case above", () => expect(t.untested()).toEqual([]));
