@@ -6,19 +6,22 @@
  * (__tests__/unit/error-codes.test.ts) fails when the file is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { DOCTOR_FINDINGS } from "../cli/doctor/registry";
 import { ERROR_AREAS, ErrorArea } from "../lib/errors";
 
 export const ERROR_CODES_FILE = "docs/errors.md";
 export const START_MARKER = "<!-- error-codes:start -->";
 export const END_MARKER = "<!-- error-codes:end -->";
 
-/**
- * Every table, in the order they are printed. Codes of another kind join the list here as
- * one more `ErrorArea` (a heading, an optional note, its codes with meaning and fix), e.g. the
- * doctor's findings: `{ heading: "\`npm run doctor\` findings", note: "each finding of its
- * report starts with its code in brackets; exit code 1", codes: DOCTOR_FINDINGS }`.
- */
-export const ERROR_TABLES: readonly ErrorArea[] = [...ERROR_AREAS];
+/** Every table, in the order they are printed: lib/errors/'s areas, then the doctor's findings (cli/doctor/checks/). */
+export const ERROR_TABLES: readonly ErrorArea[] = [
+  ...ERROR_AREAS,
+  {
+    heading: "`npm run doctor` findings",
+    note: "each finding of its report starts with its code in brackets, e.g. `1. [trust-wrong-account] ...`; exit code 1",
+    codes: DOCTOR_FINDINGS,
+  },
+];
 
 /** Markdown table cells hold no line breaks and no bare `|`. */
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");

@@ -18,8 +18,8 @@ import { CodedError } from "../errors";
 import { SECURITY_AUDIT_POLICY_NAME } from "../facts/permissions";
 import { isPermissionsPolicyOf } from "../constructs/names";
 import { findDatadogSite } from "../facts/sites";
-import { iamClientFor } from "../doctor/aws";
-import { datadogAccess, readDatadogView } from "../doctor/datadog";
+import { iamClientFor } from "../../cli/doctor/aws";
+import { datadogAccess, readDatadogView } from "../../cli/doctor/datadog";
 
 /** What `import` records: the two objects a stack would otherwise create and collide with. */
 export interface RecordedImport {

@@ -4,8 +4,8 @@
  * from the variables the environment names and go only into request headers: never into
  * a message.
  */
-import { doctorDatadogKeysMissing, doctorDatadogKeysRefused, doctorDatadogRequestFailed, doctorDatadogUnreachable } from "../errors";
-import type { DatadogAccount, DatadogView, RequiredPermissions } from "./checks";
+import { doctorDatadogKeysMissing, doctorDatadogKeysRefused, doctorDatadogRequestFailed, doctorDatadogUnreachable } from "../../lib/errors";
+import type { DatadogAccount, DatadogView, RequiredPermissions } from "./views";
 
 /** Overrides the site's API URL (tests point it at a local stand-in). */
 export const DATADOG_API_URL_ENV_VAR = "DATADOG_API_URL";

@@ -26,8 +26,8 @@ import {
   paginateListUsers,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { classifyAwsError } from "../aws-sdk-errors";
-import type { ResolvedEnvironment } from "../config/schema";
+import { classifyAwsError } from "../../lib/aws-sdk-errors";
+import type { ResolvedEnvironment } from "../../lib/config/schema";
 import {
   CodedError,
   doctorAwsAccessDenied,
@@ -37,8 +37,8 @@ import {
   doctorAwsRequestFailed,
   doctorAwsUnreachable,
   doctorAwsWrongAccount,
-} from "../errors";
-import type { AwsPrincipalView, AwsView, PolicyView } from "./checks";
+} from "../../lib/errors";
+import type { AwsPrincipalView, AwsView, PolicyView } from "./views";
 
 /** What the doctor needs of an environment to reach its account. */
 export type AwsAccess = Pick<ResolvedEnvironment, "awsAccountId" | "awsRegion" | "awsProfile" | "awsAssumeRoleArn" | "awsAssumeRoleSessionName" | "awsAssumeRoleExternalId">;

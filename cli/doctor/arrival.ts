@@ -5,7 +5,7 @@
  * hour, for an older one); with `--wait`, it is asked again every interval until some
  * arrive or the limit the user set is reached, with a progress line each time.
  */
-import type { DatadogAccount, MetricsArrival } from "./checks";
+import type { DatadogAccount, MetricsArrival } from "./views";
 
 /** How long Datadog says data can take to arrive after the integration is set up. */
 export const ARRIVAL_EXPECTED_MS = 10 * 60_000;

@@ -5,7 +5,7 @@
  *
  * Pure functions over parsed JSON; nothing here calls AWS.
  */
-import { isPlainObject } from "../config/json-value";
+import { isPlainObject } from "../../lib/config/json-value";
 
 /** One statement, normalized: lists for the fields IAM allows as a string or a list. */
 export interface Statement {

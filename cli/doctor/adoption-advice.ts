@@ -8,10 +8,25 @@
  * to record (or, for a discovered environment, records it in the accounts file, which only
  * tools write); the import is a no-op where the state holds the object already.
  */
-import type { ResolvedEnvironment } from "../config/schema";
-import type { RecordedImport } from "../organization/adoption";
-import type { AwsView, DatadogView, Finding } from "./checks";
+import type { ResolvedEnvironment } from "../../lib/config/schema";
+import type { RecordedImport } from "../../lib/organization/adoption";
+import type { Finding, FindingInfo } from "./check";
 import type { StateView } from "./state";
+import type { AwsView, DatadogView } from "./views";
+
+/** The findings of a deploy that would meet a 409: reported before the checks' (registry.ts). */
+export const ADOPTION_FINDINGS = {
+  "integration-not-in-state": {
+    meaning:
+      "Datadog's integration of the account (and maybe the IAM role) exists, but the stack's local state file does not hold it and import does not name it: " +
+      'every deploy meets Datadog\'s 409 "Account already exists" (e.g. after an apply killed once Datadog created the integration).',
+    fix: "Set the import setting it prints (recorded in the accounts file for a discovered environment), then `npm run synth` and deploy.",
+  },
+  "role-not-in-state": {
+    meaning: "The IAM role exists, but the stack's local state file does not hold it and import does not name it: every deploy meets IAM's EntityAlreadyExists.",
+    fix: "Set the import setting it prints (recorded in the accounts file for a discovered environment), then `npm run synth` and deploy.",
+  },
+} as const satisfies Record<string, FindingInfo>;
 
 /** What is in place but neither named by the import settings nor held by the state (when it could be read); undefined when nothing is. */
 export function missingImports(config: ResolvedEnvironment, datadog: DatadogView, aws: AwsView, state: StateView): RecordedImport | undefined {
@@ -59,7 +74,7 @@ export function adoptionLines(environment: string, config: ResolvedEnvironment, 
 }
 
 /** When the state was read and does not hold them: a certain problem (the next deploy meets the 409), with the exact way out. */
-export function notInStateFinding(environment: string, config: ResolvedEnvironment, missing: RecordedImport, where: Where, state: StateView & { read: true }): Finding {
+export function notInStateFinding(environment: string, config: ResolvedEnvironment, missing: RecordedImport, where: Where, state: StateView & { read: true }): Finding<keyof typeof ADOPTION_FINDINGS> {
   const w = words(environment, config, missing, where);
   return {
     code: missing.datadogAccountConfigId ? "integration-not-in-state" : "role-not-in-state",

@@ -10,19 +10,20 @@
  * Exit code: 0 no problems, 1 problems found, 2 usage, config, credential or API errors
  * (a message saying what to do, never a stack trace).
  */
-import { loadConfig } from "../config/load-config";
-import { closest } from "../config/messages";
-import { readCommandLine } from "../command-line";
-import { CodedError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE, unexpectedFailureLine } from "../errors";
+import { loadConfig } from "../../lib/config/load-config";
+import { closest } from "../../lib/config/messages";
+import { readCommandLine } from "../../lib/command-line";
+import { CodedError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE, unexpectedFailureLine } from "../../lib/errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
-import { awsIntegrationPageUrl } from "../facts/sites";
-import { diagnose, pinnedRequirements, subjectOf, type DatadogView, type Diagnosis, type RequiredPermissions } from "./checks";
+import { awsIntegrationPageUrl } from "../../lib/facts/sites";
+import { diagnose, type Diagnosis } from "./diagnose";
+import { pinnedRequirements, subjectOf, type DatadogView, type RequiredPermissions } from "./views";
 import { awaitMetrics } from "./arrival";
 import { type DatadogAccess, datadogAccess, missingDatadogKeys, readActiveMetrics, readDatadogView, readLivePermissions } from "./datadog";
 import { formatReport } from "./report";
 import { adoptionLines, missingImports, notInStateFinding } from "./adoption-advice";
 import { readState } from "./state";
-import { recordImports } from "../organization/discover";
+import { recordImports } from "../../lib/organization/discover";
 
 export const EXIT_HEALTHY = 0;
 export const EXIT_FINDINGS = 1;

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { defaultLocalStatePath } from "../config/load-config";
-import type { ResolvedEnvironment } from "../config/schema";
+import { defaultLocalStatePath } from "../../lib/config/load-config";
+import type { ResolvedEnvironment } from "../../lib/config/schema";
 
 export type StateView =
   | { readonly read: true; readonly location: string; readonly integrationId?: string; readonly roleName?: string }

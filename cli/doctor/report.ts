@@ -2,7 +2,8 @@
  * The doctor's report for people: what was looked at, every finding with where it is and
  * how to fix it, and what was checked without a problem.
  */
-import type { AwsView, DatadogView, Diagnosis, DoctorSubject, RequiredPermissions } from "./checks";
+import type { Diagnosis } from "./diagnose";
+import type { AwsView, DatadogView, DoctorSubject, RequiredPermissions } from "./views";
 
 export interface ReportContext {
   readonly subject: DoctorSubject;
