@@ -2,12 +2,12 @@
 export { DatadogAwsIntegration } from "./constructs/datadog-aws-integration";
 export { AccessKeysAuthConfig, DatadogAwsIntegrationConfig, ImportConfig, LogsConfig, MetricsConfig, resolveIntegrationConfig, RoleAuthConfig } from "./constructs/integration-config";
 export { ACCESS_KEY_ID_VARIABLE, ADDRESSES, PERMISSIONS_TAG, SECRET_ACCESS_KEY_VARIABLE } from "./constructs/names";
-export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./app/environment-stack";
+export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./stack/environment-stack";
 export { enableS3Lockfile } from "./constructs/s3-lockfile";
 export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";
-export { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "./app/synth-app";
-export { deployerPolicy, DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement, SynthesizedStack } from "./app/deployer-policy";
-export type { Environment, SynthOptions } from "./app/synth-app";
+export { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "../cli/synth/synth-app";
+export { deployerPolicy, DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement, SynthesizedStack } from "./stack/deployer-policy";
+export type { Environment, SynthOptions } from "../cli/synth/synth-app";
 export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";
 export { integrationSchema, environmentSchema, ConfigSchema } from "./config/public-schemas";
 export type { ResolvedAuth, ResolvedBackend, ResolvedEnvironment, ResolvedImport, ResolvedIntegration, ResolvedLogs, ResolvedMetrics, ResolvedTagFilter } from "./config/resolved";

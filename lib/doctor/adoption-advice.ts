@@ -9,7 +9,7 @@
  * tools write); the import is a no-op where the state holds the object already.
  */
 import type { ResolvedEnvironment } from "../config/schema";
-import type { RecordedImport } from "../organization/adoption";
+import type { RecordedImport } from "../../cli/discover/adoption";
 import type { AwsView, DatadogView, Finding } from "./checks";
 import type { StateView } from "./state";
 

@@ -12,7 +12,7 @@
  */
 import { loadConfig } from "../config/load-config";
 import { closest } from "../config/messages";
-import { readCommandLine } from "../command-line";
+import { readCommandLine } from "../../cli/runner";
 import { ConfigError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE, unexpectedFailureLine } from "../errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
 import { awsIntegrationPageUrl } from "../facts/sites";
@@ -22,7 +22,7 @@ import { type DatadogAccess, datadogAccess, missingDatadogKeys, readActiveMetric
 import { formatReport } from "./report";
 import { adoptionLines, missingImports, notInStateFinding } from "./adoption-advice";
 import { readState } from "./state";
-import { recordImports } from "../organization/discover";
+import { recordImports } from "../../cli/discover/discover";
 
 export const EXIT_HEALTHY = 0;
 export const EXIT_FINDINGS = 1;

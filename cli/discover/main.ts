@@ -3,6 +3,6 @@
  * config's `organization` section (DATADOG_AWS_CONFIG, default datadog-aws.config.json)
  * into its accounts file, which `npm run synth` reads. See lib/organization/discover.ts.
  */
-import { main } from "../lib/organization/discover";
+import { main } from "./discover";
 
 main().then((code) => (process.exitCode = code));

@@ -11,9 +11,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } from "@aws-sdk/client-organizations";
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, readConfigText, ResolvedConfig, resolveConfigDetailed, withDuplicateKeys } from "../config/load-config";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, readConfigText, ResolvedConfig, resolveConfigDetailed, withDuplicateKeys } from "../../lib/config/load-config";
 import { classifyAwsError } from "../aws-sdk-errors";
-import { AccountsFile, flagOf, readAccountsFile, renderAccountsFile } from "../config/organization";
+import { AccountsFile, flagOf, readAccountsFile, renderAccountsFile } from "../../lib/config/organization";
 import {
   accountsFileOfAnotherOrganization,
   accountsFileUnwritable,
@@ -28,10 +28,10 @@ import {
   notManagementAccount,
   organizationalUnitNotFound,
   unexpectedFailureLine,
-} from "../errors";
-import { readCommandLineOrExit } from "../command-line";
+} from "../../lib/errors";
+import { readCommandLineOrExit } from "../runner";
 import { describeTextChange } from "./text-diff";
-import { PARTITIONS, type Partition } from "../facts/partitions";
+import { PARTITIONS, type Partition } from "../../lib/facts/partitions";
 import { Adoption, findExisting, inBatches, RecordedImport, recordedImport } from "./adoption";
 import { formatAdoptions } from "./adoption-summary";
 import { Enrollment, formatSummary, OrganizationAccount, OrganizationView, planEnrollment } from "./enrollment";

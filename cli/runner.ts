@@ -8,9 +8,9 @@
  * `--config <file>`, which wins over DATADOG_AWS_CONFIG.
  */
 import { parseArgs } from "node:util";
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE } from "./config/load-config";
-import { closest } from "./config/messages";
-import { commandUsage, ConfigError, type ErrorCode, unknownEnvironments } from "./errors";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE } from "../lib/config/load-config";
+import { closest } from "../lib/config/messages";
+import { commandUsage, ConfigError, type ErrorCode, unknownEnvironments } from "../lib/errors";
 
 /** An option a command takes besides --help and --config. */
 export interface OptionSpec {

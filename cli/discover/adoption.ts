@@ -13,12 +13,12 @@
  * (keys not set, a role that cannot be assumed) is said, never guessed.
  */
 import { GetRoleCommand, paginateListAttachedRolePolicies, type IAMClient } from "@aws-sdk/client-iam";
-import type { EnvironmentConfig } from "../config/load-config";
-import { ConfigError } from "../errors";
-import { SECURITY_AUDIT_POLICY_NAME } from "../facts/permissions";
-import { findDatadogSite } from "../facts/sites";
-import { iamClientFor } from "../doctor/aws";
-import { datadogAccess, readDatadogView } from "../doctor/datadog";
+import type { EnvironmentConfig } from "../../lib/config/load-config";
+import { ConfigError } from "../../lib/errors";
+import { SECURITY_AUDIT_POLICY_NAME } from "../../lib/facts/permissions";
+import { findDatadogSite } from "../../lib/facts/sites";
+import { iamClientFor } from "../../lib/doctor/aws";
+import { datadogAccess, readDatadogView } from "../../lib/doctor/datadog";
 
 /** What `import` records: the two objects a stack would otherwise create and collide with. */
 export interface RecordedImport {

@@ -8,12 +8,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../config/load-config";
-import { checkEnvironmentNames, readCommandLineOrExit } from "../command-line";
-import { ConfigError, unexpectedFailureLine } from "../errors";
-import { DatadogAwsStack } from "./environment-stack";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../../lib/config/load-config";
+import { checkEnvironmentNames, readCommandLineOrExit } from "../runner";
+import { ConfigError, unexpectedFailureLine } from "../../lib/errors";
+import { DatadogAwsStack } from "../../lib/stack/environment-stack";
 import { formatStackHcl, HCL_ENV_VAR, hclRequested } from "./hcl-output";
-import { deployerPolicy, SynthesizedStack } from "./deployer-policy";
+import { deployerPolicy, SynthesizedStack } from "../../lib/stack/deployer-policy";
 import { describeForeignFolder, describeRemovedStack, outputFolderProblem, publish, RemovedStack } from "./output-folder";
 import { keepUnselectedStacks } from "./stack-selection";
 import { runByCdktfCli } from "./cdktf-cli";

@@ -7,11 +7,11 @@
  * DATADOG_API_URL overrides the site's API URL (a proxy, or a local API in tests).
  */
 import * as path from "node:path";
-import { comparePermissions, describeDrift, hasDrift, PermissionFetchError, writePinned } from "../lib/app/permission-drift";
-import { DATADOG_SITE_NAMES, findDatadogSite } from "../lib/facts/sites";
-import { closest } from "../lib/config/messages";
-import { readCommandLine } from "../lib/command-line";
-import { commandUsage, ConfigError, PERMISSIONS_DRIFT_LINE, permissionListsUnreadable } from "../lib/errors";
+import { comparePermissions, describeDrift, hasDrift, PermissionFetchError, writePinned } from "./permission-drift";
+import { DATADOG_SITE_NAMES, findDatadogSite } from "../../lib/facts/sites";
+import { closest } from "../../lib/config/messages";
+import { readCommandLine } from "../runner";
+import { commandUsage, ConfigError, PERMISSIONS_DRIFT_LINE, permissionListsUnreadable } from "../../lib/errors";
 
 const COMMAND = "npm run permissions";
 const USAGE = `Usage: npm run permissions -- check|update [--site <Datadog site>] [--facts-dir <folder>]
