@@ -304,17 +304,17 @@ if (motoReady(TITLE)) {
       expect(r.stdout).toContain(`Since the last run (${accountsB} unchanged):`);
     });
 
-    describe("bad input: a clear error, exit 1, no stack trace, and the accounts file byte for byte as it was", () => {
+    describe("bad input: a clear error, exit 2, no stack trace, and the accounts file byte for byte as it was", () => {
       const badConfig = (name: string, organization: Json) => {
         const file = path.join(dir, `${name}.config.json`);
         fs.writeFileSync(file, JSON.stringify({ organization: { output: "datadog-aws.accounts.json", environment: TEMPLATE, ...organization } }));
         return file;
       };
-      /** Exit 1, the words and the problems' codes (each printed line ends with one) on stderr, no trace, the accounts file as it was. */
+      /** Exit 2, the words and the problems' codes (each printed line ends with one) on stderr, no trace, the accounts file as it was. */
       const expectUntouched = async (r: Promise<RunResult>, codes: readonly ErrorCode[], words: (string | RegExp)[], debug = false) => {
         const before = fileState(accountsA);
         const result = await r;
-        expect(result.code).toBe(1);
+        expect(result.code).toBe(2);
         expect(result.stdout).toBe("");
         expect([...new Set([...result.stderr.matchAll(/^ {2}- .* \[([a-z0-9]+\/[a-z0-9-]+)\]$/gm)].map((m) => m[1]))]).toEqual(codes);
         for (const w of words) expect(result.stderr).toMatch(typeof w === "string" ? new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : w);
