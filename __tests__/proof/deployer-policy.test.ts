@@ -1,5 +1,5 @@
 /**
- * The deployer's policy (lib/app/deployer-policy.ts): what `terraform apply` of a stack
+ * The deployer's policy (lib/stack/deployer-policy.ts): what `terraform apply` of a stack
  * needs in AWS, and nothing more.
  *
  * 1. The document itself, for stacks of every shape (role, user, live counted policies,
