@@ -23,7 +23,7 @@ import { generateConfig } from "../../scripts/fixtures/generated-config";
 import { CONFIG_FILES } from "../support/shipped-configs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const COPIED = ["main.ts", "lib", "package.json", "tsconfig.json", "cdktf.json", "datadog-aws.config.json"];
+const COPIED = ["main.ts", "lib", "cli", "package.json", "tsconfig.json", "cdktf.json", "datadog-aws.config.json"];
 
 interface RunResult {
   readonly code: number | null;
