@@ -54,7 +54,7 @@ describe("bad input", () => {
 
   test("no environment named: usage with the environments, exit 2", async () => {
     const config = ws.config({ prod: { awsAccountId: "123456789012" } });
-    const r = await run("node", ["dist/scripts/doctor.js"], userEnv({ DATADOG_AWS_CONFIG: config }));
+    const r = await run("node", ["dist/cli/doctor/main.js"], userEnv({ DATADOG_AWS_CONFIG: config }));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("name the environment to diagnose; the environments of");
     expect(codesOf(r.stderr)).toEqual(["doctor/usage"]);

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 const permissions = (args: string[], extra: Record<string, string> = {}) =>
-  run(process.execPath, ["dist/scripts/permissions.js", ...args, "--facts-dir", facts], userEnv({ DATADOG_API_URL: api?.url ?? "http://127.0.0.1:9", DD_API_KEY: "", DD_APP_KEY: "", ...extra }));
+  run(process.execPath, ["dist/cli/permissions/main.js", ...args, "--facts-dir", facts], userEnv({ DATADOG_API_URL: api?.url ?? "http://127.0.0.1:9", DD_API_KEY: "", DD_APP_KEY: "", ...extra }));
 
 /** Datadog's lists today in this test: the standard one gained an action and lost one. */
 const DRIFTED = {

@@ -126,12 +126,12 @@ export interface DoctorRun {
   readonly args?: readonly string[];
 }
 
-/** Runs `node dist/scripts/doctor.js <environment>` as a user would, in a clean environment. */
+/** Runs `node dist/cli/doctor/main.js <environment>` as a user would, in a clean environment. */
 export function runDoctor(r: DoctorRun): Promise<RunResult> {
   const env = userEnv({});
   for (const name of AMBIENT) delete env[name];
   const empty = path.join(os.tmpdir(), "datadog-aws-doctor-no-such-file");
-  return run("node", ["dist/scripts/doctor.js", r.environment, ...(r.args ?? [])], {
+  return run("node", ["dist/cli/doctor/main.js", r.environment, ...(r.args ?? [])], {
     ...env,
     // No shared config or credentials file of the machine: only what the test gives.
     AWS_CONFIG_FILE: empty,

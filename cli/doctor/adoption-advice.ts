@@ -9,7 +9,7 @@
  * tools write); the import is a no-op where the state holds the object already.
  */
 import type { ResolvedEnvironment } from "../../lib/config/schema";
-import type { RecordedImport } from "../../lib/organization/adoption";
+import type { RecordedImport } from "../discover/adoption";
 import type { Finding, FindingInfo } from "./check";
 import type { StateView } from "./state";
 import type { AwsView, DatadogView } from "./views";

@@ -26,7 +26,7 @@ import {
   paginateListUsers,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { classifyAwsError } from "../../lib/aws-sdk-errors";
+import { classifyAwsError } from "../aws-sdk-errors";
 import type { ResolvedEnvironment } from "../../lib/config/schema";
 import {
   CodedError,

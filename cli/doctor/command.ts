@@ -12,8 +12,8 @@
  */
 import { loadConfig } from "../../lib/config/load-config";
 import { closest } from "../../lib/config/messages";
-import { readCommandLine } from "../../lib/command-line";
-import { CodedError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE, unexpectedFailureLine } from "../../lib/errors";
+import { type Command, EXIT_FINDINGS, EXIT_OK, runCommand } from "../runner";
+import { CodedError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE } from "../../lib/errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
 import { awsIntegrationPageUrl } from "../../lib/facts/sites";
 import { diagnose, type Diagnosis } from "./diagnose";
@@ -23,11 +23,7 @@ import { type DatadogAccess, datadogAccess, missingDatadogKeys, readActiveMetric
 import { formatReport } from "./report";
 import { adoptionLines, missingImports, notInStateFinding } from "./adoption-advice";
 import { readState } from "./state";
-import { recordImports } from "../../lib/organization/discover";
-
-export const EXIT_HEALTHY = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
+import { recordImports } from "../discover/discover";
 
 export interface DoctorResult {
   readonly diagnosis: Diagnosis;
@@ -134,28 +130,16 @@ export async function doctor(
   }
 }
 
-/** Runs the doctor as a command: the report on stdout, errors on stderr, exit code for machines. */
-export async function main(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  // The pinned SDK runs on Node 20; its notice that later releases need Node 22 would be
-  // printed on every run. Set the variable to "false" to see it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  try {
-    const line = readCommandLine(
-      {
-        command: "npm run doctor",
-        usage: DOCTOR_USAGE,
-        readsConfig: true,
-        positionals: { min: 0, max: Infinity },
-        code: "doctor/usage",
-        options: { wait: { type: "string" }, interval: { type: "string" } },
-      },
-      argv,
-      env,
-    );
-    if (line.help) {
-      process.stdout.write(`${DOCTOR_USAGE}\n`);
-      return EXIT_HEALTHY;
-    }
+/** `npm run doctor` for the runner: the report on stdout, errors on stderr, exit code for machines (runner.ts). */
+export const DOCTOR_COMMAND: Command = {
+  command: "npm run doctor",
+  name: "Doctor",
+  usage: DOCTOR_USAGE,
+  readsConfig: true,
+  positionals: { min: 0, max: Infinity },
+  code: "doctor/usage",
+  options: { wait: { type: "string" }, interval: { type: "string" } },
+  run: async (line, env) => {
     const configFile = line.configFile;
     const arrival = readArrivalOptions(line.options);
     const names = line.positionals;
@@ -172,18 +156,16 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
     }
     const { diagnosis, report } = await doctor(configFile, names[0], env, { ...arrival, progress: (text) => process.stderr.write(`${text}\n`) });
     process.stdout.write(report);
-    return diagnosis.findings.length === 0 ? EXIT_HEALTHY : EXIT_FINDINGS;
-  } catch (e) {
-    const error = e as Error;
-    if (error instanceof CodedError) {
-      process.stderr.write(`${error.message}\n`);
-      if (env.DEBUG) process.stderr.write(`${((error.cause as Error | undefined) ?? error).stack ?? ""}\n`);
-      return EXIT_ERROR;
-    }
-    process.stderr.write(`${unexpectedFailureLine("Doctor", error.message)}\n`);
-    process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
-    return EXIT_ERROR;
-  }
+    return diagnosis.findings.length === 0 ? EXIT_OK : EXIT_FINDINGS;
+  },
+};
+
+/** Runs the doctor as a command (cli/doctor/main.ts). */
+export function main(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // The pinned SDK runs on Node 20; its notice that later releases need Node 22 would be
+  // printed on every run. Set the variable to "false" to see it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  return runCommand(DOCTOR_COMMAND, argv, env);
 }
 
 /** "90", "90s", "500ms", "10m": milliseconds; undefined when it is none of those. */

@@ -3,7 +3,7 @@
  * name and variable, the output folder and where each stack keeps its state by default,
  * the Datadog key variables, the permission mode a setting left unset means, and which
  * pinned lists apply. The config, the construct (lib/constructs), the app (lib/app) and
- * doctor (lib/doctor) import them from here. (The names the integration writes into
+ * doctor (cli/doctor) import them from here. (The names the integration writes into
  * Terraform are in lib/constructs/names.ts.)
  */
 import * as path from "node:path";
@@ -22,7 +22,7 @@ export const stackFolder = (name: string, outdir: string = DEFAULT_OUTDIR) => pa
 export const DEFAULT_LOCAL_STATE_FILE = "terraform.tfstate";
 /** Where a stack's state is by default, relative to the project folder, for an output folder (`CDKTF_OUTDIR`, default cdktf.out). */
 export const defaultLocalStatePath = (name: string, outdir: string = DEFAULT_OUTDIR) => path.join(stackFolder(name, outdir), DEFAULT_LOCAL_STATE_FILE);
-/** The default local state path of earlier versions: relative to the project folder. Synth refuses while a state file is still there (lib/app/old-state-path.ts). */
+/** The default local state path of earlier versions: relative to the project folder. Synth refuses while a state file is still there (cli/synth/old-state-path.ts). */
 export const oldDefaultLocalStatePath = (name: string) => `terraform.${name}.tfstate`;
 /** The S3 state key of an environment that gives none: distinct per environment. */
 export const defaultStateKey = (name: string) => `datadog-aws/${name}/terraform.tfstate`;

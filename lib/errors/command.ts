@@ -1,5 +1,5 @@
 /**
- * `command/`: what every command shares: its arguments (lib/command-line.ts), and failures
+ * `command/`: what every command shares: its arguments (cli/runner.ts), and failures
  * it has no advice for.
  */
 import { configError, ConfigError, ErrorCodeInfo, withUsage } from "./core";

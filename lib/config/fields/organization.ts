@@ -14,7 +14,7 @@ export const ORGANIZATION_ENVIRONMENT_DESCRIPTION =
 
 /**
  * The `organization` section: every active account of an AWS Organization, discovered by
- * `npm run discover` (lib/organization/). Its `environment` is checked as an environment
+ * `npm run discover` (cli/discover/). Its `environment` is checked as an environment
  * is, once placeholders are filled in (resolution/organization-template.ts), so here it is any object.
  */
 export const organizationShape = {

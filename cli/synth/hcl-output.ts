@@ -16,7 +16,7 @@
  * JSON output needs none of this, so the formatter (a gzipped WebAssembly module, about 20 ms
  * to load) is loaded only when a stack is formatted.
  */
-import { hclVariableInvalid } from "../errors";
+import { hclVariableInvalid } from "../../lib/errors";
 
 /** `hcl` with each `<index> = "<name>"` line of the terraform block written as `<name> = <value>`. */
 export function repairTerraformBlock(hcl: string, terraform: Record<string, unknown>): string {

@@ -1,16 +1,20 @@
 /**
- * How every command reads its arguments (synth, discover, doctor, permissions): Node's own
- * `util.parseArgs`, so an option is spelled and refused the same way everywhere. A command
- * either honours an argument or refuses it with its usage and a coded error; nothing is
- * ignored silently (`npm run synth -- --hcl` once wrote JSON without a word).
+ * The one runner every command (synth, doctor, discover, permissions) goes through: how it
+ * reads its arguments, answers --help, prints an error and chooses its exit code, so the
+ * same error looks and exits the same in each.
  *
- * Every command takes `-h`/`--help`; a command that reads the config also takes
+ * Arguments: Node's own `util.parseArgs`, so an option is spelled and refused the same way
+ * everywhere. A command either honours an argument or refuses it with its usage and a coded
+ * error; nothing is ignored silently (`npm run synth -- --hcl` once wrote JSON without a
+ * word). Every command takes `-h`/`--help`; a command that reads the config also takes
  * `--config <file>`, which wins over DATADOG_AWS_CONFIG.
+ *
+ * Exit codes: EXIT_OK, EXIT_FINDINGS, EXIT_ERROR below.
  */
 import { parseArgs } from "node:util";
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE } from "./config/load-config";
-import { closest } from "./config/messages";
-import { commandUsage, ConfigError, type ErrorCode, unknownEnvironments } from "./errors";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE } from "../lib/config/load-config";
+import { closest } from "../lib/config/messages";
+import { CodedError, commandUsage, ConfigError, type ErrorCode, unexpectedFailureLine, unknownEnvironments } from "../lib/errors";
 
 /** An option a command takes besides --help and --config. */
 export interface OptionSpec {
@@ -81,27 +85,16 @@ export function readCommandLine(spec: CommandSpec, argv: readonly string[], env:
   return { help: false, options: values, positionals, configFile };
 }
 
-/** Exit code of a command whose arguments were refused. */
-export const EXIT_USAGE = 2;
-
+/** The command did its job and found nothing to fix (or printed its --help). */
+export const EXIT_OK = 0;
+/** The command did its job and found something to fix: the doctor's findings, the permission lists' drift. */
+export const EXIT_FINDINGS = 1;
 /**
- * readCommandLine for a command's `main`: on --help prints the usage to stdout, on a refusal
- * the error to stderr, and returns the exit code to end with (0 or EXIT_USAGE) instead of
- * the arguments.
+ * The command could not do its job: refused arguments, a bad config, missing credentials, an
+ * API that failed, an unexpected failure. One code for all, so a script tells "found
+ * something" (1) from "could not look" (2) the same way for every command.
  */
-export function readCommandLineOrExit(spec: CommandSpec, argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CommandLine | { readonly exit: number } {
-  let line: CommandLine;
-  try {
-    line = readCommandLine(spec, argv, env);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    process.stderr.write(`${e.message}\n`);
-    return { exit: EXIT_USAGE };
-  }
-  if (!line.help) return line;
-  process.stdout.write(`${spec.usage}\n`);
-  return { exit: 0 };
-}
+export const EXIT_ERROR = 2;
 
 /**
  * Checks environment names given on the command line against the config's, refusing every
@@ -117,4 +110,54 @@ export function checkEnvironmentNames(command: string, configFile: string, given
     unknown.map((name) => ({ name, suggestion: suggest(name) })),
     known,
   );
+}
+
+/** A command as the runner runs it. */
+export interface Command extends CommandSpec {
+  /** How its unexpected failures start: "Synth" gives "Synth failed: ...". */
+  readonly name: string;
+  /** Does the work once the arguments are read; resolves to EXIT_OK or EXIT_FINDINGS, throws a ConfigError for what the user can fix. */
+  readonly run: (line: CommandLine, env: Readonly<Record<string, string | undefined>>) => Promise<number>;
+  /** A line to print after any error, e.g. that nothing was written. */
+  readonly afterError?: (error: Error) => string | undefined;
+}
+
+/**
+ * Runs a command: --help prints its usage (exit 0); a CodedError (ConfigError, ServiceError) prints its message, never a
+ * trace (with DEBUG, the trace of its cause, where an SDK's error carries the detail);
+ * anything else prints one coded line and a hint, or its trace with DEBUG. Either exits
+ * EXIT_ERROR.
+ */
+export async function runCommand(command: Command, argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  let line: CommandLine;
+  try {
+    line = readCommandLine(command, argv, env);
+  } catch (e) {
+    // Refused arguments: the command did nothing, its usage is the whole answer.
+    return reportError(command, e, env, false);
+  }
+  if (line.help) {
+    process.stdout.write(`${command.usage}\n`);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(line, env);
+  } catch (e) {
+    return reportError(command, e, env, true);
+  }
+}
+
+function reportError(command: Command, e: unknown, env: Readonly<Record<string, string | undefined>>, ran: boolean): number {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const after = ran ? command.afterError?.(error) : undefined;
+  const tail = after ? `${after}\n` : "";
+  if (error instanceof CodedError) {
+    process.stderr.write(`${error.message}\n${tail}`);
+    const cause = error.cause instanceof Error ? error.cause : undefined;
+    if (env.DEBUG && cause?.stack) process.stderr.write(`${cause.stack}\n`);
+    return EXIT_ERROR;
+  }
+  process.stderr.write(`${unexpectedFailureLine(command.name, error.message)}\n${tail}`);
+  process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
+  return EXIT_ERROR;
 }

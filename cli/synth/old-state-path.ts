@@ -8,8 +8,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EnvironmentConfig, oldDefaultLocalStatePath } from "../config/load-config";
-import { ConfigError, localStateAtOldPath } from "../errors";
+import { EnvironmentConfig, oldDefaultLocalStatePath } from "../../lib/config/load-config";
+import { ConfigError, localStateAtOldPath } from "../../lib/errors";
 
 /** The refusal for every environment whose state is still at the old default place, else undefined. */
 export function stateAtOldDefaultPath(configFile: string, environments: readonly EnvironmentConfig[], outdir: string, cwd = process.cwd()): ConfigError | undefined {

@@ -11,9 +11,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } from "@aws-sdk/client-organizations";
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, readConfigText, ResolvedConfig, resolveConfigDetailed, withDuplicateKeys } from "../config/load-config";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, readConfigText, ResolvedConfig, resolveConfigDetailed, withDuplicateKeys } from "../../lib/config/load-config";
 import { classifyAwsError } from "../aws-sdk-errors";
-import { AccountsFile, flagOf, readAccountsFile, renderAccountsFile } from "../config/organization";
+import { AccountsFile, flagOf, readAccountsFile, renderAccountsFile } from "../../lib/config/organization";
 import {
   accountsFileOfAnotherOrganization,
   accountsFileUnwritable,
@@ -27,11 +27,10 @@ import {
   notInOrganization,
   notManagementAccount,
   organizationalUnitNotFound,
-  unexpectedFailureLine,
-} from "../errors";
-import { readCommandLineOrExit } from "../command-line";
+} from "../../lib/errors";
+import { type Command, EXIT_OK, runCommand } from "../runner";
 import { describeTextChange } from "./text-diff";
-import { PARTITIONS, type Partition } from "../facts/partitions";
+import { PARTITIONS, type Partition } from "../../lib/facts/partitions";
 import { Adoption, findExisting, inBatches, RecordedImport, recordedImport } from "./adoption";
 import { formatAdoptions } from "./adoption-summary";
 import { Enrollment, formatSummary, OrganizationAccount, OrganizationView, planEnrollment } from "./enrollment";
@@ -276,15 +275,17 @@ export const DISCOVER_USAGE = `Usage: npm run discover -- [--dry-run] [--config 
   --config <file>  the config file (default: ${CONFIG_ENV_VAR}, else ${DEFAULT_CONFIG_FILE})
   -h, --help       print this and exit`;
 
-/** Runs discover as a command: the summary on stdout, problems on stderr, exit code for machines. */
-export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): Promise<number> {
-  // The pinned SDK runs on Node 20; its notice that later releases will need Node 22 would
-  // be printed on every run. Set the variable to "false" to see it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const line = readCommandLineOrExit({ command: "npm run discover", usage: DISCOVER_USAGE, readsConfig: true, options: { "dry-run": { type: "boolean" } } }, argv, env);
-  if ("exit" in line) return line.exit;
-  const dryRun = line.options["dry-run"] === true;
-  try {
+const NOTHING_WRITTEN = "Nothing was written: the accounts file is as it was.";
+
+/** `npm run discover` for the runner: the summary on stdout, problems on stderr, exit code for machines (runner.ts). */
+export const DISCOVER_COMMAND: Command = {
+  command: "npm run discover",
+  name: "Discover",
+  usage: DISCOVER_USAGE,
+  readsConfig: true,
+  options: { "dry-run": { type: "boolean" } },
+  run: async (line, env) => {
+    const dryRun = line.options["dry-run"] === true;
     const result = await discover(line.configFile, { dryRun, env });
     process.stdout.write(formatSummary(result.view, result.plan, result.accountsFile, dryRun ? "dry-run" : result.wrote));
     process.stdout.write(formatAdoptions(result.adoptions, result.accountsFile));
@@ -294,17 +295,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env, argv: readonly 
         change ? `Dry run: ${result.accountsFile} would change as follows; nothing was written.\n${change}` : `Dry run: ${result.accountsFile} would not change; nothing was written.\n`,
       );
     }
-    return 0;
-  } catch (e) {
-    const error = e as Error;
-    if (error instanceof CodedError) {
-      process.stderr.write(`${error.message}\n`);
-      if (!/nothing was written/i.test(error.message)) process.stderr.write("Nothing was written: the accounts file is as it was.\n");
-      if (env.DEBUG) process.stderr.write(`${((error.cause as Error | undefined) ?? error).stack ?? ""}\n`);
-      return 1;
-    }
-    process.stderr.write(`${unexpectedFailureLine("Discover", error.message)}\nNothing was written: the accounts file is as it was.\n`);
-    process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
-    return 1;
-  }
+    return EXIT_OK;
+  },
+  // Unless the message says so already.
+  afterError: (error) => (/nothing was written/i.test(error.message) ? undefined : NOTHING_WRITTEN),
+};
+
+/** Runs discover as a command (cli/discover/main.ts). */
+export function main(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+  // The pinned SDK runs on Node 20; its notice that later releases will need Node 22 would
+  // be printed on every run. Set the variable to "false" to see it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  return runCommand(DISCOVER_COMMAND, argv, env);
 }

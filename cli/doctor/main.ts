@@ -3,6 +3,6 @@
  * the config (DATADOG_AWS_CONFIG, default datadog-aws.config.json) in AWS and in Datadog,
  * and reports what is wrong and how to fix it. See cli/doctor/command.ts.
  */
-import { main } from "../cli/doctor/command";
+import { main } from "./command";
 
 main().then((code) => (process.exitCode = code));

@@ -9,7 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { permissionListAnswerChanged, permissionListKeysRefused, permissionListRequestFailed, permissionListUnreachable } from "../errors";
+import { permissionListAnswerChanged, permissionListKeysRefused, permissionListRequestFailed, permissionListUnreachable } from "../../lib/errors";
 
 /** The pinned lists, by the name pinned.json files them under. */
 export const LISTS = [

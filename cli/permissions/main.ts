@@ -7,11 +7,11 @@
  * DATADOG_API_URL overrides the site's API URL (a proxy, or a local API in tests).
  */
 import * as path from "node:path";
-import { comparePermissions, describeDrift, hasDrift, writePinned } from "../lib/app/permission-drift";
-import { DATADOG_SITE_NAMES, findDatadogSite } from "../lib/facts/sites";
-import { closest } from "../lib/config/messages";
-import { readCommandLine } from "../lib/command-line";
-import { CodedError, commandUsage, PERMISSIONS_DRIFT_LINE } from "../lib/errors";
+import { comparePermissions, describeDrift, hasDrift, writePinned } from "./permission-drift";
+import { DATADOG_SITE_NAMES, type DatadogSite, findDatadogSite } from "../../lib/facts/sites";
+import { closest } from "../../lib/config/messages";
+import { type Command, EXIT_FINDINGS, EXIT_OK, runCommand } from "../runner";
+import { commandUsage, PERMISSIONS_DRIFT_LINE } from "../../lib/errors";
 
 const COMMAND = "npm run permissions";
 const USAGE = `Usage: npm run permissions -- check|update [--site <Datadog site>] [--facts-dir <folder>]
@@ -21,57 +21,46 @@ const USAGE = `Usage: npm run permissions -- check|update [--site <Datadog site>
   --facts-dir <dir>   where the pinned lists are (default lib/facts/permissions)
   -h, --help          print this and exit`;
 
-export async function run(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  let command: string;
-  let site: NonNullable<ReturnType<typeof findDatadogSite>>;
-  let factsDir: string;
-  try {
-    const line = readCommandLine({ command: COMMAND, usage: USAGE, options: { site: { type: "string" }, "facts-dir": { type: "string" } }, positionals: { min: 0, max: 1 } }, args, env);
-    if (line.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    command = line.positionals[0];
+/** The site --site names, or a refusal naming the closest site. */
+function siteNamed(name: string): DatadogSite {
+  const found = findDatadogSite(name);
+  if (found) return found;
+  const guess = closest(name, DATADOG_SITE_NAMES);
+  throw commandUsage(COMMAND, `--site ${JSON.stringify(name)} is not a Datadog site${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ""}; use one of ${DATADOG_SITE_NAMES.join(", ")}`, USAGE);
+}
+
+/** `npm run permissions` for the runner (runner.ts): exit 0 same or written, 1 drifted, 2 refused or unreadable. */
+export const PERMISSIONS_COMMAND: Command = {
+  command: COMMAND,
+  name: "Permissions",
+  usage: USAGE,
+  options: { site: { type: "string" }, "facts-dir": { type: "string" } },
+  positionals: { min: 0, max: 1 },
+  run: async (line, env) => {
+    const command = line.positionals[0];
     if (command !== "check" && command !== "update") {
       throw commandUsage(COMMAND, command === undefined ? "no command given: name check or update" : `unknown command ${JSON.stringify(command)}: name check or update`, USAGE);
     }
-    const siteName = (line.options.site as string | undefined) ?? "datadoghq.com";
-    const found = findDatadogSite(siteName);
-    if (!found) {
-      const guess = closest(siteName, DATADOG_SITE_NAMES);
-      throw commandUsage(
-        COMMAND,
-        `--site ${JSON.stringify(siteName)} is not a Datadog site${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ""}; use one of ${DATADOG_SITE_NAMES.join(", ")}`,
-        USAGE,
-      );
-    }
-    site = found;
-    factsDir = path.resolve((line.options["facts-dir"] as string | undefined) ?? path.join("lib", "facts", "permissions"));
-  } catch (e) {
-    if (!(e instanceof CodedError)) throw e;
-    process.stderr.write(`${e.message}\n`);
-    return 2;
-  }
-  const apiUrl = env.DATADOG_API_URL || site.apiUrl;
-  try {
+    const site = siteNamed((line.options.site as string | undefined) ?? "datadoghq.com");
+    const factsDir = path.resolve((line.options["facts-dir"] as string | undefined) ?? path.join("lib", "facts", "permissions"));
+    const apiUrl = env.DATADOG_API_URL || site.apiUrl;
+    // A list Datadog does not give is a ServiceError coded by its cause (permission-drift.ts).
     const drifts = await comparePermissions(factsDir, apiUrl, env);
     process.stdout.write(`${describeDrift(drifts, apiUrl)}\n`);
     if (command === "check") {
-      if (!hasDrift(drifts)) return 0;
+      if (!hasDrift(drifts)) return EXIT_OK;
       process.stdout.write(`${PERMISSIONS_DRIFT_LINE}\n`);
-      return 1;
+      return EXIT_FINDINGS;
     }
     const today = new Date().toISOString().slice(0, 10);
     writePinned(factsDir, drifts, apiUrl, today);
     process.stdout.write(`Wrote Datadog's current lists to ${path.relative(process.cwd(), factsDir) || "."} (dated ${today}); synthesize and review the policy changes before committing.\n`);
-    return 0;
-  } catch (e) {
-    if (e instanceof CodedError) {
-      process.stderr.write(`${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+    return EXIT_OK;
+  },
+};
+
+export function run(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  return runCommand(PERMISSIONS_COMMAND, args, env);
 }
 
 if (require.main === module) {

@@ -10,8 +10,8 @@
  *   stack is still synthesized, because it must be destroyed before the entry goes.
  * - An account that comes back (rejoins, reopens, is selected again) loses the flag.
  */
-import { AccountEntry, AccountsFile, EnrollmentFlag, flagOf, freeEnvironmentName } from "../config/organization";
-import type { Partition } from "../facts/partitions";
+import { AccountEntry, AccountsFile, EnrollmentFlag, flagOf, freeEnvironmentName } from "../../lib/config/organization";
+import type { Partition } from "../../lib/facts/partitions";
 
 /** One account as AWS Organizations lists it. */
 export interface OrganizationAccount {

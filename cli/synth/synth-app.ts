@@ -8,13 +8,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../config/load-config";
-import { DEFAULT_OUTDIR } from "../config/contract";
-import { checkEnvironmentNames, readCommandLineOrExit } from "../command-line";
-import { ConfigError, unexpectedFailureLine } from "../errors";
-import { DatadogAwsStack } from "./environment-stack";
+import { CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE, EnvironmentConfig, loadConfig } from "../../lib/config/load-config";
+import { DEFAULT_OUTDIR } from "../../lib/config/contract";
+import { checkEnvironmentNames, type Command, EXIT_OK, runCommand } from "../runner";
+import { DatadogAwsStack } from "../../lib/stack/environment-stack";
 import { formatStackHcl, HCL_ENV_VAR, hclRequested } from "./hcl-output";
-import { deployerPolicy, SynthesizedStack } from "./deployer-policy";
+import { deployerPolicy, SynthesizedStack } from "../../lib/stack/deployer-policy";
 import { describeForeignFolder, describeRemovedStack, outputFolderProblem, publish, RemovedStack } from "./output-folder";
 import { keepUnselectedStacks } from "./stack-selection";
 import { runByCdktfCli } from "./cdktf-cli";
@@ -116,11 +115,15 @@ export const SYNTH_USAGE = `Usage: npm run synth -- [<environment>...] [--hcl] [
   -h, --help       print this and exit
 The output folder is ${OUTDIR_ENV_VAR}, default ${DEFAULT_OUTDIR}.`;
 
-/** Runs the app as a command: messages for people, exit code for machines (1 bad input or failure, 2 bad arguments). */
-export async function main(env: Environment = process.env, argv: readonly string[] = process.argv.slice(2)): Promise<number> {
-  try {
-    const args = readCommandLineOrExit({ command: "npm run synth", usage: SYNTH_USAGE, readsConfig: true, options: { hcl: { type: "boolean" } }, positionals: { min: 0, max: Infinity } }, argv, env);
-    if ("exit" in args) return args.exit;
+/** `npm run synth` for the runner: messages for people, exit code for machines (runner.ts). */
+export const SYNTH_COMMAND: Command = {
+  command: "npm run synth",
+  name: "Synth",
+  usage: SYNTH_USAGE,
+  readsConfig: true,
+  options: { hcl: { type: "boolean" } },
+  positionals: { min: 0, max: Infinity },
+  run: async (args, env) => {
     const result = await synthesizeConfig(env, {
       configFile: args.configFile,
       hcl: args.options.hcl === true,
@@ -134,16 +137,11 @@ export async function main(env: Environment = process.env, argv: readonly string
     for (const stack of result.removed) process.stderr.write(`${describeRemovedStack(stack, result.configFile, process.cwd())}\n`);
     for (const name of result.foreign) process.stderr.write(`${describeForeignFolder(result.outdir, name, process.cwd())}\n`);
     for (const notice of result.notices) process.stderr.write(`${notice}\n`);
-    return 0;
-  } catch (e) {
-    const error = e as Error;
-    // Bad input is the user's to fix and its message says how: never a stack trace.
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`${unexpectedFailureLine("Synth", error.message)}\n`);
-    process.stderr.write(env.DEBUG && error.stack ? `${error.stack}\n` : "Set DEBUG=1 for the stack trace.\n");
-    return 1;
-  }
+    return EXIT_OK;
+  },
+};
+
+/** Runs the app as a command (main.ts; the cdktf CLI runs it without arguments). */
+export function main(env: Environment = process.env, argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+  return runCommand(SYNTH_COMMAND, argv, env);
 }

@@ -13,13 +13,13 @@
  * (keys not set, a role that cannot be assumed) is said, never guessed.
  */
 import { GetRoleCommand, paginateListAttachedRolePolicies, type IAMClient } from "@aws-sdk/client-iam";
-import type { EnvironmentConfig } from "../config/load-config";
-import { CodedError } from "../errors";
-import { SECURITY_AUDIT_POLICY_NAME } from "../facts/permissions";
-import { isPermissionsPolicyOf } from "../constructs/names";
-import { findDatadogSite } from "../facts/sites";
-import { iamClientFor } from "../../cli/doctor/aws";
-import { datadogAccess, readDatadogView } from "../../cli/doctor/datadog";
+import type { EnvironmentConfig } from "../../lib/config/load-config";
+import { CodedError } from "../../lib/errors";
+import { SECURITY_AUDIT_POLICY_NAME } from "../../lib/facts/permissions";
+import { isPermissionsPolicyOf } from "../../lib/constructs/names";
+import { findDatadogSite } from "../../lib/facts/sites";
+import { iamClientFor } from "../doctor/aws";
+import { datadogAccess, readDatadogView } from "../doctor/datadog";
 
 /** What `import` records: the two objects a stack would otherwise create and collide with. */
 export interface RecordedImport {

@@ -22,7 +22,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError, outputConfigSwitched, outputForeignFolders, outputFolderUnusable } from "../errors";
+import { ConfigError, outputConfigSwitched, outputForeignFolders, outputFolderUnusable } from "../../lib/errors";
 
 /** The files synth writes in a stack folder (the configuration in one of two formats, HCL's metadata, the deployer policy). */
 export const SYNTH_FILES = ["cdk.tf.json", "cdk.tf", "metadata.json", "deployer-policy.json"];
