@@ -3,6 +3,6 @@
  * environment of datadog-aws.config.json (or the file DATADOG_AWS_CONFIG names) into
  * cdktf.out (or CDKTF_OUTDIR).
  */
-import { main } from "./lib/app/synth-app";
+import { main } from "./cli/synth/synth-app";
 
 main().then((code) => (process.exitCode = code));

@@ -1,17 +1,18 @@
-/** Package entry point: the construct, the per-environment stack, config loading and the facts. */
+/**
+ * Package entry point: what a cdktf app imports. The construct, the per-environment stack and
+ * its deployer's policy, config loading, errors and the facts; never the commands (cli/), the
+ * AWS SDK they use, or zod's objects (a zod major would otherwise be this package's).
+ */
 export { DatadogAwsIntegration } from "./constructs/datadog-aws-integration";
 export { AccessKeysAuthConfig, DatadogAwsIntegrationConfig, ImportConfig, LogsConfig, MetricsConfig, resolveIntegrationConfig, RoleAuthConfig } from "./constructs/integration-config";
 export { ACCESS_KEY_ID_VARIABLE, ADDRESSES, PERMISSIONS_TAG, SECRET_ACCESS_KEY_VARIABLE } from "./constructs/names";
-export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./app/environment-stack";
+export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./stack/environment-stack";
 export { enableS3Lockfile } from "./constructs/s3-lockfile";
 export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";
-export { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "./app/synth-app";
-export { deployerPolicy, DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement, SynthesizedStack } from "./app/deployer-policy";
-export type { Environment, SynthOptions } from "./app/synth-app";
-export { loadConfigFile, resolveConfig, mergeDefaults, EnvironmentConfig } from "./config/load-config";
-export { integrationSchema, environmentSchema, ConfigSchema } from "./config/public-schemas";
+export { deployerPolicy, DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement, SynthesizedStack } from "./stack/deployer-policy";
+export { loadConfigFile, resolveConfig, EnvironmentConfig } from "./config/load-config";
 export type { ResolvedAuth, ResolvedBackend, ResolvedEnvironment, ResolvedImport, ResolvedIntegration, ResolvedLogs, ResolvedMetrics, ResolvedTagFilter } from "./config/resolved";
-export { ConfigError, ERROR_CODES, ErrorCode, ErrorCodeInfo, Problem } from "./errors";
+export { CodedError, ConfigError, ERROR_CODES, ErrorCode, ErrorCodeInfo, Problem, ServiceError } from "./errors";
 export * from "./facts/sites";
 export * from "./facts/partitions";
 export * from "./facts/iam-quotas";

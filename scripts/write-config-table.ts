@@ -1,18 +1,19 @@
 /**
- * Writes the README's config reference tables from the zod schemas in lib/config/schema.ts,
+ * Writes the config reference tables (docs/config-reference.md) from the zod schemas in lib/config/schema.ts,
  * the source the JSON Schema is generated from too: every key with its type, default and
  * description, between `<!-- config-table:<name>:start -->` and `<!-- config-table:<name>:end -->`,
- * leaving the rest of the README as it is. `npm run schema` runs it after write-schema; a unit
- * test (__tests__/unit/config-table.test.ts) fails when the README is stale.
+ * leaving the rest of the file as it is. `npm run schema` runs it after write-schema; a unit
+ * test (__tests__/unit/config-table.test.ts) fails when the file is stale.
  *
  * A key's default is the schema's `default`; a key whose default depends on other keys says
  * so in its description as a sentence starting "Default:", which moves to the default column.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { environmentShape, organizationShape } from "../lib/config/schema";
+import { environmentShape } from "../lib/config/schema";
+import { organizationShape } from "../lib/config/fields/organization";
 
-export const README_FILE = "README.md";
+export const CONFIG_REFERENCE_FILE = "docs/config-reference.md";
 
 type JsonSchema = { [key: string]: unknown } & {
   type?: string;
@@ -38,7 +39,7 @@ const TABLES: Readonly<Record<string, { heading: string; shape: z.ZodRawShape }>
 const jsonSchemaOf = (shape: z.ZodRawShape) => z.toJSONSchema(z.strictObject(shape), { io: "input", unrepresentable: "any", target: "draft-7" }) as JsonSchema;
 
 /** A JSON value as the README writes one: `{ "type": "role" }`, `[]`, `"all"`. */
-function literal(value: unknown): string {
+export function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${literal(v)}`);
@@ -69,7 +70,7 @@ function typeOf(schema: JsonSchema): string {
 }
 
 /** A description split into what the key means and the "Default: ..." sentence, if it has one. */
-function splitDefault(description: string): { meaning: string; byDefault?: string } {
+export function splitDefault(description: string): { meaning: string; byDefault?: string } {
   const match = /(?:^|\s)Default: (.*?)(?:\.(?=\s|$)|$)/.exec(description);
   if (!match) return { meaning: description };
   return { meaning: `${description.slice(0, match.index)}${description.slice(match.index + match[0].length)}`.trim(), byDefault: match[1] };
@@ -140,15 +141,15 @@ export function withConfigTables(readme: string): string {
     const { start, end } = markers(name);
     const from = text.indexOf(start);
     const to = text.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`${README_FILE} has no ${start} ... ${end} section`);
+    if (from < 0 || to < from) throw new Error(`${CONFIG_REFERENCE_FILE} has no ${start} ... ${end} section`);
     text = `${text.slice(0, from + start.length)}\n${renderConfigTable(name)}\n${text.slice(to)}`;
   }
   return text;
 }
 
 if (require.main === module) {
-  const before = readFileSync(README_FILE, "utf8");
+  const before = readFileSync(CONFIG_REFERENCE_FILE, "utf8");
   const after = withConfigTables(before);
-  if (after !== before) writeFileSync(README_FILE, after);
-  process.stderr.write(after === before ? `${README_FILE}'s config tables are current\n` : `Wrote the config tables into ${README_FILE}\n`);
+  if (after !== before) writeFileSync(CONFIG_REFERENCE_FILE, after);
+  process.stderr.write(after === before ? `${CONFIG_REFERENCE_FILE}'s config tables are current\n` : `Wrote the config tables into ${CONFIG_REFERENCE_FILE}\n`);
 }

@@ -3,7 +3,7 @@
  * A test fails when the committed file is out of date.
  */
 import { writeFileSync } from "node:fs";
-import { configFileJsonSchema } from "../lib/config/schema";
+import { configFileJsonSchema } from "../lib/config/json-schema";
 
 export const SCHEMA_FILE = "datadog-aws.config.schema.json";
 

@@ -82,9 +82,9 @@ const proveWith = (datadog: DatadogProvider) => () => {
     };
   };
   const keys = { DD_API_KEY: LOCAL_DD_API_KEY, DD_APP_KEY: LOCAL_DD_APP_KEY };
-  const discover = (extra: Record<string, string> = {}) => run(process.execPath, ["dist/scripts/discover.js"], shell(extra));
+  const discover = (extra: Record<string, string> = {}) => run(process.execPath, ["dist/cli/discover/main.js"], shell(extra));
   const synth = () => run(process.execPath, ["dist/main.js"], shell());
-  const doctor = (environment: string) => run(process.execPath, ["dist/scripts/doctor.js", environment], shell(keys));
+  const doctor = (environment: string) => run(process.execPath, ["dist/cli/doctor/main.js", environment], shell(keys));
   const entries = (): Record<string, Json> => JSON.parse(fs.readFileSync(accountsFile, "utf8")).accounts;
   const environmentOf = (id: string): string => entries()[id].environment;
   const stackOf = (id: string): TerraformJson => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", environmentOf(id), "cdk.tf.json"), "utf8"));

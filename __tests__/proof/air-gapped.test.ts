@@ -1,5 +1,5 @@
 /**
- * The README's air-gapped path (Operations, "Air-gapped accounts"), run as written with the
+ * The documented air-gapped path (docs/operations.md, "Air-gapped accounts"), run as written with the
  * registry out of reach (every HTTPS request goes to a closed local port) and the providers
  * only in a filesystem mirror: `npx cdktf diff` fails at its provider-lock step, and gets past
  * `terraform init` with `--skip-provider-lock`; plain Terraform in the stack folder initializes
@@ -12,10 +12,12 @@ import { buildProject, ROOT, run, userEnv } from "../support/cli";
 import { describeWithTerraform } from "../support/proof-guards";
 import { requireTools } from "../support/terraform-tools";
 
-const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
-const section = README.slice(README.indexOf("### Air-gapped accounts"), README.indexOf("## Provider versions"));
+const OPERATIONS = readFileSync(path.join(ROOT, "docs", "operations.md"), "utf8");
+const start = OPERATIONS.indexOf("\n## Air-gapped accounts\n");
+const next = OPERATIONS.indexOf("\n## ", start + 1);
+const section = start < 0 ? "" : OPERATIONS.slice(start, next < 0 ? undefined : next);
 
-test("the README documents both ways: cdktf without its lock step, and plain Terraform from a mirror", () => {
+test("docs/operations.md documents both ways: cdktf without its lock step, and plain Terraform from a mirror", () => {
   expect(section).toContain("npx cdktf deploy prod --skip-provider-lock");
   expect(section).toContain("filesystem_mirror {");
   expect(section).toContain("terraform init -input=false    # or: terraform init -plugin-dir=");

@@ -4,7 +4,7 @@
  * an output folder that already holds a previous good synth (plus what `cdktf deploy` leaves
  * there). Every case checks the exit code, the one line that names the environment (or
  * `defaults`) and the field with words saying what is wrong and how to fix it, ending in the
- * problem's code (lib/errors.ts), that no stack
+ * problem's code (lib/errors/), that no stack
  * trace is printed, and that the output folder is left exactly as it was, with no staging
  * folder left next to it.
  */
@@ -64,7 +64,7 @@ async function pool<T, R>(items: readonly T[], size: number, fn: (item: T, index
 interface ExpectedLine {
   /** The path the line starts with; `<file>` stands for the config file's path. */
   readonly where: string;
-  /** The problem's stable code (lib/errors.ts), printed at the end of the line. */
+  /** The problem's stable code (lib/errors/), printed at the end of the line. */
   readonly code: ErrorCode;
   readonly words: readonly (string | RegExp)[];
 }
@@ -545,7 +545,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const r = runs.get(c.name)!;
     const context = `stderr was:\n${r.stderr}`;
 
-    expect({ code: r.code, context }).toEqual({ code: 1, context });
+    expect({ code: r.code, context }).toEqual({ code: 2, context });
     expect(r.stdout).toBe("");
 
     // The designed message, not a crash: no trace, no "Synth failed", no hint to set DEBUG.
@@ -597,7 +597,7 @@ describe("stack traces", () => {
   test("an unexpected error prints its message and a hint, no trace, and rolls back what it had moved", async () => {
     countProof("badInputCases");
     const r = await synth(path.join(ROOT, "datadog-aws.config.json"), out);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Synth failed: .*ELOOP/m);
     expect(r.stderr).toMatch(/^Synth failed: .* \[command\/unexpected\]$/m);
     expect(r.stderr).toContain("Set DEBUG=1 for the stack trace.");
@@ -609,7 +609,7 @@ describe("stack traces", () => {
   test("with DEBUG=1 the unexpected error's trace is printed", async () => {
     countProof("badInputCases");
     const r = await synth(path.join(ROOT, "datadog-aws.config.json"), out, { DEBUG: "1" });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Synth failed: .*ELOOP/m);
     expect(r.stderr).toMatch(TRACE);
     expect(r.stderr).toMatch(/^\s+at .*synth-app\.js/m);
@@ -624,7 +624,7 @@ describe("stack traces", () => {
     const fresh = path.join(dir, "fresh-out");
     for (const env of [{}, { DEBUG: "1" }] as Record<string, string>[]) {
       const r = await synth(file, fresh, env);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toContain('  - environments.prod.awsAccountId: "1234-5678-9012" has dashes or spaces');
       expect(r.stderr).not.toContain("Set DEBUG=1");
       expect(r.stderr).not.toMatch(TRACE);
@@ -637,7 +637,7 @@ describe("stack traces", () => {
     const blocker = path.join(dir, "not-a-folder");
     fs.writeFileSync(blocker, "keep me\n");
     const r = await synth(path.join(ROOT, "datadog-aws.config.json"), path.join(blocker, "out"));
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot be used as the output folder: .*not-a-folder is a file, not a folder; .*point CDKTF_OUTDIR at another folder \[output\/folder-unusable\]/);
     expect(fs.readFileSync(blocker, "utf8")).toBe("keep me\n");
   });
@@ -650,7 +650,7 @@ describe("stack traces", () => {
     fs.writeFileSync(path.join(folder, "stacks", "staging"), "keep me\n");
     const kept = snapshot(folder);
     const r = await synth(path.join(ROOT, "datadog-aws.config.json"), folder);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/stacks\/staging is a file, not a folder; move that file away.*\[output\/folder-unusable\]/);
     expect(r.stderr).not.toMatch(/Synth failed|EEXIST|ENOTDIR/);
     expect(snapshot(folder)).toEqual(kept);

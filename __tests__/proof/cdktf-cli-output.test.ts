@@ -1,6 +1,6 @@
 /**
  * The output folder through `npx cdktf synth`, which runs the app and then removes, on its
- * own, every folder of stacks/ that the new manifest does not name (lib/app/cdktf-cli.ts):
+ * own, every folder of stacks/ that the new manifest does not name (cli/synth/cdktf-cli.ts):
  * removing an environment succeeds on the first run, a folder synth never wrote is never
  * deleted, and a second config cannot replace the stacks of the first (the CLI ignores
  * CDKTF_OUTDIR). Each case runs the real CLI from the project folder, into a temporary

@@ -113,7 +113,7 @@ describe("npm run synth", () => {
   test("an environment the config does not have: refused with the closest name, nothing written", async () => {
     const outdir = freshOutdir();
     const r = await synth(outdir, ["prdo"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${config}: has no environment "prdo"; did you mean "prod"? its environments: "prod", "staging", "sandbox" [command/unknown-environment]`);
     expect(fs.existsSync(outdir)).toBe(false);
   });
@@ -153,7 +153,7 @@ describe("SYNTH_HCL_OUTPUT", () => {
   test.each(["yes", "TRUE", "on"])("%s: refused with its code (cdktf would silently read it as JSON); nothing written", async (value) => {
     const outdir = freshOutdir();
     const r = await synth(outdir, [], { SYNTH_HCL_OUTPUT: value });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(`SYNTH_HCL_OUTPUT: ${JSON.stringify(value)} is neither HCL ("true", "1") nor JSON ("false", "0")`);
     expect(codesOf(r.stderr)).toEqual(["output/hcl-variable"]);
     expect(fs.existsSync(outdir)).toBe(false);

@@ -33,6 +33,8 @@ if (proofToolsReady("consumer package")) {
   const app = path.join(work, "app");
   let tarball = "";
   let packedScripts: Record<string, string> = {};
+  let packedManifest: { dependencies?: Record<string, string>; bin?: unknown } = {};
+  let loadedByImport: string[] = [];
   let installOutput = "";
   let strictLibCheck = "";
   const stacks: Record<string, TerraformJson> = {};
@@ -50,6 +52,7 @@ if (proofToolsReady("consumer package")) {
 
     const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
     packedScripts = manifest.scripts ?? {};
+    packedManifest = manifest;
     const needed = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
     mkdirSync(app);
     writeFileSync(
@@ -74,6 +77,8 @@ if (proofToolsReady("consumer package")) {
     const strict = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript5", "bin", "tsc"), "-p", "tsconfig.strict.json"], { cwd: app, encoding: "utf8" });
     strictLibCheck = `${strict.stdout}${strict.stderr}`;
     run(app, process.execPath, ["dist/main.js"]);
+    // Every file Node loads for `import ... from "datadog-aws-cdktf"`, as the app's own code would.
+    loadedByImport = JSON.parse(run(app, process.execPath, ["-e", 'require("datadog-aws-cdktf"); process.stdout.write(JSON.stringify(Object.keys(require.cache)))']));
     for (const name of readdirSync(path.join(app, "cdktf.out", "stacks"))) {
       stacks[name] = JSON.parse(readFileSync(path.join(app, "cdktf.out", "stacks", name, "cdk.tf.json"), "utf8"));
     }
@@ -87,6 +92,22 @@ if (proofToolsReady("consumer package")) {
     const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n");
     expect(files).toEqual(expect.arrayContaining(["package/dist/lib/index.js", "package/dist/lib/index.d.ts", "package/LICENSE", "package/CHANGELOG.md", "package/README.md"]));
     expect(files.filter((f) => !/^package\/(dist\/lib\/|LICENSE$|CHANGELOG\.md$|README\.md$|package\.json$|datadog-aws\.config\.schema\.json$)/.test(f))).toEqual([]);
+  });
+
+  test("the commands are not in the package: no cli/, no bin, and the AWS SDK and HCL formatter they use are not its dependencies", () => {
+    const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n");
+    expect(files.filter((f) => f.startsWith("package/dist/cli/"))).toEqual([]);
+    expect(packedManifest.bin).toBeUndefined();
+    expect(Object.keys(packedManifest.dependencies ?? {}).filter((name) => /^@aws-sdk\/|^@smithy\/|^@cdktf\/hcl-tools$/.test(name))).toEqual([]);
+    expect(existsSync(path.join(app, "node_modules", "@aws-sdk"))).toBe(false);
+  });
+
+  test("importing the package loads its library and its dependencies only: no command, no AWS SDK", () => {
+    const ownRoot = path.join(app, "node_modules", "datadog-aws-cdktf");
+    const own = loadedByImport.filter((f) => f.startsWith(ownRoot + path.sep)).map((f) => path.relative(ownRoot, f));
+    expect(own).toContain(path.join("dist", "lib", "index.js"));
+    expect(own.filter((f) => !f.startsWith(path.join("dist", "lib") + path.sep))).toEqual([]);
+    expect(loadedByImport.filter((f) => /[\\/](@aws-sdk|@smithy|hcl-tools)[\\/]|[\\/]dist[\\/](cli|lib[\\/]doctor)[\\/]/.test(f))).toEqual([]);
   });
 
   test("the packed package.json has no script a consumer's install would run or list; npm installs it without a warning about scripts", () => {

@@ -60,13 +60,13 @@ describe("non-compliant: refused at synth with the name a person meant", () => {
     expect(problem).not.toContain("did you mean");
   });
 
-  test("through the CLI: exit 1, the environment and field named, nothing written", async () => {
+  test("through the CLI: exit 2, the environment and field named, nothing written", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "names-"));
     try {
       const config = path.join(dir, "c.json");
       writeFileSync(config, JSON.stringify(configWith({ metrics: { namespaces: { includeOnly: ["AWS/EC2", "Lambda"] } } }, undefined, "prod")));
       const r = await run(process.execPath, ["dist/main.js"], userEnv({ DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: path.join(dir, "out") }));
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toContain('environments.prod.metrics.namespaces.includeOnly[1]: "Lambda" is not a CloudWatch namespace Datadog knows');
       expect(r.stderr).toContain('did you mean "AWS/Lambda"?');
       expect(r.stderr).not.toMatch(/\n\s+at /);

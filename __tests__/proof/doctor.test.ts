@@ -5,13 +5,10 @@
  * the stack makes it) reports nothing and exits 0; each fault exits 1 with its finding and
  * fix; bad input and credential problems exit 2 with a message and no stack trace.
  *
- * The checks themselves are pure functions (lib/doctor/checks.ts, policy.ts), tested first
- * without any server.
+ * Each check is also tested in-process, with a passing and a failing case per finding code
+ * (__tests__/unit/doctor/).
  */
 import { GetRoleCommand, CreatePolicyVersionCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, UpdateAccessKeyCommand, CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
-import { diagnose, mask, pinnedRequirements, subjectOf, type AwsView, type DatadogView } from "../../lib/doctor/checks";
-import { GrantedActions, patternCovers, patternsOverlap, statementsOf } from "../../lib/doctor/policy";
-import { environmentSchema } from "../../lib/config/schema";
 import { permissionsDocument } from "../../lib/constructs/private/policy-packing";
 import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib/facts/permissions";
 import { proofToolsReady } from "../support/proof-guards";
@@ -38,126 +35,6 @@ function expectClean(r: RunResult): void {
 }
 
 // ---------------------------------------------------------------------------------------
-// The checks, without servers
-// ---------------------------------------------------------------------------------------
-
-describe("policy evaluation", () => {
-  test("wildcards in a grant cover the actions they name, case-insensitively", () => {
-    expect(patternCovers("ec2:Describe*", "ec2:DescribeInstances")).toBe(true);
-    expect(patternCovers("EC2:describe*", "ec2:DescribeInstances")).toBe(true);
-    expect(patternCovers("*", "backup:List*")).toBe(true);
-    expect(patternCovers("backup:*", "backup:List*")).toBe(true);
-    expect(patternCovers("ec2:Describe?nstances", "ec2:DescribeInstances")).toBe(true);
-    // A narrower grant does not cover a wider required pattern.
-    expect(patternCovers("backup:ListBackupJobs", "backup:List*")).toBe(false);
-    expect(patternCovers("backup:List?", "backup:List*")).toBe(false);
-    expect(patternCovers("ec2:Describe*", "ec2:GetConsoleOutput")).toBe(false);
-    expect(patternsOverlap("ec2:Describe*", "ec2:*Instances")).toBe(true);
-    expect(patternsOverlap("ec2:Describe*", "s3:*")).toBe(false);
-  });
-
-  test("granted actions: Allow with Resource *, NotAction, and unconditional Deny", () => {
-    const placed = (doc: unknown, policy: string) => statementsOf(doc).map((statement) => ({ statement, policy }));
-    const granted = new GrantedActions([
-      ...placed({ Statement: [{ Effect: "Allow", Action: ["ec2:Describe*", "s3:GetBucketTagging"], Resource: "*" }] }, "a"),
-      ...placed({ Statement: { Effect: "Allow", Action: "lambda:List*", Resource: "arn:aws:lambda:us-east-1:123456789012:function:x" } }, "narrow"),
-      ...placed(
-        {
-          Statement: [
-            { Effect: "Allow", NotAction: ["iam:*"], Resource: "*" },
-            { Effect: "Deny", Action: "tag:GetResources", Resource: "*" },
-          ],
-        },
-        "b",
-      ),
-    ]);
-    expect(granted.grants("ec2:DescribeInstances")).toBe(true);
-    expect(granted.grants("s3:getbuckettagging")).toBe(true);
-    expect(granted.grants("lambda:ListFunctions")).toBe(true); // through b's NotAction
-    expect(granted.grants("iam:ListRoles")).toBe(false);
-    expect(granted.grants("tag:GetResources")).toBe(false);
-    expect(granted.deniedBy("tag:GetResources")).toBe("b");
-  });
-
-  test("External IDs are masked to their last 4 characters", () => {
-    expect(mask(EXTERNAL_ID)).toBe("********cd01");
-    expect(mask("short")).toBe("***rt");
-  });
-});
-
-describe("checks over fetched data", () => {
-  const subject = (env: Record<string, unknown> = {}) => subjectOf("prod", environmentSchema.parse({ awsAccountId: "123456789012", permissions: "pinned", ...env }), "test.config.json");
-  const roleArn = `arn:aws:iam::123456789012:role/${ROLE}`;
-  const fullPolicies = pinnedRequirements({ resourceCollection: true }).actions;
-  const healthyAws = (over: Partial<NonNullable<AwsView["principal"]>> = {}): AwsView => ({
-    callerArn: "arn:aws:iam::123456789012:user/me",
-    similarNames: [],
-    principal: {
-      kind: "role",
-      name: ROLE,
-      arn: roleArn,
-      trustPolicy: encodeURIComponent(JSON.stringify(stackTrustPolicy(`arn:aws:iam::${COMMERCIAL}:root`, EXTERNAL_ID))),
-      policies: [
-        { name: "p", arn: "arn:aws:iam::123456789012:policy/p", kind: "managed", document: permissionsDocument(fullPolicies) },
-        // Attached with resource collection (on by default); its document does not matter to the checks.
-        { name: "SecurityAudit", arn: "arn:aws:iam::aws:policy/SecurityAudit", kind: "managed", document: { Version: "2012-10-17", Statement: [] } },
-      ],
-      ...over,
-    },
-  });
-  const datadog = (attributes: Record<string, unknown> = {}): DatadogView => ({
-    apiUrl: "http://dd",
-    account: {
-      id: "cfg-1",
-      attributes: { aws_account_id: "123456789012", aws_partition: "aws", auth_config: { role_name: ROLE, external_id: EXTERNAL_ID }, metrics_config: { enabled: true }, ...attributes },
-    },
-  });
-
-  test("compliant: a role as the stack makes it", () => {
-    const s = subject();
-    const d = diagnose(s, healthyAws(), datadog(), pinnedRequirements(s));
-    expect(d.findings).toEqual([]);
-    expect(d.passed.join("\n")).toContain(`only arn:aws:iam::${COMMERCIAL}:root (Datadog, datadoghq.com) may assume the role, with sts:ExternalId ********cd01`);
-  });
-
-  const withoutSecurityAudit = () => healthyAws({ policies: healthyAws().principal!.policies.filter((p) => p.name !== "SecurityAudit") });
-
-  test("non-compliant: resource collection on in the config (the default), SecurityAudit missing", () => {
-    const s = subject();
-    const d = diagnose(s, withoutSecurityAudit(), datadog(), pinnedRequirements(s));
-    expect(d.findings.map((f) => f.code)).toEqual(["security-audit-missing"]);
-    expect(d.findings[0].problem).toContain(
-      "resource collection is on in the config (environments.prod.resourceCollection in test.config.json), but the AWS managed policy SecurityAudit is not attached",
-    );
-    expect(d.findings[0].fix[1]).toContain("aws iam attach-role-policy --role-name");
-  });
-
-  test("non-compliant: CSPM on in Datadog only, SecurityAudit missing", () => {
-    const s = subject({ resourceCollection: false });
-    const d = diagnose(s, withoutSecurityAudit(), datadog({ resources_config: { cloud_security_posture_management_collection: true, extended_collection: true } }), pinnedRequirements(s));
-    expect(d.findings.map((f) => f.code)).toEqual(["security-audit-missing"]);
-    expect(d.findings[0].problem).toContain("CSPM is on in Datadog");
-    expect(d.findings[0].fix[0]).toContain(`set environments.prod.cspm in test.config.json to true`);
-  });
-
-  test("non-compliant: a trust policy open to everyone and without an External ID", () => {
-    const s = subject();
-    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${COMMERCIAL}:root`, "*"] }, Action: "sts:AssumeRole" }] };
-    const d = diagnose(s, healthyAws({ trustPolicy: JSON.stringify(trust) }), datadog(), pinnedRequirements(s));
-    expect(d.findings.map((f) => f.code)).toEqual(["trust-no-external-id", "trust-too-broad"]);
-    expect(d.findings[1].details).toEqual(["a statement lets anyone (*) do sts:AssumeRole"]);
-  });
-
-  test("non-compliant: a permissions boundary that blocks Datadog's actions", () => {
-    const s = subject();
-    const boundary = { name: "boundary", arn: "arn:aws:iam::123456789012:policy/boundary", kind: "managed" as const, document: { Statement: { Effect: "Allow", Action: "ec2:*", Resource: "*" } } };
-    const d = diagnose(s, healthyAws({ permissionsBoundary: boundary }), datadog(), pinnedRequirements(s));
-    expect(d.findings.map((f) => f.code)).toEqual(["permissions-boundary"]);
-    expect(d.findings[0].fix[0]).toContain(`aws iam delete-role-permissions-boundary --role-name ${ROLE}`);
-  });
-});
-
-// ---------------------------------------------------------------------------------------
 // Bad input: no AWS or Datadog needed
 // ---------------------------------------------------------------------------------------
 
@@ -177,7 +54,7 @@ describe("bad input", () => {
 
   test("no environment named: usage with the environments, exit 2", async () => {
     const config = ws.config({ prod: { awsAccountId: "123456789012" } });
-    const r = await run("node", ["dist/scripts/doctor.js"], userEnv({ DATADOG_AWS_CONFIG: config }));
+    const r = await run("node", ["dist/cli/doctor/main.js"], userEnv({ DATADOG_AWS_CONFIG: config }));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("name the environment to diagnose; the environments of");
     expect(codesOf(r.stderr)).toEqual(["doctor/usage"]);

@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { DatadogAwsIntegration } from "../../lib/constructs/datadog-aws-integration";
-import { DatadogAwsStack } from "../../lib/app/environment-stack";
+import { DatadogAwsStack } from "../../lib/stack/environment-stack";
 import { resolveConfig } from "../../lib/config/load-config";
 import { ResolvedEnvironment } from "../../lib/config/schema";
 import { DATADOG_SITES } from "../../lib/facts/sites";

@@ -34,7 +34,7 @@ describe("a state file at the old default place (terraform.<env>.tfstate in the 
 
   test("is refused with both ways out, and nothing is written", () => {
     const r = synth();
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain("environments.prod.backend: terraform.prod.tfstate holds this environment's state where earlier versions kept it by default");
     expect(r.stderr).toContain('set "backend": { "type": "local", "path": "terraform.prod.tfstate" }');
     expect(r.stderr).toContain(`mkdir -p ${path.join("cdktf.out", "stacks", "prod")} && mv terraform.prod.tfstate ${path.join("cdktf.out", "stacks", "prod")}/terraform.tfstate`);

@@ -1,7 +1,7 @@
 /**
  * `npm run discover` against moto's AWS Organizations (moto 5.2.5 from the venv the
  * provisioning script makes), through the same SDK calls it makes against AWS: the real
- * command (`node dist/scripts/discover.js`) with AWS_ENDPOINT_URL pointing at moto and
+ * command (`node dist/cli/discover/main.js`) with AWS_ENDPOINT_URL pointing at moto and
  * credentials moto takes for the management account.
  *
  * The organization: nested OUs (Workloads > Prod, Dev; Sandbox > Deep) and 60 member
@@ -26,7 +26,7 @@ import {
   OrganizationsClient,
   RemoveAccountFromOrganizationCommand,
 } from "@aws-sdk/client-organizations";
-import { discover } from "../../lib/organization/discover";
+import { discover } from "../../cli/discover/discover";
 import type { ErrorCode } from "../../lib/errors";
 import { AwsCredentials, OrganizationsMoto } from "../support/moto-organizations";
 import { motoReady } from "../support/proof-guards";
@@ -90,7 +90,7 @@ if (motoReady(TITLE)) {
     };
     const withKeys = (c: AwsCredentials) => ({ AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey });
     const discoverAs = (config: string, credentials: AwsCredentials | undefined, extra: Record<string, string> = {}): Promise<RunResult> =>
-      run(process.execPath, ["dist/scripts/discover.js"], awsEnv({ DATADOG_AWS_CONFIG: config, ...(credentials ? withKeys(credentials) : {}), ...extra }));
+      run(process.execPath, ["dist/cli/discover/main.js"], awsEnv({ DATADOG_AWS_CONFIG: config, ...(credentials ? withKeys(credentials) : {}), ...extra }));
     const readAccounts = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as { organizationId: string; accounts: Record<string, Json> };
     const namesOf = (file: string) => Object.fromEntries(Object.entries(readAccounts(file).accounts).map(([id, e]) => [id, e.environment as string]));
 
@@ -304,17 +304,17 @@ if (motoReady(TITLE)) {
       expect(r.stdout).toContain(`Since the last run (${accountsB} unchanged):`);
     });
 
-    describe("bad input: a clear error, exit 1, no stack trace, and the accounts file byte for byte as it was", () => {
+    describe("bad input: a clear error, exit 2, no stack trace, and the accounts file byte for byte as it was", () => {
       const badConfig = (name: string, organization: Json) => {
         const file = path.join(dir, `${name}.config.json`);
         fs.writeFileSync(file, JSON.stringify({ organization: { output: "datadog-aws.accounts.json", environment: TEMPLATE, ...organization } }));
         return file;
       };
-      /** Exit 1, the words and the problems' codes (each printed line ends with one) on stderr, no trace, the accounts file as it was. */
+      /** Exit 2, the words and the problems' codes (each printed line ends with one) on stderr, no trace, the accounts file as it was. */
       const expectUntouched = async (r: Promise<RunResult>, codes: readonly ErrorCode[], words: (string | RegExp)[], debug = false) => {
         const before = fileState(accountsA);
         const result = await r;
-        expect(result.code).toBe(1);
+        expect(result.code).toBe(2);
         expect(result.stdout).toBe("");
         expect([...new Set([...result.stderr.matchAll(/^ {2}- .* \[([a-z0-9]+\/[a-z0-9-]+)\]$/gm)].map((m) => m[1]))]).toEqual(codes);
         for (const w of words) expect(result.stderr).toMatch(typeof w === "string" ? new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : w);

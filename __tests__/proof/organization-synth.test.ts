@@ -154,7 +154,7 @@ test("before the first discover: hand-written environments synthesize with a not
 
   const alone = project({ organization: {} }, null);
   const nothing = await synth(alone);
-  expect(nothing.code).toBe(1);
+  expect(nothing.code).toBe(2);
   expect(nothing.stderr).toContain(
     `${alone}: has no environments, and ${path.join(path.dirname(alone), "datadog-aws.accounts.json")} does not exist yet or enrolls no account; run \`npm run discover\` first, or add an environment`,
   );
@@ -164,7 +164,7 @@ test("before the first discover: hand-written environments synthesize with a not
 describe("refused, naming what to fix; nothing is written", () => {
   const refused = async (config: string, ...lines: (string | RegExp)[]) => {
     const r = await synth(config);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     for (const l of lines) expect(r.stderr).toMatch(typeof l === "string" ? new RegExp(l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : l);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { run, userEnv } from "../support/cli";
-import { deployerPolicy } from "../../lib/app/deployer-policy";
+import { deployerPolicy } from "../../lib/stack/deployer-policy";
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), "output-folder-"))));
@@ -79,7 +79,7 @@ test("a config that fails changes nothing, removed stacks included", async () =>
   const bad = path.join(dir, "bad.json");
   writeFileSync(bad, JSON.stringify({ environments: { prod: { awsAccountId: "1234" } } }));
   const r = await synth(bad);
-  expect(r.code).toBe(1);
+  expect(r.code).toBe(2);
   expect(stacks()).toEqual(["legacy", "prod"]);
 });
 
@@ -134,7 +134,7 @@ describe("synth removes or moves only what an earlier synth wrote (its manifest.
     await synth(config(["prod", "legacy"]));
     rmSync(path.join(dir, "out", "manifest.json"));
     const r = await synth(config(["prod"]));
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(stacks()).toEqual(["legacy", "prod"]);
     expect(r.stderr).toContain("stacks/prod: was not written by synth");
   });
@@ -144,7 +144,7 @@ describe("synth removes or moves only what an earlier synth wrote (its manifest.
     mkdirSync(path.join(dir, "out", "stacks", "prod"), { recursive: true });
     writeFileSync(path.join(dir, "out", "stacks", "prod", "cdk.tf.json"), "{}");
     const r = await synth(file);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/stacks\/prod: was not written by synth .*would overwrite its files .*\[output\/foreign-folder\]/);
     expect(readFileSync(path.join(dir, "out", "stacks", "prod", "cdk.tf.json"), "utf8")).toBe("{}");
   });
@@ -177,7 +177,7 @@ describe("an output folder that cannot be used: output/folder-unusable with the 
     const outdir = path.join(dir, outdirName);
     const reason = `${file} is a file, not a folder`;
     const r = await synth(config(["prod"]), { CDKTF_OUTDIR: outdir });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${outdir}: cannot be used as the output folder: ${path.join(dir, reason)}`);
     expect(r.stderr).toContain("point CDKTF_OUTDIR at another folder [output/folder-unusable]");
     expect(r.stderr).not.toMatch(/Synth failed|ENOTDIR|EEXIST/);
@@ -199,7 +199,7 @@ describe("an output folder that cannot be used: output/folder-unusable with the 
     chmodSync(path.join(dir, "locked"), 0o555);
     const outdir = path.join(dir, outdirName);
     const r = spawnSync(process.execPath, ["dist/main.js"], { cwd: path.join(__dirname, "..", ".."), env: userEnv({ DATADOG_AWS_CONFIG: file, CDKTF_OUTDIR: outdir }), encoding: "utf8", ...asUser });
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${outdir}: cannot be used as the output folder: permission denied writing`);
     expect(r.stderr).toContain(`synth writes its output into a folder beside this one, in ${path.dirname(outdir)}, then moves it in`);
     expect(r.stderr).toContain("[output/folder-unusable]");

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 const permissions = (args: string[], extra: Record<string, string> = {}) =>
-  run(process.execPath, ["dist/scripts/permissions.js", ...args, "--facts-dir", facts], userEnv({ DATADOG_API_URL: api?.url ?? "http://127.0.0.1:9", DD_API_KEY: "", DD_APP_KEY: "", ...extra }));
+  run(process.execPath, ["dist/cli/permissions/main.js", ...args, "--facts-dir", facts], userEnv({ DATADOG_API_URL: api?.url ?? "http://127.0.0.1:9", DD_API_KEY: "", DD_APP_KEY: "", ...extra }));
 
 /** Datadog's lists today in this test: the standard one gained an action and lost one. */
 const DRIFTED = {
@@ -63,11 +63,32 @@ describe("check", () => {
     const r = await permissions(["check"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("answered 403: Datadog now requires keys for it; set DD_API_KEY and DD_APP_KEY");
-    expect(r.stderr).toMatch(/^Cannot read Datadog's permission lists:\n {2}- .* \[permissions\/unreadable\]$/m);
+    expect(r.stderr).toMatch(/^Cannot read Datadog's permission lists:\n {2}- .* \[permissions\/datadog-keys-refused\]$/m);
     const wrong = await permissions(["check"], { DD_API_KEY: "not-a-key", DD_APP_KEY: "not-a-key" });
     expect(wrong.stderr).toContain("answered 403: the keys in DD_API_KEY / DD_APP_KEY were refused");
     expect(wrong.stderr).not.toContain("not-a-key");
     expect((await permissions(["check"], { DD_API_KEY: LOCAL_DD_API_KEY, DD_APP_KEY: LOCAL_DD_APP_KEY })).code).toBe(0);
+  });
+
+  test("Datadog out of reach: exit 2, naming the URL and what to check", async () => {
+    const r = await permissions(["check"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^Cannot read Datadog's permission lists:\n {2}- cannot reach http:\/\/127\.0\.0\.1:9\/api\/v2\/integration\/aws\/iam_permissions\/.*; check the network, or DATADOG_API_URL \[permissions\/datadog-unreachable\]$/m,
+    );
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  test("Datadog answering 503: exit 2, the pinned lists untouched, the code of a failed request", async () => {
+    api = await LocalDatadogApi.start({ permissions: DRIFTED });
+    api.faults.inject({ method: "GET", path: /^\/api\/v2\/integration\/aws\/iam_permissions\//, fault: { status: 503 }, times: 2 });
+    const before = readFileSync(path.join(facts, "standard.json"), "utf8");
+    const r = await permissions(["update"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^Cannot read Datadog's permission lists:\n {2}- http:\/\/127\.0\.0\.1:\d+\/api\/v2\/integration\/aws\/iam_permissions\/\S+ answered 503 .*; try again later \[permissions\/datadog-request-failed\]$/m,
+    );
+    expect(readFileSync(path.join(facts, "standard.json"), "utf8")).toBe(before);
   });
 
   test("an unknown site: exit 2 with the site a person meant", async () => {

@@ -16,14 +16,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { loadConfigFile } from "../../lib/config/load-config";
-import { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "../../lib/app/synth-app";
-import { CONFIG_RECORD_FILE } from "../../lib/app/output-folder";
+import { addEnvironmentStacks, DEPLOYER_POLICY_FILE, synthesizeConfig } from "../../cli/synth/synth-app";
+import { CONFIG_RECORD_FILE } from "../../cli/synth/output-folder";
 import { PROVIDER_CONSTRAINTS } from "../../lib/constructs/provider-requirements";
 import { generateConfig } from "../../scripts/fixtures/generated-config";
 import { CONFIG_FILES } from "../support/shipped-configs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const COPIED = ["main.ts", "lib", "package.json", "tsconfig.json", "cdktf.json", "datadog-aws.config.json"];
+const COPIED = ["main.ts", "lib", "cli", "package.json", "tsconfig.json", "cdktf.json", "datadog-aws.config.json"];
 
 interface RunResult {
   readonly code: number | null;

@@ -248,7 +248,7 @@ test("a failing synth prints no secret either, with or without DEBUG", async () 
   for (const debug of [{}, { DEBUG: "1" }] as Record<string, string>[]) {
     const r = await run("npm", ["run", "--silent", "synth"], childEnv({ DATADOG_AWS_CONFIG: bad, CDKTF_OUTDIR: path.join(workDir, "bad-out"), ...debug }));
     countProof("secretScans");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("environments.prod.awsAccountId");
     expect([...leaks("stdout", r.stdout), ...leaks("stderr", r.stderr)]).toEqual([]);
   }

@@ -12,7 +12,7 @@
  */
 import { Testing } from "cdktf";
 import { resolveConfig } from "../../lib/config/load-config";
-import { DatadogAwsStack } from "../../lib/app/environment-stack";
+import { DatadogAwsStack } from "../../lib/stack/environment-stack";
 import { configWith, TerraformJson } from "../support/synth";
 import type { ExistingRole } from "../support/aws-existing";
 import { describeWithTerraform } from "../support/proof-guards";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
 import { resolveConfig } from "../../lib/config/load-config";
-import { configFileJsonSchema } from "../../lib/config/schema";
+import { configFileJsonSchema } from "../../lib/config/json-schema";
 import { problemsOf, synthConfig } from "../support/synth";
 import { run, userEnv, buildProject } from "../support/cli";
 

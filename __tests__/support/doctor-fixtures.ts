@@ -15,14 +15,9 @@ import { RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../lib
 import { run, RunResult, userEnv } from "./cli";
 import { LOCAL_DD_API_KEY, LOCAL_DD_APP_KEY } from "./local-datadog-api";
 import type { AwsCredentials } from "./moto-server";
+import { stackTrustPolicy } from "./doctor-views";
 
-/** The trust policy the construct writes. */
-export function stackTrustPolicy(trustedArn: string, externalId: string): Record<string, unknown> {
-  return {
-    Version: "2012-10-17",
-    Statement: [{ Sid: "DatadogAssumeRoleWithExternalId", Effect: "Allow", Principal: { AWS: trustedArn }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": externalId } } }],
-  };
-}
+export { stackTrustPolicy };
 
 /** Datadog's pinned actions as the construct packs them (standard, plus resource collection when on). */
 export function pinnedChunks(resourceCollection: boolean): string[][] {
@@ -131,12 +126,12 @@ export interface DoctorRun {
   readonly args?: readonly string[];
 }
 
-/** Runs `node dist/scripts/doctor.js <environment>` as a user would, in a clean environment. */
+/** Runs `node dist/cli/doctor/main.js <environment>` as a user would, in a clean environment. */
 export function runDoctor(r: DoctorRun): Promise<RunResult> {
   const env = userEnv({});
   for (const name of AMBIENT) delete env[name];
   const empty = path.join(os.tmpdir(), "datadog-aws-doctor-no-such-file");
-  return run("node", ["dist/scripts/doctor.js", r.environment, ...(r.args ?? [])], {
+  return run("node", ["dist/cli/doctor/main.js", r.environment, ...(r.args ?? [])], {
     ...env,
     // No shared config or credentials file of the machine: only what the test gives.
     AWS_CONFIG_FILE: empty,

@@ -3,7 +3,7 @@
  */
 import { App, Testing } from "cdktf";
 import { resolveConfig } from "../../lib/config/load-config";
-import { DatadogAwsStack } from "../../lib/app/environment-stack";
+import { DatadogAwsStack } from "../../lib/stack/environment-stack";
 
 /** Synthesized Terraform JSON of one stack (cdk.tf.json), parsed. */
 export type TerraformJson = {

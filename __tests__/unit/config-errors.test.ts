@@ -1,6 +1,7 @@
 /**
- * Every class of bad input gets one problem with a stable code (lib/errors.ts), naming the
- * environment and the field, what is wrong and how to fix it. Tests assert the code and
+ * Every class of bad input gets one problem with a stable code (lib/errors/), naming the
+ * environment and the field, what is wrong and how to fix it, on a printed line that ends in
+ * the code docs/errors.md explains. Tests assert the code and
  * the parts of the message a user relies on, not the whole wording. (The same cases
  * through the real CLI: bad-input-cli.test.ts.)
  */
@@ -11,6 +12,7 @@ import { issueAt, issuesOf, refusalOf } from "../support/config-issues";
 import { DatadogAwsIntegration } from "../../lib/constructs/datadog-aws-integration";
 import { resolveConfig } from "../../lib/config/load-config";
 import type { ErrorCode } from "../../lib/errors";
+import { renderErrorCodes } from "../../scripts/write-error-codes";
 
 const one = (env: Record<string, unknown>, defaults?: Record<string, unknown>) => issuesOf(configWith(env, defaults, "prod"));
 
@@ -84,11 +86,18 @@ const CASES: [name: string, env: Record<string, unknown>, where: string, code: E
   ["key variable Terraform cannot read", { datadogApiKeyEnv: "PROD_DD_KEY" }, "environments.prod.datadogApiKeyEnv", "value/key-variable", /TF_VAR_prod_dd_key/],
 ];
 
+/** The error tables of docs/errors.md, as `npm run schema` writes them. */
+const ERROR_TABLE = renderErrorCodes();
+
 describe.each(CASES)("%s", (_name, env, where, code, words) => {
   test(`is reported at ${where} as ${code}`, () => {
-    const issue = issueAt(one(env), where);
+    const error = refusalOf(() => resolveConfig(configWith(env, undefined, "prod"), "test.config.json"));
+    const issue = issueAt(error.issues, where);
     expect(issue.code).toBe(code);
     expect(issue.message).toMatch(words);
+    // What the user reads: a line naming the environment's field, ending in a code the error table explains.
+    expect(error.message.split("\n")).toContain(`  - ${where}: ${issue.message} [${code}]`);
+    expect(ERROR_TABLE).toContain(`| \`${code}\` |`);
   });
 });
 

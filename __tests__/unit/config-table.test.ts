@@ -1,22 +1,22 @@
 /**
- * The README's config reference tables are generated from the schema (scripts/write-config-table.ts,
- * run by `npm run schema`): the committed README holds what the generator writes, and the
+ * The config reference tables (docs/config-reference.md) are generated from the schema (scripts/write-config-table.ts,
+ * run by `npm run schema`): the committed file holds what the generator writes, and the
  * defaults it states are the ones the tool applies.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveConfig } from "../../lib/config/load-config";
-import { README_FILE, renderConfigTable, withConfigTables } from "../../scripts/write-config-table";
+import { CONFIG_REFERENCE_FILE, renderConfigTable, withConfigTables } from "../../scripts/write-config-table";
 
 const ROOT = path.join(__dirname, "..", "..");
-const readme = readFileSync(path.join(ROOT, README_FILE), "utf8");
+const reference = readFileSync(path.join(ROOT, CONFIG_REFERENCE_FILE), "utf8");
 
-test("README.md's config tables are what `npm run schema` generates", () => {
-  const expected = withConfigTables(readme);
-  if (expected !== readme) {
-    const lines = readme.split("\n");
+test(`${CONFIG_REFERENCE_FILE}'s config tables are what \`npm run schema\` generates`, () => {
+  const expected = withConfigTables(reference);
+  if (expected !== reference) {
+    const lines = reference.split("\n");
     const at = expected.split("\n").findIndex((line, i) => line !== lines[i]);
-    throw new Error(`README.md's config tables are stale (first difference at line ${at + 1}): run npm run schema and commit README.md`);
+    throw new Error(`${CONFIG_REFERENCE_FILE}'s config tables are stale (first difference at line ${at + 1}): run npm run schema and commit it`);
   }
 });
 
@@ -63,6 +63,6 @@ test("the table has a row for each key an environment may set, nested ones inclu
   expect(defaultsByKey(renderConfigTable("organization")).get("output")).toContain("datadog-aws.accounts.json");
 });
 
-test("a README without the markers is an error that names them", () => {
+test("a file without the markers is an error that names them", () => {
   expect(() => withConfigTables("# no tables here\n")).toThrow("<!-- config-table:environment:start -->");
 });

@@ -1,8 +1,9 @@
 /**
- * The error codes of lib/errors.ts: every code in the table is raised by something a user
- * can do (or, for AWS and Datadog answers, by the factory the commands raise it with), codes
- * are well formed and distinct, every printed problem line ends with its code, and the
- * README's "Error codes" section is the table as it is now.
+ * The error codes of lib/errors/: every code in the table is raised by something a user
+ * can do (or, for AWS and Datadog answers, by the factory the commands raise it with, whose
+ * message must say what a user needs), codes are well formed and distinct, every printed
+ * problem line ends with its code, and the tables of docs/errors.md are the catalogue as it
+ * is now.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,16 +12,17 @@ import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { z } from "zod";
 import { DatadogAwsIntegration } from "../../lib/constructs/datadog-aws-integration";
-import { deployerPolicy, SynthesizedStack } from "../../lib/app/deployer-policy";
+import { deployerPolicy, SynthesizedStack } from "../../lib/stack/deployer-policy";
 import { loadConfig, parseConfigText, resolveConfig, resolveConfigDetailed } from "../../lib/config/load-config";
 import { describeIssue, flattenIssues } from "../../lib/config/messages";
 import { AccountsFile, parseAccountsFile, readAccountsFile, renderAccountsFile } from "../../lib/config/organization";
 import * as errors from "../../lib/errors";
-import { ConfigError, ERROR_CODES, ErrorCode, isErrorCode } from "../../lib/errors";
-import { discover } from "../../lib/organization/discover";
-import { hclRequested } from "../../lib/app/hcl-output";
-import { checkEnvironmentNames, readCommandLine } from "../../lib/command-line";
-import { README_FILE, renderErrorCodes, withErrorCodes } from "../../scripts/write-error-codes";
+import { CodedError, ConfigError, ERROR_CODES, ErrorCode, isErrorCode, ServiceError } from "../../lib/errors";
+import { fetchList, LISTS } from "../../cli/permissions/permission-drift";
+import { discover } from "../../cli/discover/discover";
+import { hclRequested } from "../../cli/synth/hcl-output";
+import { checkEnvironmentNames, readCommandLine } from "../../cli/runner";
+import { ERROR_CODES_FILE, ERROR_TABLES, renderErrorCodes, withErrorCodes } from "../../scripts/write-error-codes";
 import { refusalOf } from "../support/config-issues";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -48,7 +50,7 @@ function file(name: string, text: string): string {
 }
 
 /** The codes of a refused config: the error's own, then each problem's. */
-const codesOf = (e: ConfigError): ErrorCode[] => [e.code, ...e.issues.map((i) => i.code)];
+const codesOf = (e: CodedError): ErrorCode[] => [e.code, ...e.issues.map((i) => i.code)];
 const config = (raw: unknown) => codesOf(refusalOf(() => resolveConfig(raw, "test.config.json")));
 const refused = (act: () => unknown) => codesOf(refusalOf(act));
 const accountsFile = (edit: (j: Record<string, any>) => void) => {
@@ -56,16 +58,28 @@ const accountsFile = (edit: (j: Record<string, any>) => void) => {
   edit(json);
   return refused(() => parseAccountsFile(JSON.stringify(json), "a.json"));
 };
-const factory = (error: ConfigError) => codesOf(error);
+/**
+ * The codes of an error the commands raise from an answer of AWS or Datadog (their proof
+ * tests meet these answers for real), after checking the message says what a user needs:
+ * what was refused or named, and what to do.
+ */
+function said(error: CodedError, ...words: RegExp[]): ErrorCode[] {
+  for (const w of words) expect(error.message).toMatch(w);
+  return codesOf(error);
+}
+/** A doctor error names the environment it could not diagnose. */
+const ENVIRONMENT = /^Cannot diagnose environment "prod":\n/;
+/** A URL where nothing listens. */
+const NO_SERVER = "http://127.0.0.1:9";
 /** The code a printed line ends with. */
 const codesInLine = (line: string) => [/ \[([a-z-]+\/[a-z-]+)\]$/.exec(line)?.[1]].filter(isErrorCode);
-/** The codes of the ConfigError `act` rejects with. */
+/** The codes of the CodedError `act` rejects with. */
 async function rejected(act: () => Promise<unknown>): Promise<ErrorCode[]> {
   const outcome = await act().then(
-    () => new Error("expected a ConfigError, but nothing was refused"),
+    () => new Error("expected a CodedError, but nothing was refused"),
     (e: unknown) => e,
   );
-  if (outcome instanceof ConfigError) return codesOf(outcome);
+  if (outcome instanceof CodedError) return codesOf(outcome);
   throw outcome;
 }
 
@@ -155,19 +169,20 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
 
   // Before any call to AWS: the config has nothing to discover.
   "discover/no-organization-section": () => rejected(() => discover(file("no-organization/c.json", JSON.stringify(prod({}))))),
-  "discover/another-organization": () => factory(errors.accountsFileOfAnotherOrganization("a.json", "o-a", "o-b", "100000000000")),
-  "discover/credentials-missing": () => factory(errors.awsCredentialsMissing("no profile")),
-  "discover/credentials-rejected": () => factory(errors.awsCredentialsRejected("InvalidClientTokenId", "bad")),
-  "discover/access-denied": () => factory(errors.awsAccessDenied("ListAccounts", "AccessDeniedException", "no")),
-  "discover/not-in-organization": () => factory(errors.notInOrganization("none")),
-  "discover/not-management-account": () => factory(errors.notManagementAccount("o-a", "100000000000")),
-  "discover/ou-not-found": () => factory(errors.organizationalUnitNotFound(0, "ou-ab12-cd34ef56", "o-a", "ParentNotFoundException", "no")),
-  "discover/unreachable": () => factory(errors.awsUnreachable("http://127.0.0.1:1", "ECONNREFUSED")),
-  "discover/request-failed": () => factory(errors.awsRequestFailed("ListAccounts", "ServiceException", "oops")),
-  "discover/accounts-file-unwritable": () => factory(errors.accountsFileUnwritable("a.json", "EACCES")),
+  "discover/another-organization": () => said(errors.accountsFileOfAnotherOrganization("a.json", "o-a", "o-b", "100000000000"), /a\.json was written for organization o-a/, /set organization\.output/),
+  "discover/credentials-missing": () => said(errors.awsCredentialsMissing("no profile"), /\(no profile\)/, /AWS_PROFILE/),
+  "discover/credentials-rejected": () => said(errors.awsCredentialsRejected("InvalidClientTokenId", "bad"), /InvalidClientTokenId: bad/, /refresh them/),
+  "discover/access-denied": () => said(errors.awsAccessDenied("ListAccounts", "AccessDeniedException", "no"), /refused ListAccounts/, /organizations:ListAccounts,/, /AWSOrganizationsReadOnlyAccess/),
+  "discover/not-in-organization": () => said(errors.notInOrganization("none"), /not in an AWS Organization/, /management account/),
+  "discover/not-management-account": () => said(errors.notManagementAccount("o-a", "100000000000"), /o-a's management account \(100000000000\)/, /use the management account's credentials/),
+  "discover/ou-not-found": () =>
+    said(errors.organizationalUnitNotFound(0, "ou-ab12-cd34ef56", "o-a", "ParentNotFoundException", "no"), /organization\.ouIds\[0\]: "ou-ab12-cd34ef56"/, /aws organizations list-roots/),
+  "discover/unreachable": () => said(errors.awsUnreachable("http://127.0.0.1:1", "ECONNREFUSED"), /at http:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\)/, /AWS_ENDPOINT_URL/),
+  "discover/request-failed": () => said(errors.awsRequestFailed("ListAccounts", "ServiceException", "oops"), /ListAccounts with ServiceException: oops/),
+  "discover/accounts-file-unwritable": () => said(errors.accountsFileUnwritable("a.json", "EACCES"), /a\.json: cannot be written \(EACCES\); it was left as it was/),
 
   "construct/invalid-props": () => refused(() => new DatadogAwsIntegration(new TerraformStack(Testing.app(), "s"), "dd", { awsAccountId: "1" })),
-  "construct/too-many-managed-policies": () => factory(errors.tooManyManagedPolicies("s/dd", 12, 10, 20)),
+  "construct/too-many-managed-policies": () => said(errors.tooManyManagedPolicies("s/dd", 12, 10, 20), /s\/dd: 12 managed policies/, /turn off cspm or resourceCollection/, /up to 20/),
   "construct/region-not-literal": () => {
     const stack = new TerraformStack(Testing.app(), "s");
     const region = new TerraformVariable(stack, "region", { type: "string" }).stringValue;
@@ -184,28 +199,51 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
     return refused(() => new DatadogAwsIntegration(stack, "second", { awsAccountId: ACCOUNT, ...SPLIT }));
   },
 
-  "output/folder-unusable": () => factory(errors.outputFolderUnusable("out", "permission denied writing out", "point CDKTF_OUTDIR at another folder")),
-  "config/state-at-old-path": () => factory(errors.localStateAtOldPath("c.json", [{ environment: "prod", oldPath: "terraform.prod.tfstate", stackDir: "cdktf.out/stacks/prod" }])),
-  "output/foreign-folder": () => factory(errors.outputForeignFolders("out/stacks", ["prod"], [])),
-  "output/other-config": () => factory(errors.outputConfigSwitched("out", "a.json", "b.json", ["prod"])),
+  "output/folder-unusable": () => said(errors.outputFolderUnusable("out", "permission denied writing out", "point CDKTF_OUTDIR at another folder"), /^ {2}- out: /m, /point CDKTF_OUTDIR/),
+  "config/state-at-old-path": () =>
+    said(
+      errors.localStateAtOldPath("c.json", [{ environment: "prod", oldPath: "terraform.prod.tfstate", stackDir: "cdktf.out/stacks/prod" }]),
+      /environments\.prod\.backend: terraform\.prod\.tfstate/,
+      /"path": "terraform\.prod\.tfstate"/,
+      /init -reconfigure/,
+    ),
+  "output/foreign-folder": () => said(errors.outputForeignFolders("out/stacks", ["prod"], []), /out\/stacks\/prod: was not written by synth/, /move it out of out\/stacks/),
+  "output/other-config": () => said(errors.outputConfigSwitched("out", "a.json", "b.json", ["prod"]), /holds the stacks of a\.json \(prod\)/, /--output <folder>/),
   "output/deployer-policy": () => refused(() => deployerPolicy({ provider: { aws: [{ region: "us-east-1" }] }, resource: {} } as unknown as SynthesizedStack)),
   "output/hcl-variable": () => refused(() => hclRequested({ SYNTH_HCL_OUTPUT: "yes" })),
 
-  "doctor/usage": () => factory(errors.doctorUsage("name the environment to diagnose")),
-  "doctor/unknown-environment": () => factory(errors.doctorUnknownEnvironment("c.json", "prodution", ["production"], "production")),
-  "doctor/datadog-keys-missing": () => factory(errors.doctorDatadogKeysMissing("prod", ["DD_API_KEY"], "datadoghq.com")),
-  "doctor/datadog-keys-refused": () => factory(errors.doctorDatadogKeysRefused("prod", "https://api.datadoghq.com", 403, "DD_API_KEY", "DD_APP_KEY", "datadoghq.com")),
-  "doctor/datadog-unreachable": () => factory(errors.doctorDatadogUnreachable("prod", "https://api.datadoghq.com", "ECONNREFUSED")),
-  "doctor/datadog-request-failed": () => factory(errors.doctorDatadogRequestFailed("prod", "GET /api/v2/integration/aws/accounts", 500, "")),
-  "doctor/aws-credentials-missing": () => factory(errors.doctorAwsCredentialsMissing("prod", "no profile", "the standard AWS credential chain")),
-  "doctor/aws-credentials-rejected": () => factory(errors.doctorAwsCredentialsRejected("prod", "InvalidClientTokenId", "bad", "the standard AWS credential chain")),
-  "doctor/aws-wrong-account": () => factory(errors.doctorAwsWrongAccount("prod", ACCOUNT, "210987654321", "arn:aws:iam::210987654321:user/x", "the standard AWS credential chain")),
-  "doctor/assume-role-failed": () => factory(errors.doctorAwsAssumeRoleFailed("prod", "arn:aws:iam::123456789012:role/Deploy", "AccessDenied", "no")),
-  "doctor/access-denied": () => factory(errors.doctorAwsAccessDenied("prod", "iam:GetRole", "AccessDenied", "no")),
-  "doctor/aws-unreachable": () => factory(errors.doctorAwsUnreachable("prod", "http://127.0.0.1:1", "ECONNREFUSED")),
-  "doctor/aws-request-failed": () => factory(errors.doctorAwsRequestFailed("prod", "iam:GetRole", "ServiceFailure", "oops")),
+  "doctor/usage": () => said(errors.doctorUsage("name the environment to diagnose"), /\n\s*Usage: npm run doctor -- <environment>/),
+  "doctor/unknown-environment": () => said(errors.doctorUnknownEnvironment("c.json", "prodution", ["production"], "production"), /did you mean "production"\?/),
+  "doctor/datadog-keys-missing": () => said(errors.doctorDatadogKeysMissing("prod", ["DD_API_KEY"], "datadoghq.com"), ENVIRONMENT, /DD_API_KEY is not set/, /export DD_API_KEY/),
+  "doctor/datadog-keys-refused": () =>
+    said(errors.doctorDatadogKeysRefused("prod", "https://api.datadoghq.com", 403, "DD_API_KEY", "DD_APP_KEY", "datadoghq.com"), ENVIRONMENT, /HTTP 403/, /DD_APP_KEY an application key/),
+  "doctor/datadog-unreachable": () => said(errors.doctorDatadogUnreachable("prod", "https://api.datadoghq.com", "ECONNREFUSED"), ENVIRONMENT, /DATADOG_API_URL/),
+  "doctor/datadog-request-failed": () => said(errors.doctorDatadogRequestFailed("prod", "GET /api/v2/integration/aws/accounts", 500, ""), ENVIRONMENT, /accounts with HTTP 500 \[/),
+  "doctor/aws-credentials-missing": () => said(errors.doctorAwsCredentialsMissing("prod", "no profile", "the standard AWS credential chain"), ENVIRONMENT, /awsProfile \/ awsAssumeRoleArn/),
+  "doctor/aws-credentials-rejected": () => said(errors.doctorAwsCredentialsRejected("prod", "InvalidClientTokenId", "bad", "the standard AWS credential chain"), ENVIRONMENT, /refresh them/),
+  "doctor/aws-wrong-account": () =>
+    said(
+      errors.doctorAwsWrongAccount("prod", ACCOUNT, "210987654321", "arn:aws:iam::210987654321:user/x", "the standard AWS credential chain"),
+      ENVIRONMENT,
+      /awsAccountId is 123456789012; use credentials for 123456789012/,
+    ),
+  "doctor/assume-role-failed": () =>
+    said(
+      errors.doctorAwsAssumeRoleFailed("prod", "arn:aws:iam::123456789012:role/Deploy", "AccessDenied", "no"),
+      ENVIRONMENT,
+      /cannot assume arn:aws:iam::123456789012:role\/Deploy \(awsAssumeRoleArn\)/,
+    ),
+  "doctor/access-denied": () => said(errors.doctorAwsAccessDenied("prod", "iam:GetRole", "AccessDenied", "no"), ENVIRONMENT, /refused iam:GetRole/, /iam:GetRole, iam:ListRoles,/, /IAMReadOnlyAccess/),
+  "doctor/aws-unreachable": () => said(errors.doctorAwsUnreachable("prod", "http://127.0.0.1:1", "ECONNREFUSED"), ENVIRONMENT, /AWS_ENDPOINT_URL/),
+  "doctor/aws-request-failed": () => said(errors.doctorAwsRequestFailed("prod", "iam:GetRole", "ServiceFailure", "oops"), ENVIRONMENT, /iam:GetRole with ServiceFailure: oops/),
 
-  "permissions/unreadable": () => factory(errors.permissionListsUnreadable("ECONNREFUSED")),
+  // A refused connection, for real: no server listens on port 9.
+  "permissions/unreadable": () => rejected(() => fetchList(NO_SERVER, LISTS[0].endpoint, {})),
+  "permissions/datadog-unreachable": () => rejected(() => fetchList(NO_SERVER, LISTS[0].endpoint, {})),
+  // Datadog's answers (permissions-command.test.ts meets the refusal and the 503 from the local Datadog API).
+  "permissions/datadog-keys-refused": () => said(errors.permissionListKeysRefused("https://api.datadoghq.com/x", 403, false), /Datadog now requires keys/, /set DD_API_KEY and DD_APP_KEY/),
+  "permissions/datadog-request-failed": () => said(errors.permissionListRequestFailed("https://api.datadoghq.com/x", 503, "Service Unavailable"), /answered 503 Service Unavailable; try again later/),
+  "permissions/datadog-answer-changed": () => said(errors.permissionListAnswerChanged("https://api.datadoghq.com/x"), /without data\.attributes\.permissions/),
   "permissions/drift": () => codesInLine(errors.PERMISSIONS_DRIFT_LINE),
 
   "command/usage": () => refused(() => readCommandLine({ command: "npm run synth", usage: "Usage: npm run synth" }, ["--hlc"], {})),
@@ -264,15 +302,53 @@ describe("what users see", () => {
   });
 });
 
-describe("the README's Error codes section", () => {
-  test("is the table as it is now (else run: npm run schema)", () => {
-    const readme = readFileSync(path.join(ROOT, README_FILE), "utf8");
-    expect(withErrorCodes(readme) === readme ? "current" : "stale: run npm run schema").toBe("current");
+describe("the class says where the fix lies", () => {
+  test("what the user wrote is a ConfigError", () => {
+    const e = refusalOf(() => resolveConfig(prod({ awsAccountId: "1" }), "c.json"));
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e).toBeInstanceOf(CodedError);
+  });
+
+  test("AWS or Datadog out of reach is a ServiceError, not a ConfigError, with the cause kept", async () => {
+    const e = await fetchList(NO_SERVER, LISTS[0].endpoint, {}).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(e).toBeInstanceOf(ServiceError);
+    expect(e).not.toBeInstanceOf(ConfigError);
+    expect(e).toMatchObject({ code: "permissions/unreadable", cause: expect.objectContaining({ message: "fetch failed" }) });
+    expect((e as Error).message).toMatch(
+      /^Cannot read Datadog's permission lists:\n {2}- cannot reach http:\/\/127\.0\.0\.1:9\/.*; check the network, or DATADOG_API_URL \[permissions\/datadog-unreachable\]$/,
+    );
+    for (const unreachable of [errors.awsUnreachable("http://127.0.0.1:1", "ECONNREFUSED"), errors.doctorAwsUnreachable("prod", "http://127.0.0.1:1", "ECONNREFUSED")]) {
+      expect(unreachable).toBeInstanceOf(ServiceError);
+      expect(unreachable).not.toBeInstanceOf(ConfigError);
+    }
+  });
+
+  test("a wrong command line stays a ConfigError, and still ends with the usage", () => {
+    const e = errors.doctorUsage("name the environment to diagnose");
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e.message).toMatch(/^Cannot diagnose:\n {2}- name the environment to diagnose \[doctor\/usage\]\nUsage: npm run doctor/);
+  });
+});
+
+describe("the error-code tables of docs/errors.md", () => {
+  test("are the catalogue as it is now (else run: npm run schema)", () => {
+    const text = readFileSync(path.join(ROOT, ERROR_CODES_FILE), "utf8");
+    expect(withErrorCodes(text) === text ? "current" : "stale: run npm run schema").toBe("current");
   });
 
   test("lists every code once, under its area", () => {
     const rendered = renderErrorCodes();
     for (const code of CODES) expect({ code, rows: rendered.split(`| \`${code}\` |`).length - 1 }).toEqual({ code, rows: 1 });
+  });
+
+  test("another kind of code (the doctor's findings) joins as one more table, after the areas", () => {
+    const findings = { heading: "`npm run doctor` findings", note: "exit code 1", codes: { "trust-wrong-account": { meaning: "M | m.", fix: "F." } } };
+    const rendered = renderErrorCodes([...ERROR_TABLES, findings]);
+    expect(rendered.endsWith("**`npm run doctor` findings** (exit code 1)\n\n| code | what is wrong | how to fix it |\n|---|---|---|\n| `trust-wrong-account` | M \\| m. | F. |")).toBe(true);
+    expect(rendered.startsWith(renderErrorCodes())).toBe(true);
   });
 
   test("the generator replaces only the text between the markers", () => {

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { loadConfigFile } from "../../lib/config/load-config";
-import { DatadogAwsStack } from "../../lib/app/environment-stack";
+import { DatadogAwsStack } from "../../lib/stack/environment-stack";
 import { buildProgrammaticExample } from "../../examples/programmatic";
 import { renderSchema, SCHEMA_FILE } from "../../scripts/write-schema";
 import { DATADOG_SITE_NAMES } from "../../lib/facts/sites";

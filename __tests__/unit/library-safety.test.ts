@@ -3,6 +3,9 @@
  * partition taken from the AWS provider, no two integrations silently sharing a Terraform
  * address or an IAM name, an honest quota, and native S3 locking from TypeScript.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript5";
 import { S3Backend, Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
@@ -122,5 +125,47 @@ describe("non-compliant", () => {
       'stack/dd: 12 managed policies would be attached, over the quota of 10 per role or user; turn off cspm or resourceCollection, or ask AWS to raise the account\'s "Managed policies per role" quota (Service Quotas, up to 20) and set managedPolicyQuota to the new value',
     );
     expect(tooManyManagedPolicies("stack/dd", 21, 20, 20).problems[0]).toMatch(/\(20 is already the most AWS allows\)$/);
+  });
+});
+
+describe('the package boundary: what `import ... from "datadog-aws-cdktf"` reaches', () => {
+  const LIB = path.join(__dirname, "..", "..", "lib");
+  /** Every module lib/index.ts imports, directly or through others: local files by path, packages by name. */
+  const reached = (() => {
+    const files = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (files.has(file)) return;
+      files.add(file);
+      for (const { fileName } of ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles) {
+        if (!fileName.startsWith(".")) {
+          packages.add(fileName);
+          continue;
+        }
+        const target = path.resolve(path.dirname(file), fileName);
+        const source = [`${target}.ts`, path.join(target, "index.ts")].find((f) => fs.existsSync(f));
+        if (source) visit(source);
+      }
+    };
+    visit(path.join(LIB, "index.ts"));
+    return { files: [...files].map((f) => path.relative(LIB, f)), packages: [...packages] };
+  })();
+
+  test("only files of lib/, none of the commands (cli/) or the doctor", () => {
+    expect(reached.files).toContain(path.join("stack", "environment-stack.ts"));
+    expect(reached.files.filter((f) => f.startsWith("..") || f.startsWith(`doctor${path.sep}`))).toEqual([]);
+  });
+
+  test("only the package's dependencies and peers, never the AWS SDK or the HCL formatter", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(LIB, "..", "package.json"), "utf8"));
+    const allowed = new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)]);
+    const packageOf = (specifier: string) =>
+      specifier
+        .split("/")
+        .slice(0, specifier.startsWith("@") ? 2 : 1)
+        .join("/");
+    const outside = reached.packages.filter((p) => !p.startsWith("node:") && !allowed.has(packageOf(p)));
+    expect(outside).toEqual([]);
+    expect(Object.keys(manifest.dependencies).filter((name) => name.startsWith("@aws-sdk/") || name === "@cdktf/hcl-tools")).toEqual([]);
   });
 });

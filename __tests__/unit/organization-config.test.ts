@@ -10,8 +10,8 @@ import * as path from "node:path";
 import { schemaAgreement } from "../support/schema-agreement";
 import { resolveConfig, resolveConfigDetailed } from "../../lib/config/load-config";
 import { AccountsFile, environmentNameFor, fillPlaceholders, freeEnvironmentName, parseAccountsFile, renderAccountsFile, unknownPlaceholders } from "../../lib/config/organization";
-import { formatSummary, OrganizationView, planEnrollment } from "../../lib/organization/enrollment";
-import { recordedImport } from "../../lib/organization/adoption";
+import { formatSummary, OrganizationView, planEnrollment } from "../../cli/discover/enrollment";
+import { recordedImport } from "../../cli/discover/adoption";
 import { CONFIG_FILES } from "../support/shipped-configs";
 import { issueAt, issuesOf, refusalOf } from "../support/config-issues";
 

@@ -1,15 +1,17 @@
 /**
- * One source of truth for defaults: the schema applies them, and the construct's props
- * document them with `@default`. The props' types are checked against the schema at
- * compile time (integration-config.ts); this checks the documented literal defaults
- * against what the schema really fills in, so a default changed in one place fails here.
- * (`@default - prose` entries describe a computed default and are left to review.)
+ * One source of truth for each setting's description and default: the schema
+ * (lib/config/fields/) applies the defaults, and scripts/write-props-docs.ts writes the
+ * construct's props comments from it. The props' types are checked against the schema at
+ * compile time (integration-config.ts); this checks that the committed comments are what
+ * the generator writes (so editing one side alone fails here), and that the documented
+ * literal defaults are what the schema really fills in.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 // TypeScript's compiler API, to read the props' JSDoc (the project compiles with the native compiler, which has none).
 import * as ts from "typescript5";
 import { integrationSchema } from "../../lib/config/schema";
+import { withPropsDocs } from "../../scripts/write-props-docs";
 
 const FILE = path.resolve(__dirname, "../../lib/constructs/integration-config.ts");
 
@@ -51,4 +53,19 @@ test("the props file documents literal defaults (the reader finds them)", () => 
 test.each(documented.map((d) => [`${d.iface}.${d.prop}`, d] as const))("%s: the documented @default is what the schema fills in", (_, { iface, prop, value }) => {
   expect(RESOLVED[iface]).toBeDefined();
   expect(RESOLVED[iface][prop]).toEqual(value);
+});
+
+test("the props' setting comments are what `npm run schema` writes from the schema", () => {
+  const committed = readFileSync(FILE, "utf8");
+  const generated = withPropsDocs(committed);
+  if (generated !== committed) {
+    const lines = committed.split("\n");
+    const at = generated.split("\n").findIndex((line, i) => line !== lines[i]);
+    throw new Error(`lib/constructs/integration-config.ts's setting comments are stale (first difference at line ${at + 1}): run npm run schema and commit it`);
+  }
+});
+
+test("xrayServices, whose two hand-written defaults once disagreed, documents the schema's", () => {
+  const source = readFileSync(FILE, "utf8");
+  expect(source).toMatch(/X-Ray traces Datadog collects[\s\S]*?@default - none \(no X-Ray traces\)/);
 });

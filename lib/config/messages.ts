@@ -4,8 +4,7 @@
  */
 import type { z } from "zod";
 import type { ErrorCode, Problem } from "../errors";
-
-const quote = (value: unknown) => JSON.stringify(value);
+import { quote } from "./json-value";
 
 function typeName(value: unknown): string {
   if (value === null) return "null";

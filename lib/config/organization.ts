@@ -10,13 +10,13 @@ import type { AccountEntry, AccountsFile } from "./resolved";
 import { accountsFileInvalid, type ErrorCode, type Problem } from "../errors";
 import { PARTITIONS, type Partition } from "../facts/partitions";
 import { closest, describeIssue, flattenIssues, formatPath, toProblems, withCode } from "./messages";
-import { awsAccountIdRule, STACK_NAME_CODE, stackNameProblem } from "./rules";
-import { DEFAULT_ACCOUNTS_FILE, importSchema } from "./schema";
+import { awsAccountIdRule, STACK_NAME_CODE, stackNameProblem } from "./fields/rules";
+import { importSchema } from "./fields/integration";
+import { DEFAULT_ACCOUNTS_FILE } from "./fields/organization";
 import type { Same } from "./same-type";
+import { isPlainObject, quote } from "./json-value";
 
 type Json = Record<string, unknown>;
-const quote = (value: unknown) => JSON.stringify(value);
-const isPlainObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 // ---------------------------------------------------------------------------------------
 // Placeholders

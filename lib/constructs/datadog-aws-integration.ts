@@ -15,6 +15,7 @@ import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { invalidIntegrationProps, tooManyManagedPolicies } from "../errors";
 import type { ResolvedIntegration } from "../config/resolved";
+import { permissionModeOf } from "../config/contract";
 import { managedPolicyArn, Partition } from "../facts/partitions";
 import { DatadogSite, findDatadogSite } from "../facts/sites";
 import { IAM_QUOTAS } from "../facts/iam-quotas";
@@ -75,7 +76,7 @@ export class DatadogAwsIntegration extends Construct {
     this.context = { scope: this, naming: new IntegrationNaming(id), config: c, partition: this.partition, awsProvider: props.awsProvider, datadogProvider: props.datadogProvider };
     claimIntegrationNames(this.context);
     this.site = findDatadogSite(c.datadogSite)!;
-    this.permissionMode = c.permissions ?? (c.manageDatadogIntegration ? "live" : "pinned");
+    this.permissionMode = permissionModeOf(c);
 
     let principal: Principal;
     if (c.auth.type === "role") {

@@ -2,7 +2,9 @@
  * What the construct takes: the config file's integration settings, and the providers to
  * create them with. The settings' types must equal the config schema's input type (checked
  * at compile time below), so the config file and the construct cannot drift apart; their
- * defaults and rules live once, in the schema (lib/config/schema.ts).
+ * defaults, rules and descriptions live once, in the schema (lib/config/fields/). The
+ * settings' comments below are written from there by scripts/write-props-docs.ts
+ * (`npm run schema`); edit the schema, not them.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
@@ -16,7 +18,8 @@ export interface RoleAuthConfig {
   /** Role delegation. */
   readonly type: "role";
   /**
-   * Name of the IAM role; Datadog's tile needs it exactly as created (case-sensitive).
+   * Name of the IAM role Datadog assumes; entered in the Datadog tile exactly as created
+   * (case-sensitive).
    * @default "DatadogIntegrationRole"
    */
   readonly roleName?: string;
@@ -27,14 +30,14 @@ export interface AccessKeysAuthConfig {
   /** Access keys. */
   readonly type: "accessKeys";
   /**
-   * Name of the IAM user.
+   * Name of the IAM user whose access key Datadog uses.
    * @default "DatadogIntegrationUser"
    */
   readonly userName?: string;
   /**
-   * Where the access key comes from. `"create"`: Terraform creates it (the secret is then
-   * in Terraform state). `"variables"`: an existing key, through the sensitive input
-   * variables `datadog_aws_access_key_id` and `datadog_aws_secret_access_key`.
+   * "create": Terraform creates the user's access key (its secret then lives in Terraform state).
+   * "variables": bring an existing key through the sensitive input variables
+   * datadog_aws_access_key_id and datadog_aws_secret_access_key.
    * @default "create"
    */
   readonly accessKey?: "create" | "variables";
@@ -42,116 +45,180 @@ export interface AccessKeysAuthConfig {
 
 /** What Datadog collects from CloudWatch. */
 export interface MetricsConfig {
-  /** Collect CloudWatch metrics. @default true */
+  /**
+   * Collect CloudWatch metrics.
+   * @default true
+   */
   readonly enabled?: boolean;
   /**
-   * Services to collect metrics from: `includeOnly` or `excludeOnly` CloudWatch namespaces.
-   * @default - the provider's default, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage
+   * Which services to collect metrics from (the guide's list of services): includeOnly or
+   * excludeOnly, not both.
+   * @default - the provider's, which excludes AWS/SQS, AWS/ElasticMapReduce and AWS/Usage
    */
   readonly namespaces?: { readonly includeOnly?: string[]; readonly excludeOnly?: string[] };
-  /** Only EC2 hosts (and their EBS volumes) with these AWS tags ("key:value"). @default - all hosts */
+  /**
+   * Limit EC2 hosts (and their EBS volumes) to those with these AWS tags (the guide's "to hosts with
+   * tag").
+   * @default []
+   */
   readonly hostTags?: string[];
-  /** Only Lambda functions with these AWS tags ("key:value"). @default - all functions */
+  /**
+   * Limit Lambda functions to those with these AWS tags (the guide's "to Lambdas with tag").
+   * @default []
+   */
   readonly lambdaTags?: string[];
-  /** AWS tag filters for other namespaces. @default - none */
+  /**
+   * AWS tag filters for other namespaces, e.g. [\{ "namespace": "AWS/RDS", "tags": ["env:prod"] \}];
+   * one filter per namespace.
+   * @default []
+   */
   readonly tagFilters?: { readonly namespace: string; readonly tags: string[] }[];
   /**
-   * CloudWatch namespaces Datadog accepts that are newer than this project's dated list:
-   * listed here, they pass the synth-time check and Datadog's API judges them at apply.
-   * @default - none
+   * CloudWatch namespaces newer than this project's list of Datadog's (2024-12-09): names listed
+   * here pass the synth-time check, and Datadog's API judges them at apply.
+   * @default []
    */
   readonly newNamespaces?: string[];
-  /** Mute monitors of EC2 hosts AWS shut down on purpose. @default true */
+  /**
+   * Mute monitors of EC2 hosts that AWS shut down on purpose.
+   * @default true
+   */
   readonly automute?: boolean;
-  /** Collect CloudWatch alarms as Datadog events. @default false */
+  /**
+   * Collect CloudWatch alarms.
+   * @default false
+   */
   readonly collectCloudwatchAlarms?: boolean;
-  /** Collect custom CloudWatch metrics. @default false */
+  /**
+   * Collect custom CloudWatch metrics.
+   * @default false
+   */
   readonly collectCustomMetrics?: boolean;
 }
 
 /** Logs Datadog's Forwarder Lambda functions collect. */
 export interface LogsConfig {
-  /** ARNs of Datadog Forwarder Lambda functions. @default - none */
+  /**
+   * Datadog Forwarder Lambda functions that collect the logs, in the account's partition.
+   * @default []
+   */
   readonly lambdaForwarderArns?: string[];
-  /** AWS services whose logs the forwarders collect, as Datadog names them, e.g. "s3". @default - none */
+  /**
+   * AWS services whose logs the forwarders collect, e.g. "s3", "elb".
+   * @default []
+   */
   readonly sources?: string[];
-  /** Log sources Datadog accepts that are newer than this project's dated list. @default - none */
+  /**
+   * Log sources newer than this project's list of Datadog's (2024-12-09): names listed here pass the
+   * synth-time check, and Datadog's API judges them at apply.
+   * @default []
+   */
   readonly newSources?: string[];
 }
 
 /** What exists already and is adopted (Terraform import blocks) instead of created. */
 export interface ImportConfig {
-  /** Datadog's config ID (UUID) of an integration made by hand, to import. @default - nothing imported */
+  /**
+   * Datadog's config ID of the existing AWS account integration (a UUID).
+   */
   readonly datadogAccountConfigId?: string;
-  /** Name of an existing IAM role to import; must equal `auth.roleName`. @default - nothing imported */
+  /**
+   * Name of the existing IAM role to adopt; must equal auth.roleName.
+   */
   readonly iamRole?: string;
-  /** Name of an existing IAM user to import; must equal `auth.userName`. @default - nothing imported */
+  /**
+   * Name of the existing IAM user to adopt; must equal auth.userName.
+   */
   readonly iamUser?: string;
 }
 
 /** Settings of one AWS account's Datadog integration: the config file's keys, and the providers to use. */
 export interface DatadogAwsIntegrationConfig {
-  /** The AWS account to integrate: 12 digits, no dashes. */
+  /**
+   * The AWS account to integrate: 12 digits, no dashes, as a string ("012345678901").
+   */
   readonly awsAccountId: string;
   /**
-   * Region of the AWS provider these resources are created with; decides the partition
-   * (`us-gov-*` is `aws-us-gov`, `cn-*` is `aws-cn`) and so every ARN.
+   * Region of the AWS provider; decides the partition (us-gov-* is aws-us-gov, cn-* is aws-cn, any
+   * other aws), which every ARN follows.
    * @default "us-east-1"
    */
   readonly awsRegion?: string;
   /**
-   * The Datadog site; decides the Datadog AWS account the role trusts.
+   * The Datadog site your organization is on; decides the trusted Datadog AWS account and the API
+   * URL.
    * @default "datadoghq.com"
    */
   readonly datadogSite?: string;
   /**
-   * How Datadog authenticates: role delegation (everywhere but China) or an IAM user's
-   * access key (GovCloud and China only).
-   * @default - role delegation with the role "DatadogIntegrationRole"
+   * How Datadog reaches the account: an IAM role it assumes, or an IAM user's access key.
+   * @default - `{ "type": "role" }`
    */
   readonly auth?: RoleAuthConfig | AccessKeysAuthConfig;
-  /** `"all"` or the regions Datadog collects from. @default "all" */
+  /**
+   * "all", or the regions Datadog collects from.
+   * @default "all"
+   */
   readonly regions?: "all" | string[];
   /**
-   * AWS regions newer than the project's pinned list of AWS's regions: they pass the check
-   * of `awsRegion` and `regions`, and AWS judges them at plan.
+   * AWS regions newer than this project's list of AWS's regions (2026-11-24): names listed here pass
+   * the synth-time check in awsRegion, regions and backend.region, and AWS judges them at plan.
    * @default []
    */
   readonly newRegions?: string[];
-  /** Datadog tags added to every host and metric of the account. @default - none */
+  /**
+   * Tags Datadog adds to every host and metric of this account.
+   * @default []
+   */
   readonly tags?: string[];
   /** What Datadog collects from CloudWatch. @default - metrics on, Datadog's defaults */
   readonly metrics?: MetricsConfig;
-  /** Collect resource configuration (adds the resource-collection permissions and SecurityAudit). @default true */
+  /**
+   * Collect resource configuration (adds Datadog's resource-collection permissions and
+   * SecurityAudit).
+   * @default true
+   */
   readonly resourceCollection?: boolean;
-  /** Cloud Security Posture Management in Datadog; needs resourceCollection (which attaches SecurityAudit). @default false */
+  /**
+   * Cloud Security Posture Management in Datadog; needs resourceCollection (which attaches
+   * SecurityAudit).
+   * @default false
+   */
   readonly cspm?: boolean;
   /**
-   * `"pinned"`: the dated lists shipped with this project. `"live"`: Datadog's current
-   * lists, read at plan time through the Datadog provider.
-   * @default - "live" when manageDatadogIntegration is true, else "pinned"
+   * "pinned": the dated lists shipped with this project (lib/facts/permissions). "live": Datadog's
+   * current lists, read at plan time through the Datadog provider's data sources.
+   * @default - "live" when the stack manages the Datadog side, else "pinned"
    */
   readonly permissions?: "pinned" | "live";
   /** Log forwarders and the sources they collect. @default - no log forwarders */
   readonly logs?: LogsConfig;
-  /** `"all"` or the services whose X-Ray traces Datadog collects. @default - the provider's default */
+  /**
+   * "all", or the AWS services whose X-Ray traces Datadog collects, each named by its CloudWatch
+   * namespace as Datadog lists them (e.g. "AWS/Lambda", "AWS/AppSync"; a newer one also in
+   * metrics.newNamespaces).
+   * @default - none (no X-Ray traces)
+   */
   readonly xrayServices?: "all" | string[];
   /**
-   * false: create only the AWS side; a Datadog admin completes the tile with the outputs.
+   * false: create only the AWS side (split duty); a Datadog admin completes the tile with the
+   * outputs.
    * @default true
    */
   readonly manageDatadogIntegration?: boolean;
   /**
-   * External ID from the Datadog tile. Required with role auth when
-   * manageDatadogIntegration is false; not allowed otherwise.
-   * @default - generated by Datadog
+   * The External ID from the Datadog tile: required with manageDatadogIntegration false and role
+   * auth, refused otherwise.
    */
   readonly externalId?: string;
-  /** Adopt resources made by hand through Terraform import blocks. @default - nothing imported */
+  /**
+   * Adopt resources made by hand: the stack emits Terraform import blocks so the first plan imports
+   * them instead of creating new ones.
+   */
   readonly import?: ImportConfig;
   /**
-   * Managed policies IAM lets this account attach to one role or user: set it after AWS
-   * raised the quota (Service Quotas, "Managed policies per role"), up to 20.
+   * Managed policies IAM lets this account attach to one role or user: 10 unless you asked AWS
+   * (Service Quotas) to raise it, up to 20.
    * @default 10
    */
   readonly managedPolicyQuota?: number;

@@ -28,3 +28,18 @@ export const PERMISSIONS_TAG = "datadog-permissions";
 export const ACCESS_KEY_ID_VARIABLE = "datadog_aws_access_key_id";
 /** Sensitive input variable that carries an existing access key's secret (`accessKey: "variables"`). */
 export const SECRET_ACCESS_KEY_VARIABLE = "datadog_aws_secret_access_key";
+
+/** What joins a principal's name and a number in the names of its permissions policies. */
+const PERMISSIONS_POLICY_INFIX = "-permissions-";
+
+/** Name of a principal's permissions policy number `n` (from 1): `<principal>-permissions-<n>`; in live mode `n` is a Terraform expression. */
+export const permissionsPolicyName = (principal: string, n: number | string) => `${principal}${PERMISSIONS_POLICY_INFIX}${n}`;
+
+/** True when `policyName` is one of `principal`'s permissions policies (any number). */
+export function isPermissionsPolicyOf(principal: string, policyName: string): boolean {
+  const prefix = `${principal}${PERMISSIONS_POLICY_INFIX}`;
+  return policyName.startsWith(prefix) && /^\d+$/.test(policyName.slice(prefix.length));
+}
+
+/** A name with a permissions policy's number made `*` (`<principal>-permissions-*`), so a policy naming it covers every number; other names unchanged. */
+export const withAnyPermissionsPolicyNumber = (name: string) => name.replace(new RegExp(`^(.+${PERMISSIONS_POLICY_INFIX})\\d+$`), "$1*");

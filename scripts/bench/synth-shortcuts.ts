@@ -17,7 +17,7 @@
  * Benchmark code: the app does not take them (docs/performance.md has the figures and why).
  */
 import { App, TerraformStack } from "cdktf";
-import { main } from "../../lib/app/synth-app";
+import { main } from "../../cli/synth/synth-app";
 import { SHORTCUT_MODES, ShortcutMode } from "./shortcuts";
 
 /** `App.synth()` without its discovery pass: each stack's synthesizer, app validation, manifest. */

@@ -8,7 +8,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { DataDatadogIntegrationAwsIamPermissions } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions";
 import { DataDatadogIntegrationAwsIamPermissionsStandard } from "@cdktf/provider-datadog/lib/data-datadog-integration-aws-iam-permissions-standard";
 import { IAM_QUOTAS } from "../../facts/iam-quotas";
-import { ADDRESSES, PERMISSIONS_TAG } from "../names";
+import { ADDRESSES, PERMISSIONS_TAG, permissionsPolicyName } from "../names";
 import { chunkingExpressions, POLICY_VERSION, STATEMENT_SID } from "./policy-packing";
 import { IntegrationContext } from "./context";
 import { movePermissions } from "./permission-moves";
@@ -34,7 +34,7 @@ export function attachLivePermissions(ctx: IntegrationContext, principal: Princi
   const policy = new IamPolicy(scope, ADDRESSES.livePolicy, {
     provider: ctx.awsProvider,
     count,
-    name: `${principal.name}-permissions-\${count.index + 1}`,
+    name: permissionsPolicyName(principal.name, "${count.index + 1}"),
     description: permissionsPolicyDescription(principal.name, "${count.index + 1}"),
     policy: `\${${document}}`,
     tags: { [PERMISSIONS_TAG]: "live" },

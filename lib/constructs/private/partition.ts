@@ -6,7 +6,7 @@
 import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { invalidIntegrationProps } from "../../errors";
-import { isToken } from "../../config/rules";
+import { isToken } from "../../config/fields/rules";
 import { Partition, partitionOfRegion } from "../../facts/partitions";
 
 /** The stack's AWS provider without an alias, the one resources use when none is given. */

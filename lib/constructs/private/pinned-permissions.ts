@@ -3,8 +3,9 @@
  * managed policies as IAM's size quota allows, each attached to the principal.
  */
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { PermissionList, RESOURCE_COLLECTION_PERMISSIONS, STANDARD_PERMISSIONS } from "../../facts/permissions";
-import { ADDRESSES, PERMISSIONS_TAG } from "../names";
+import { PermissionList } from "../../facts/permissions";
+import { pinnedListsFor } from "../../config/contract";
+import { ADDRESSES, PERMISSIONS_TAG, permissionsPolicyName } from "../names";
 import { mergeActions, packActions, permissionsDocument } from "./policy-packing";
 import { IntegrationContext } from "./context";
 import { movePermissions } from "./permission-moves";
@@ -26,14 +27,14 @@ function pinnedChunks(lists: readonly PermissionList[]): string[][] {
 /** Creates and attaches the policies; returns how many managed policies they are. */
 export function attachPinnedPermissions(ctx: IntegrationContext, principal: Principal): number {
   const { scope, naming, config } = ctx;
-  const lists = config.resourceCollection ? [STANDARD_PERMISSIONS, RESOURCE_COLLECTION_PERMISSIONS] : [STANDARD_PERMISSIONS];
+  const lists = pinnedListsFor(config.resourceCollection);
   const chunks = pinnedChunks(lists);
   const listNames = lists.map((l) => `${l.name}-${l.date}`).join(" + ");
   chunks.forEach((actions, i) => {
     const n = i + 1;
     const policy = new IamPolicy(scope, ADDRESSES.policy(n), {
       provider: ctx.awsProvider,
-      name: `${principal.name}-permissions-${n}`,
+      name: permissionsPolicyName(principal.name, n),
       description: permissionsPolicyDescription(principal.name, n),
       policy: JSON.stringify(permissionsDocument(actions)),
       tags: { [PERMISSIONS_TAG]: `pinned ${listNames}` },

@@ -1,8 +1,0 @@
-/**
- * `npm run discover`: enrolls every active account of the AWS Organization named by the
- * config's `organization` section (DATADOG_AWS_CONFIG, default datadog-aws.config.json)
- * into its accounts file, which `npm run synth` reads. See lib/organization/discover.ts.
- */
-import { main } from "../lib/organization/discover";
-
-main().then((code) => (process.exitCode = code));
