@@ -227,7 +227,8 @@ if (motoReady(TITLE)) {
       expect(fileState(accountsA)).toEqual(before);
       expect(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
       expect(dry.stdout).toContain(`Since the last run (${accountsA} not written: dry run):\n  added (1):\n    new-team  `);
-      expect(dry.stdout).toContain(`Dry run: ${accountsA} would change as follows; nothing was written.\n`);
+      // A unified diff (the `diff` package), as `git diff` prints one: file headers, then hunks.
+      expect(dry.stdout).toContain(`Dry run: ${accountsA} would change as follows; nothing was written.\n--- ${accountsA}\tas it is\n+++ ${accountsA}\tas discover would write it\n@@ -`);
       expect(dry.stdout).toMatch(new RegExp(`^\\+ +"${joined.id}": \\{$`, "m"));
       expect(dry.stdout).toMatch(/^\+ +"leftOrganization": "\d{4}-\d{2}-\d{2}"$/m);
       expect(dry.stdout).toMatch(/^\+ +"closed": "\d{4}-\d{2}-\d{2}"$/m);
@@ -262,6 +263,10 @@ if (motoReady(TITLE)) {
       expect(r.stdout).toContain(`Since the last run (${accountsA} unchanged):`);
       expect(r.stdout).toMatch(/^ {2}added \(0\)$/m);
       expect(r.stdout).toContain("left the organization (noticed 20");
+      const dry = await run(process.execPath, ["dist/cli/discover/main.js", "--dry-run"], awsEnv({ DATADOG_AWS_CONFIG: configA, ...withKeys(mgmt) }));
+      expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(dry.stdout).toContain(`Dry run: ${accountsA} would not change; nothing was written.\n`);
+      expect(dry.stdout).not.toContain("@@");
     });
 
     test("ouIds: only accounts under those OUs (at any depth); an account moved in is added, one moved out is kept and flagged", async () => {

@@ -1,7 +1,7 @@
 /**
  * From what AWS Organizations says now and what the accounts file says from the last run,
- * the new accounts file and what changed. No network and no files: `discover.ts` reads
- * the organization and writes the result.
+ * the new accounts file and what changed. No network and no files: `organization-reader.ts` reads
+ * the organization and `discover.ts` writes the result.
  *
  * - An active, selected account without an entry gets one, named after the account
  *   (`freeEnvironmentName`: never a name another environment has).

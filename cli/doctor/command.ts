@@ -23,7 +23,7 @@ import { type DatadogAccess, datadogAccess, missingDatadogKeys, readActiveMetric
 import { formatReport } from "./report";
 import { adoptionLines, missingImports, notInStateFinding } from "./adoption-advice";
 import { readState } from "./state";
-import { recordImports } from "../discover/discover";
+import { recordImports } from "../discover/accounts-merge";
 
 export interface DoctorResult {
   readonly diagnosis: Diagnosis;

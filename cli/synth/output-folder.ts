@@ -9,7 +9,7 @@
  *   it is left alone and named in a warning (or, when the cdktf CLI runs the app, which
  *   would delete it, synth refuses: output/foreign-folder). Synth never writes into such
  *   a folder over files it did not write.
- * - Files are moved in one atomic rename each; whatever they replace or remove is set
+ * - Files are moved in one atomic rename each (undoable-moves.ts); whatever they replace or remove is set
  *   aside first and put back if any step fails, so a failure leaves the folder as it was.
  * - A stack folder keeps what `terraform init` or `cdktf deploy` left there (.terraform,
  *   lock files) but not a file an earlier synth wrote that this one did not: the other
@@ -18,18 +18,20 @@
  * - A stack the config no longer has is taken out of stacks/, so a pipeline looping over
  *   the folders cannot deploy it. If its folder holds Terraform state or files synth did
  *   not write, it is moved to removed-stacks/ instead of being deleted; either way the
- *   user is told how to destroy what it deployed.
+ *   user is told how to destroy what it deployed (output-folder-messages.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError, outputConfigSwitched, outputForeignFolders, outputFolderUnusable } from "../../lib/errors";
+import { outputConfigSwitched, outputForeignFolders } from "../../lib/errors";
+import { move, remove, Step } from "./undoable-moves";
 
 /** The files synth writes in a stack folder (the configuration in one of two formats, HCL's metadata, the deployer policy). */
 export const SYNTH_FILES = ["cdk.tf.json", "cdk.tf", "metadata.json", "deployer-policy.json"];
 /** What `terraform init` leaves in a stack folder and makes again: nothing lost when it is deleted (state aside). */
 const TERRAFORM_WORKING_FILES = /^(\.terraform\.lock\.hcl$|\.terraform[/\\])/;
 export const REMOVED_STACKS_DIR = "removed-stacks";
-const MANIFEST_FILE = "manifest.json";
+/** cdktf's record of the stacks it wrote, which synth reads as its own. */
+export const MANIFEST_FILE = "manifest.json";
 /** Beside cdktf's manifest (left byte for byte as cdktf writes it): which config file the output was synthesized from. */
 export const CONFIG_RECORD_FILE = "synthesized-from.json";
 
@@ -113,38 +115,6 @@ function othersFilesIn(dir: string, state: readonly string[]): string[] {
     .sort();
 }
 
-interface Step {
-  readonly undo: () => void;
-  readonly commit?: () => void;
-}
-
-/** Moves `from` to `to`, setting aside whatever was at `to`; undo puts both back. */
-function move(from: string, to: string): Step {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  const backup = fs.existsSync(to) ? `${to}.replaced-${process.pid}` : undefined;
-  if (backup) fs.renameSync(to, backup);
-  try {
-    fs.renameSync(from, to);
-  } catch (e) {
-    if (backup) fs.renameSync(backup, to);
-    throw e;
-  }
-  return {
-    undo: () => {
-      fs.renameSync(to, from);
-      if (backup) fs.renameSync(backup, to);
-    },
-    commit: backup ? () => fs.rmSync(backup, { recursive: true, force: true }) : undefined,
-  };
-}
-
-/** Sets `target` aside (to be deleted when everything succeeded); undo puts it back. */
-function remove(target: string): Step {
-  const aside = `${target}.removed-${process.pid}`;
-  fs.renameSync(target, aside);
-  return { undo: () => fs.renameSync(aside, target), commit: () => fs.rmSync(aside, { recursive: true, force: true }) };
-}
-
 /** A free name under removed-stacks/ for a stack folder kept there. */
 function keptPlace(outdir: string, name: string): string {
   const base = path.join(outdir, REMOVED_STACKS_DIR, name);
@@ -212,75 +182,4 @@ export function publish(staging: string, outdir: string, stackNames: readonly st
   // The CLI removes these folders itself once the app exits, and fails when they are gone.
   if (options.cdktfCli) for (const stack of removed) fs.mkdirSync(path.join(stacksDir, stack.name), { recursive: true });
   return { removed, foreign };
-}
-
-/** What a user reads about a stack that went away: where it is and how to destroy what it deployed. */
-export function describeRemovedStack(stack: RemovedStack, configFile: string, cwd: string): string {
-  const relative = stack.keptAt ? path.relative(cwd, stack.keptAt) : undefined;
-  const where = relative === undefined ? undefined : relative.startsWith("..") ? stack.keptAt : relative;
-  const destroy = `If it was deployed, destroy it: put "${stack.name}" back in ${configFile}, synthesize, run \`npx cdktf destroy ${stack.name}\`, then remove it again`;
-  if (!where) return `Stack "${stack.name}" is no longer in ${configFile}; its folder was removed from stacks/. ${destroy}.`;
-  const holds = [stack.state.length ? `Terraform state (${stack.state.join(", ")})` : undefined, stack.others.length ? `files synth did not write (${stack.others.join(", ")})` : undefined]
-    .filter(Boolean)
-    .join(" and ");
-  return `Stack "${stack.name}" is no longer in ${configFile}; its folder holds ${holds}, so it was moved to ${where} instead of deleted. ${destroy} (or run \`terraform destroy\` in ${where}). Delete ${where} once nothing it deployed is left.`;
-}
-
-/** What a user reads about a folder under stacks/ that synth left alone because it did not write it. */
-export function describeForeignFolder(outdir: string, name: string, cwd: string): string {
-  const relative = path.relative(cwd, path.join(outdir, "stacks", name));
-  const where = relative.startsWith("..") ? path.join(outdir, "stacks", name) : relative;
-  return `Warning: ${where} was not written by synth (the ${MANIFEST_FILE} it left does not name it), so it was left alone; a pipeline that runs every folder of stacks/ would run it too. Move it out of ${path.dirname(where)} if it is not a stack. [output/foreign-folder]`;
-}
-
-/** The first part of `target`'s path that exists and is not a folder, if any. */
-function fileInPath(target: string): string | undefined {
-  for (let p = target; ; p = path.dirname(p)) {
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      // ENOENT, or ENOTDIR below a file: look further up.
-    }
-    if (stat) return stat.isDirectory() ? undefined : p;
-    if (path.dirname(p) === p) return undefined;
-  }
-}
-
-/**
- * A file-system failure while writing the output that the user can fix (no permission, a
- * read-only or full disk, a file where a folder must be), as a coded error naming the
- * folder, what is wrong and how to fix it (output/folder-unusable); undefined otherwise.
- * Synth writes into a sibling of the output folder first (`<outdir>.staging-<pid>`) and
- * moves its files in, so the folder holding the output folder must be writable too.
- */
-export function outputFolderProblem(error: unknown, outdir: string, cdktfCli: boolean): ConfigError | undefined {
-  const e = error as NodeJS.ErrnoException;
-  if (error instanceof ConfigError || typeof e?.code !== "string" || !e.syscall) return undefined;
-  const elsewhere = cdktfCli ? "give the cdktf CLI another folder with --output <folder>" : "point CDKTF_OUTDIR at another folder";
-  // Where it failed: a rename's destination, else the path the call was given.
-  const at = (e as NodeJS.ErrnoException & { dest?: string }).dest ?? e.path ?? outdir;
-  if (e.code === "ENOTDIR" || e.code === "EEXIST") {
-    // The output folder, a folder above it, or a folder synth writes in it (stacks/<name>), is a file.
-    const file = fileInPath(at);
-    return file ? outputFolderUnusable(outdir, `${file} is a file, not a folder`, `move that file away, or ${elsewhere}`) : undefined;
-  }
-  const parent = path.dirname(outdir);
-  switch (e.code) {
-    case "EACCES":
-    case "EPERM":
-      return outputFolderUnusable(
-        outdir,
-        `permission denied writing ${at} (synth writes its output into a folder beside this one, in ${parent}, then moves it in, so both ${outdir} and ${parent} must be writable)`,
-        `make them writable for this user, or ${elsewhere}`,
-      );
-    case "EROFS":
-      return outputFolderUnusable(outdir, `${at} is on a read-only file system`, elsewhere);
-    case "ENOSPC":
-    case "EDQUOT":
-      return outputFolderUnusable(outdir, `no space left writing ${at}`, `free some space, or ${elsewhere}`);
-    default:
-      // Not a problem of the folder a user can be told how to fix: an unexpected error.
-      return undefined;
-  }
 }

@@ -14,7 +14,8 @@ import { checkEnvironmentNames, type Command, EXIT_OK, runCommand } from "../run
 import { DatadogAwsStack } from "../../lib/stack/environment-stack";
 import { formatStackHcl, HCL_ENV_VAR, hclRequested } from "./hcl-output";
 import { deployerPolicy, SynthesizedStack } from "../../lib/stack/deployer-policy";
-import { describeForeignFolder, describeRemovedStack, outputFolderProblem, publish, RemovedStack } from "./output-folder";
+import { publish, RemovedStack } from "./output-folder";
+import { describeForeignFolder, describeRemovedStack, outputFolderProblem } from "./output-folder-messages";
 import { keepUnselectedStacks } from "./stack-selection";
 import { runByCdktfCli } from "./cdktf-cli";
 import { stateAtOldDefaultPath } from "./old-state-path";

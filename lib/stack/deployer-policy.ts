@@ -10,184 +10,15 @@
  * does not cover, or names and accounts that are known only at plan time, is refused:
  * the policy never silently falls short, and never widens to `*`.
  *
- * The actions are the calls the AWS provider (5.x) makes for these resources, as
- * `__tests__/proof/deployer-policy.test.ts` records them from moto while applying, re-planning,
- * changing and destroying stacks as a principal holding only this policy:
- * - role: CreateRole; GetRole, ListRolePolicies, ListAttachedRolePolicies (read, import);
- *   UpdateAssumeRolePolicy, UpdateRoleDescription, UpdateRole (max session duration);
- *   ListInstanceProfilesForRole, DeleteRole (destroy);
- * - user: CreateUser; GetUser, ListAttachedUserPolicies; ListGroupsForUser, DeleteUser;
- * - access key: CreateAccessKey; ListAccessKeys (read); UpdateAccessKey (status drift);
- *   DeleteAccessKey;
- * - policy: CreatePolicy; GetPolicy, GetPolicyVersion; ListPolicyVersions,
- *   CreatePolicyVersion, DeletePolicyVersion (a changed document); DeletePolicy;
- * - attachments: Attach/DetachRolePolicy or Attach/DetachUserPolicy, whose resource is the
- *   role or user; which policy may be attached is the `iam:PolicyARN` condition;
- * - tags, only on what the stack tags (its `tags`, as the construct's list tag on each
- *   policy, or the provider's `default_tags`): TagRole/UntagRole, TagUser/UntagUser,
- *   TagPolicy/UntagPolicy. IAM also asks for these to create a resource with tags.
+ * The statements and their actions are in deployer-policy-statements.ts; reading the
+ * stack's providers, names and tags in synthesized-stack.ts.
  */
 import { deployerPolicyUnwritable } from "../errors";
-import { Partition, partitionOfRegion } from "../facts/partitions";
-import { withAnyPermissionsPolicyNumber } from "../constructs/names";
+import { ACTIONS, COVERED_TYPES, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement } from "./deployer-policy-statements";
+import { arn, defaultTagged, hasTags, isLiteral, Json, namePattern, Place, pathOf, Problems, providerPlaces, reference, SynthesizedStack } from "./synthesized-stack";
 
-/** The synthesized Terraform JSON of one stack (cdk.tf.json), parsed. */
-export interface SynthesizedStack {
-  /** Resources, by type and name. */
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** Data sources, by type and name. */
-  readonly data?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** Provider configurations, by provider name (each a list, aliases included). */
-  readonly provider?: Readonly<Record<string, unknown>>;
-  /** Every other top-level block (terraform, output, variable, import, moved...). */
-  readonly [key: string]: unknown;
-}
-
-/** One statement of the deployer's policy. */
-export interface DeployerPolicyStatement {
-  /** What the statement is for. */
-  readonly Sid: string;
-  /** Always Allow: the policy grants, it never denies. */
-  readonly Effect: "Allow";
-  /** The IAM actions granted. */
-  readonly Action: readonly string[];
-  /** The ARNs they are granted on (only `sts:GetCallerIdentity` has `*`). */
-  readonly Resource: readonly string[];
-  /** Further limits, e.g. which policies may be attached (`iam:PolicyARN`). */
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
-}
-
-/** The deployer's IAM policy document. */
-export interface DeployerPolicyDocument {
-  /** The IAM policy language version. */
-  readonly Version: "2012-10-17";
-  /** The statements, in the order of DEPLOYER_POLICY_SIDS. */
-  readonly Statement: readonly DeployerPolicyStatement[];
-}
-
-/** Sids of the statements a deployer policy can have, in the order they appear. */
-export const DEPLOYER_POLICY_SIDS = [
-  "ReadCallerIdentityForAccountGuard",
-  "ReadIntegrationRole",
-  "WriteIntegrationRole",
-  "AttachPoliciesToIntegrationRole",
-  "ReadIntegrationUser",
-  "WriteIntegrationUser",
-  "AttachPoliciesToIntegrationUser",
-  "ReadIntegrationUserAccessKeys",
-  "WriteIntegrationUserAccessKeys",
-  "ReadIntegrationPolicies",
-  "WriteIntegrationPolicies",
-  "TagIntegrationRole",
-  "TagIntegrationUser",
-  "TagIntegrationPolicies",
-] as const;
-
-/** The Sid of one of the deployer policy's statements. */
-export type DeployerPolicySid = (typeof DEPLOYER_POLICY_SIDS)[number];
-
-/** The resource types the policy covers; any other `aws_*` resource or data source is refused. */
-const COVERED_TYPES = ["aws_iam_role", "aws_iam_user", "aws_iam_access_key", "aws_iam_policy", "aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment"] as const;
-
-const ACTIONS = {
-  accountGuard: ["sts:GetCallerIdentity"],
-  readRole: ["iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRolePolicies"],
-  writeRole: ["iam:CreateRole", "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription"],
-  attachToRole: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-  readUser: ["iam:GetUser", "iam:ListAttachedUserPolicies", "iam:ListGroupsForUser"],
-  writeUser: ["iam:CreateUser", "iam:DeleteUser"],
-  attachToUser: ["iam:AttachUserPolicy", "iam:DetachUserPolicy"],
-  readAccessKeys: ["iam:ListAccessKeys"],
-  writeAccessKeys: ["iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:UpdateAccessKey"],
-  readPolicies: ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"],
-  writePolicies: ["iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion"],
-  tagRole: ["iam:TagRole", "iam:UntagRole"],
-  tagUser: ["iam:TagUser", "iam:UntagUser"],
-  tagPolicy: ["iam:TagPolicy", "iam:UntagPolicy"],
-} as const;
-
-/** Where the AWS provider a resource uses creates it. */
-interface Place {
-  readonly partition: Partition;
-  readonly accounts: readonly string[];
-}
-
-type Json = Record<string, unknown>;
-
-const INTERPOLATION = /\$\{[^}]*\}/g;
-const isLiteral = (v: unknown): v is string => typeof v === "string" && !v.includes("${");
-
-/** `${aws_iam_role.datadog_role.name}` → ["aws_iam_role", "datadog_role", "name"]; also with `[count.index]`. */
-function reference(value: unknown): { type: string; name: string; attribute: string } | undefined {
-  if (typeof value !== "string") return undefined;
-  const m = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.([a-z_]+)\}$/.exec(value);
-  return m ? { type: m[1], name: m[2], attribute: m[3] } : undefined;
-}
-
-class Problems {
-  readonly list: string[] = [];
-  add(problem: string): void {
-    this.list.push(problem);
-  }
-}
-
-/** The AWS providers of the stack, by the name resources refer to them with ("aws", "aws.prod"). */
-function providerPlaces(stack: SynthesizedStack, problems: Problems): Map<string, Place> {
-  const places = new Map<string, Place>();
-  const blocks = stack.provider?.aws;
-  for (const block of (Array.isArray(blocks) ? blocks : blocks ? [blocks] : []) as Json[]) {
-    const key = typeof block.alias === "string" ? `aws.${block.alias}` : "aws";
-    const where = `provider ${key}`;
-    const region = block.region;
-    const accounts = block.allowed_account_ids;
-    if (!isLiteral(region)) {
-      problems.add(`${where}: region ${region === undefined ? "is not set" : `${JSON.stringify(region)} is known only at plan time`}; the policy's ARNs need the partition, which the region decides`);
-    }
-    if (!Array.isArray(accounts) || accounts.length === 0 || !accounts.every(isLiteral)) {
-      problems.add(
-        `${where}: allowed_account_ids ${accounts === undefined ? "is not set" : `${JSON.stringify(accounts)} is not a list of literal account IDs`}; the policy's ARNs name the account, so give the provider allowedAccountIds: [<account ID>]`,
-      );
-      continue;
-    }
-    if (isLiteral(region)) places.set(key, { partition: partitionOfRegion(region), accounts: accounts as string[] });
-  }
-  return places;
-}
-
-/**
- * A literal IAM name, or a pattern when parts are known only at plan time (each becomes
- * `*`), e.g. the live mode's `<role>-permissions-${count.index + 1}`. The construct's
- * permission policies (`<principal>-permissions-<n>`) become `<principal>-permissions-*`,
- * so a later permission list that needs one policy more stays within the policy.
- */
-function namePattern(resource: Json, where: string, problems: Problems): string | undefined {
-  const name = resource.name;
-  const prefix = resource.name_prefix;
-  let pattern: string;
-  if (typeof name === "string") pattern = name.replace(INTERPOLATION, "*");
-  else if (typeof prefix === "string") pattern = `${prefix.replace(INTERPOLATION, "*")}*`;
-  else {
-    problems.add(`${where}: has no name; Terraform would generate one, which the policy cannot name in advance`);
-    return undefined;
-  }
-  if (pattern.replace(/\*/g, "") === "") {
-    problems.add(`${where}: its name ${JSON.stringify(name ?? prefix)} is known only at plan time`);
-    return undefined;
-  }
-  return withAnyPermissionsPolicyNumber(pattern);
-}
-
-function pathOf(resource: Json, where: string, problems: Problems): string {
-  const path = resource.path;
-  if (path === undefined) return "/";
-  if (!isLiteral(path)) {
-    problems.add(`${where}: path ${JSON.stringify(path)} is known only at plan time`);
-    return "/";
-  }
-  return path;
-}
-
-const arn = (place: Place, account: string, kind: string, path: string, name: string) => `arn:${place.partition}:iam::${account}:${kind}${path}${name}`;
+export { DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement } from "./deployer-policy-statements";
+export { SynthesizedStack } from "./synthesized-stack";
 
 const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
 
@@ -302,16 +133,4 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   add("TagIntegrationPolicies", ACTIONS.tagPolicy, tagged("aws_iam_policy", policies));
 
   return { Version: "2012-10-17", Statement: statements };
-}
-
-function hasTags(tags: unknown): boolean {
-  return typeof tags === "string" || (typeof tags === "object" && tags !== null && Object.keys(tags).length > 0);
-}
-
-function defaultTagged(stack: SynthesizedStack, resource: Json): boolean {
-  const name = typeof resource.provider === "string" ? resource.provider.replace(/^\$\{(.*)\}$/, "$1") : "aws";
-  const blocks = stack.provider?.aws;
-  const block = ((Array.isArray(blocks) ? blocks : blocks ? [blocks] : []) as Json[]).find((b) => (typeof b.alias === "string" ? `aws.${b.alias}` : "aws") === name);
-  const defaults = block?.default_tags;
-  return [defaults].flat().some((d) => typeof d === "object" && d !== null && hasTags((d as Json).tags));
 }
