@@ -9,8 +9,9 @@
  *   it is left alone and named in a warning (or, when the cdktf CLI runs the app, which
  *   would delete it, synth refuses: output/foreign-folder). Synth never writes into such
  *   a folder over files it did not write.
- * - Files are moved in one atomic rename each; whatever they replace or remove is set
- *   aside first and put back if any step fails, so a failure leaves the folder as it was.
+ * - Files are moved in one atomic rename each (a folder the output folder lacks, in one
+ *   rename for all it holds); whatever they replace or remove is set aside first and put
+ *   back if any step fails, so a failure leaves the folder as it was.
  * - A stack folder keeps what `terraform init` or `cdktf deploy` left there (.terraform,
  *   lock files) but not a file an earlier synth wrote that this one did not: the other
  *   format's file (a JSON synth after an HCL one would leave both, and Terraform then fails
@@ -138,6 +139,19 @@ function move(from: string, to: string): Step {
   };
 }
 
+/**
+ * Moves `from` to `to`. Where nothing is at `to` yet (a first synth, a new stack), the
+ * whole folder moves in one rename; into a folder that exists, entry by entry, so what
+ * else it holds (.terraform, lock files, state) stays. The result is the same either way.
+ */
+function moveInto(from: string, to: string, steps: Step[]): void {
+  if (fs.lstatSync(to, { throwIfNoEntry: false }) && fs.lstatSync(from).isDirectory()) {
+    for (const entry of fs.readdirSync(from)) moveInto(path.join(from, entry), path.join(to, entry), steps);
+  } else {
+    steps.push(move(from, to));
+  }
+}
+
 /** Sets `target` aside (to be deleted when everything succeeded); undo puts it back. */
 function remove(target: string): Step {
   const aside = `${target}.removed-${process.pid}`;
@@ -203,7 +217,7 @@ export function publish(staging: string, outdir: string, stackNames: readonly st
         removed.push({ name, state, others });
       }
     }
-    for (const file of filesUnder(staging)) steps.push(move(path.join(staging, file), path.join(outdir, file)));
+    moveInto(staging, outdir, steps);
   } catch (e) {
     for (const step of steps.reverse()) step.undo();
     throw e;
