@@ -9,8 +9,9 @@
  *   it is left alone and named in a warning (or, when the cdktf CLI runs the app, which
  *   would delete it, synth refuses: output/foreign-folder). Synth never writes into such
  *   a folder over files it did not write.
- * - Files are moved in one atomic rename each (undoable-moves.ts); whatever they replace or remove is set
- *   aside first and put back if any step fails, so a failure leaves the folder as it was.
+ * - Files are moved in one atomic rename each, a folder the output folder lacks in one rename
+ *   for all it holds (undoable-moves.ts); whatever they replace or remove is set aside first
+ *   and put back if any step fails, so a failure leaves the folder as it was.
  * - A stack folder keeps what `terraform init` or `cdktf deploy` left there (.terraform,
  *   lock files) but not a file an earlier synth wrote that this one did not: the other
  *   format's file (a JSON synth after an HCL one would leave both, and Terraform then fails
@@ -23,7 +24,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { outputConfigSwitched, outputForeignFolders } from "../../lib/errors";
-import { move, remove, Step } from "./undoable-moves";
+import { move, moveInto, remove, Step } from "./undoable-moves";
 
 /** The files synth writes in a stack folder (the configuration in one of two formats, HCL's metadata, the deployer policy). */
 export const SYNTH_FILES = ["cdk.tf.json", "cdk.tf", "metadata.json", "deployer-policy.json"];
@@ -173,7 +174,7 @@ export function publish(staging: string, outdir: string, stackNames: readonly st
         removed.push({ name, state, others });
       }
     }
-    for (const file of filesUnder(staging)) steps.push(move(path.join(staging, file), path.join(outdir, file)));
+    moveInto(staging, outdir, steps);
   } catch (e) {
     for (const step of steps.reverse()) step.undo();
     throw e;

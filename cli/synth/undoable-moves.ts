@@ -32,6 +32,19 @@ export function move(from: string, to: string): Step {
   };
 }
 
+/**
+ * Moves `from` to `to`. Where nothing is at `to` yet (a first synth, a new stack), the
+ * whole folder moves in one rename; into a folder that exists, entry by entry, so what
+ * else it holds (.terraform, lock files, state) stays. The result is the same either way.
+ */
+export function moveInto(from: string, to: string, steps: Step[]): void {
+  if (fs.lstatSync(to, { throwIfNoEntry: false }) && fs.lstatSync(from).isDirectory()) {
+    for (const entry of fs.readdirSync(from)) moveInto(path.join(from, entry), path.join(to, entry), steps);
+  } else {
+    steps.push(move(from, to));
+  }
+}
+
 /** Sets `target` aside (to be deleted when everything succeeded); undo puts it back. */
 export function remove(target: string): Step {
   const aside = `${target}.removed-${process.pid}`;

@@ -12,31 +12,31 @@ import { movePermissions } from "./permission-moves";
 import { permissionsPolicyDescription } from "./policy-description";
 import { Principal } from "./principal";
 
-/** The pinned lists are constants: pack them once per combination, not once per stack. */
-const packedPinnedLists = new Map<string, string[][]>();
-function pinnedChunks(lists: readonly PermissionList[]): string[][] {
+/** The pinned lists are constants: pack them, and write each part's policy document, once per combination, not once per stack. */
+const pinnedPolicyDocuments = new Map<string, string[]>();
+function pinnedDocuments(lists: readonly PermissionList[]): string[] {
   const key = lists.map((l) => `${l.name}@${l.date}`).join("+");
-  let chunks = packedPinnedLists.get(key);
-  if (!chunks) {
-    chunks = packActions(mergeActions(...lists.map((l) => l.actions)));
-    packedPinnedLists.set(key, chunks);
+  let documents = pinnedPolicyDocuments.get(key);
+  if (!documents) {
+    documents = packActions(mergeActions(...lists.map((l) => l.actions))).map((actions) => JSON.stringify(permissionsDocument(actions)));
+    pinnedPolicyDocuments.set(key, documents);
   }
-  return chunks;
+  return documents;
 }
 
 /** Creates and attaches the policies; returns how many managed policies they are. */
 export function attachPinnedPermissions(ctx: IntegrationContext, principal: Principal): number {
   const { scope, naming, config } = ctx;
   const lists = pinnedListsFor(config.resourceCollection);
-  const chunks = pinnedChunks(lists);
+  const documents = pinnedDocuments(lists);
   const listNames = lists.map((l) => `${l.name}-${l.date}`).join(" + ");
-  chunks.forEach((actions, i) => {
+  documents.forEach((document, i) => {
     const n = i + 1;
     const policy = new IamPolicy(scope, ADDRESSES.policy(n), {
       provider: ctx.awsProvider,
       name: permissionsPolicyName(principal.name, n),
       description: permissionsPolicyDescription(principal.name, n),
-      policy: JSON.stringify(permissionsDocument(actions)),
+      policy: document,
       tags: { [PERMISSIONS_TAG]: `pinned ${listNames}` },
       lifecycle: { ignoreChanges: ["description"] },
     });
@@ -48,8 +48,8 @@ export function attachPinnedPermissions(ctx: IntegrationContext, principal: Prin
   movePermissions(
     ctx,
     principal,
-    chunks.map((_, i) => ({ pinned: i + 1, live: i })),
+    documents.map((_, i) => ({ pinned: i + 1, live: i })),
     "to pinned",
   );
-  return chunks.length;
+  return documents.length;
 }
