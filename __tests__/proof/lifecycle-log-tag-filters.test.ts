@@ -2,7 +2,7 @@
  * Log source tag filters (logs.tagFilters -> logs_config.lambda_forwarder.log_source_config.tag_filters,
  * provider 3.73.0 and later) with the real Datadog providers 3.82.0 and 4.19.0, against moto and
  * the local Datadog API, which keeps the filters in the order sent and sorts each one's tags
- * (lib/facts/README.md, "List order"): apply, Datadog holds the filters given, the next plan is
+ * (lib/facts/README.md, "List order"): validate, apply, Datadog holds the filters given, the next plan is
  * clean (also with the tags given in another order), an edit applies and re-plans clean,
  * removing every filter clears them in Datadog, destroy leaves nothing.
  */
@@ -46,8 +46,10 @@ if (proofToolsReady("lifecycle log tag filters")) {
 
   for (const providers of datadogSets)
     describe(`with ${providers.label}`, () => {
-      test("log source tag filters apply, reach Datadog as given, re-plan clean, change, clear and destroy", async () => {
+      test("log source tag filters validate, apply, reach Datadog as given, re-plan clean, change, clear and destroy", async () => {
         await LocalApis.withWorkspace(stackOf(FIRST), providers, async (apis, ws) => {
+          expect(await ws.validate()).toEqual([]);
+          countProof(`lifecycle:${providers.label}:validate`);
           await ws.apply();
           countProof(`lifecycle:${providers.label}:apply`);
           expect(held(apis)).toEqual(sortedTags(FIRST));
