@@ -11,7 +11,17 @@ export { enableS3Lockfile } from "./constructs/s3-lockfile";
 export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";
 export { deployerPolicy, DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement, SynthesizedStack } from "./stack/deployer-policy";
 export { loadConfigFile, resolveConfig, EnvironmentConfig } from "./config/load-config";
-export type { ResolvedAuth, ResolvedBackend, ResolvedEnvironment, ResolvedImport, ResolvedIntegration, ResolvedLogs, ResolvedMetrics, ResolvedTagFilter } from "./config/resolved";
+export type {
+  ResolvedAuth,
+  ResolvedBackend,
+  ResolvedEnvironment,
+  ResolvedImport,
+  ResolvedIntegration,
+  ResolvedLogs,
+  ResolvedLogTagFilter,
+  ResolvedMetrics,
+  ResolvedTagFilter,
+} from "./config/resolved";
 export { CodedError, ConfigError, ERROR_CODES, ErrorCode, ErrorCodeInfo, Problem, ServiceError } from "./errors";
 export * from "./facts/sites";
 export * from "./facts/partitions";

@@ -83,6 +83,43 @@ const CASES: [name: string, env: Record<string, unknown>, where: string, code: E
     /AWS account ID, but Datadog imports by its own config ID/,
   ],
   ["imported role under another name", { import: { iamRole: "datadog-integration" } }, "environments.prod.import.iamRole", "combination/import-name-mismatch", /set auth.roleName/],
+  [
+    "log tag filter that is not key:value",
+    { logs: { sources: ["s3"], tagFilters: [{ source: "s3", tags: ["env=prod"] }] } },
+    "environments.prod.logs.tagFilters[0].tags[0]",
+    "value/aws-tag-filter",
+    /"env=prod" is not an AWS tag filter; write "key:value"/,
+  ],
+  [
+    "log tag filter for a source not collected",
+    { logs: { sources: ["s3", "lambda"], tagFilters: [{ source: "cloudtrail", tags: ["env:prod"] }] } },
+    "environments.prod.logs.tagFilters[0].source",
+    "combination/log-tag-filter-source",
+    /"cloudtrail" is not a log source this integration collects.*it collects "s3", "lambda": add "cloudtrail" to logs.sources, or remove this filter/,
+  ],
+  [
+    "log tag filter when no source is collected",
+    { logs: { tagFilters: [{ source: "s3", tags: ["env:prod"] }] } },
+    "environments.prod.logs.tagFilters[0].source",
+    "combination/log-tag-filter-source",
+    /it collects none \(logs.sources is empty\)/,
+  ],
+  [
+    "two log tag filters for one source",
+    {
+      logs: {
+        sources: ["s3"],
+        tagFilters: [
+          { source: "s3", tags: ["env:prod"] },
+          { source: "s3", tags: ["team:a"] },
+        ],
+      },
+    },
+    "environments.prod.logs.tagFilters[1].source",
+    "combination/log-tag-filter-twice",
+    /"s3" already has tag filters in logs.tagFilters\[0\]; give each source one filter/,
+  ],
+  ["log tag filter without tags", { logs: { sources: ["s3"], tagFilters: [{ source: "s3", tags: [] }] } }, "environments.prod.logs.tagFilters[0].tags", "value/empty", /at least 1/],
   ["key variable Terraform cannot read", { datadogApiKeyEnv: "PROD_DD_KEY" }, "environments.prod.datadogApiKeyEnv", "value/key-variable", /TF_VAR_prod_dd_key/],
 ];
 

@@ -145,6 +145,19 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   "combination/cspm-without-resource-collection": () => config(prod({ cspm: true, resourceCollection: false })),
   "combination/include-and-exclude": () => config(prod({ metrics: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/SQS"] } } })),
   "combination/tag-filter-twice": () => config(prod({ metrics: { hostTags: ["a:b"], tagFilters: [{ namespace: "AWS/EC2", tags: ["c:d"] }] } })),
+  "combination/log-tag-filter-source": () => config(prod({ logs: { sources: ["s3"], tagFilters: [{ source: "lambda", tags: ["env:prod"] }] } })),
+  "combination/log-tag-filter-twice": () =>
+    config(
+      prod({
+        logs: {
+          sources: ["s3"],
+          tagFilters: [
+            { source: "s3", tags: ["env:prod"] },
+            { source: "s3", tags: ["team:a"] },
+          ],
+        },
+      }),
+    ),
   "combination/external-id-required": () => config(prod({ manageDatadogIntegration: false })),
   "combination/external-id-unused": () => config(prod({ externalId: SPLIT.externalId })),
   "combination/live-permissions-unmanaged": () => config(prod({ ...SPLIT, permissions: "live" })),

@@ -169,6 +169,25 @@ describe("every option reaches datadog_integration_aws_account", () => {
     expect(d.metrics_config.namespace_filters).toEqual({ exclude_only: ["AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"] });
   });
 
+  test("log source tag filters: written in the order given, each one's tags sorted (as Datadog keeps them)", () => {
+    const logs = (l: Record<string, unknown>) => integration(synthOne({ logs: l })).logs_config.lambda_forwarder;
+    const forwarder = logs({
+      sources: ["s3", "lambda", "cloudtrail"],
+      tagFilters: [
+        { source: "lambda", tags: ["team:b", "env:prod", "!stage:dev"] },
+        { source: "s3", tags: ["logs:*"] },
+      ],
+    });
+    expect(forwarder.log_source_config).toEqual({
+      tag_filters: [
+        { source: "lambda", tags: ["!stage:dev", "env:prod", "team:b"] },
+        { source: "s3", tags: ["logs:*"] },
+      ],
+    });
+    // Without filters the block is left out, as before the option existed (the provider then sends []).
+    expect(logs({ sources: ["s3"] })).toEqual({ lambdas: [], sources: ["s3"] });
+  });
+
   test("excludeOnly namespaces and metrics off", () => {
     const j = integration(synthOne({ metrics: { enabled: false, namespaces: { excludeOnly: ["AWS/SQS"] } } }));
     expect(j.metrics_config.enabled).toBe(false);

@@ -19,6 +19,14 @@ export interface ResolvedTagFilter {
   tags: string[];
 }
 
+/** AWS tag filters for one log source. */
+export interface ResolvedLogTagFilter {
+  /** The log source (one of `logs.sources`) the filter applies to. */
+  source: string;
+  /** AWS tag filters (`key:value`, wildcards, a leading `!` excludes). */
+  tags: string[];
+}
+
 /** Metric collection, resolved. */
 export interface ResolvedMetrics {
   /** Whether metrics are collected at all. */
@@ -47,6 +55,8 @@ export interface ResolvedLogs {
   lambdaForwarderArns: string[];
   /** AWS services whose logs the forwarders collect. */
   sources: string[];
+  /** Per log source, the AWS tags a resource must carry for its logs to be collected. */
+  tagFilters: ResolvedLogTagFilter[];
   /** Log sources newer than the pinned list, accepted as written. */
   newSources: string[];
 }

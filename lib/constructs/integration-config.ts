@@ -109,6 +109,12 @@ export interface LogsConfig {
    */
   readonly sources?: string[];
   /**
+   * Per log source, collect logs only from resources with these AWS tags, e.g. [\{ "source": "s3",
+   * "tags": ["env:prod"] \}]; each source one filter, and only sources listed in logs.sources.
+   * @default []
+   */
+  readonly tagFilters?: { readonly source: string; readonly tags: string[] }[];
+  /**
    * Log sources newer than this project's list of Datadog's (2024-12-09): names listed here pass the
    * synth-time check, and Datadog's API judges them at apply.
    * @default []

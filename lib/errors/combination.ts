@@ -28,6 +28,11 @@ export const COMBINATION_ERRORS = {
     "combination/cspm-without-resource-collection": { meaning: "CSPM needs resource collection, which is off.", fix: 'Set "resourceCollection": true or "cspm": false.' },
     "combination/include-and-exclude": { meaning: "metrics.namespaces sets both includeOnly and excludeOnly.", fix: "Keep one of them." },
     "combination/tag-filter-twice": { meaning: "A namespace has tag filters in two places; Datadog keeps one per namespace.", fix: "Merge the tags into one place." },
+    "combination/log-tag-filter-source": {
+      meaning: "logs.tagFilters has a filter for a log source that logs.sources does not list, so no log of that source is collected to filter.",
+      fix: "Add the source to logs.sources, or remove the filter.",
+    },
+    "combination/log-tag-filter-twice": { meaning: "logs.tagFilters has two filters for one log source.", fix: "Merge them into one filter with all the tags." },
     "combination/external-id-required": {
       meaning: "Role delegation without managing the Datadog side needs the tile's External ID.",
       fix: "Copy the External ID from the Datadog AWS tile into externalId.",

@@ -3,7 +3,7 @@
  * To add a rule: write it beside its kin in this folder and list it here.
  */
 import type { Check, Ctx, EnvironmentValue, IntegrationValue } from "./check";
-import { checkCspmNeedsResourceCollection, checkIncludeOrExclude, checkTagFilterOnce } from "./collection";
+import { checkCspmNeedsResourceCollection, checkIncludeOrExclude, checkLogTagFilters, checkTagFilterOnce } from "./collection";
 import { checkExternalId, checkImport, checkLivePermissionsManaged } from "./datadog-side";
 import { checkAssumeRoleArnGiven, checkDistinctKeyVariables, checkKeyVariablesNotReserved, checkKeyVariablesUsed } from "./key-variables";
 import { checkListedNames } from "./listed-names";
@@ -21,6 +21,7 @@ export const INTEGRATION_CHECKS: readonly Check<IntegrationValue>[] = [
   checkListedNames,
   checkListedRegions,
   checkTagFilterOnce,
+  checkLogTagFilters,
   checkExternalId,
   checkLivePermissionsManaged,
   checkImport,

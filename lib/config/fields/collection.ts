@@ -16,6 +16,8 @@ const namespaceSchema = ruled(
   `CloudWatch namespace as Datadog names it (its list of ${CLOUDWATCH_NAMESPACES.date}), e.g. "AWS/EC2", "AWS/EC2/API", "Glue"; newer ones go in metrics.newNamespaces too.`,
 );
 
+const logSourceSchema = ruled(listedNameRule, `Log source as Datadog names it (its list of ${LOG_SOURCES.date}), e.g. "s3", "elbv2", "cloudtrail".`);
+
 export const metricsSchema = z
   .strictObject({
     enabled: z.boolean().default(true).meta({ description: "Collect CloudWatch metrics." }),
@@ -47,10 +49,14 @@ export const logsSchema = z
       .array(ruled(lambdaArnRule, "ARN of a Datadog Forwarder Lambda function."))
       .default([])
       .meta({ description: "Datadog Forwarder Lambda functions that collect the logs, in the account's partition." }),
-    sources: z
-      .array(ruled(listedNameRule, `Log source as Datadog names it (its list of ${LOG_SOURCES.date}), e.g. "s3", "elbv2", "cloudtrail".`))
+    sources: z.array(logSourceSchema).default([]).meta({ description: 'AWS services whose logs the forwarders collect, e.g. "s3", "elb".' }),
+    tagFilters: z
+      .array(z.strictObject({ source: logSourceSchema, tags: z.array(awsTagFilter).min(1) }))
       .default([])
-      .meta({ description: 'AWS services whose logs the forwarders collect, e.g. "s3", "elb".' }),
+      .meta({
+        description:
+          'Per log source, collect logs only from resources with these AWS tags, e.g. [{ "source": "s3", "tags": ["env:prod"] }]; each source one filter, and only sources listed in logs.sources.',
+      }),
     newSources: newerNames("log sources", LOG_SOURCES.date),
   })
   .prefault({});

@@ -7,7 +7,7 @@ import { TerraformMetaArguments } from "cdktf";
 import { IntegrationAwsAccountConfig } from "@cdktf/provider-datadog/lib/integration-aws-account";
 import { ResolvedIntegration } from "../../config/schema";
 import { Partition } from "../../facts/partitions";
-import { inCodePointOrder, inDatadogNamespaceOrder, inTagFilterOrder } from "./datadog-list-order";
+import { inCodePointOrder, inDatadogNamespaceOrder, inLogTagFilterOrder, inTagFilterOrder } from "./datadog-list-order";
 
 /** How Datadog authenticates: the role's name, or the access key's ID and secret. */
 export type DatadogAuthConfig = IntegrationAwsAccountConfig["authConfig"];
@@ -38,7 +38,7 @@ export function datadogAccountAttributes(c: ResolvedIntegration, partition: Part
     authConfig,
     awsRegions: c.regions === "all" ? { includeAll: true } : { includeOnly: inCodePointOrder(c.regions) },
     // Sources as given: Datadog keeps them in the order sent.
-    logsConfig: { lambdaForwarder: { lambdas: inCodePointOrder(c.logs.lambdaForwarderArns), sources: c.logs.sources } },
+    logsConfig: { lambdaForwarder: { lambdas: inCodePointOrder(c.logs.lambdaForwarderArns), sources: c.logs.sources, ...logSourceConfig(c.logs.tagFilters) } },
     metricsConfig: {
       enabled: m.enabled,
       automuteEnabled: m.automute,
@@ -57,4 +57,13 @@ export function datadogAccountAttributes(c: ResolvedIntegration, partition: Part
       xrayServices: c.xrayServices === undefined ? {} : c.xrayServices === "all" ? { includeAll: true } : { includeOnly: inCodePointOrder(c.xrayServices) },
     },
   };
+}
+
+/**
+ * Log source tag filters (provider 3.73.0 and later): the block only when there are filters,
+ * so stacks without them synthesize as before. Removing the last filter still clears them in
+ * Datadog: without the block the provider plans it null and sends an empty list.
+ */
+function logSourceConfig(filters: ResolvedIntegration["logs"]["tagFilters"]) {
+  return filters.length ? { logSourceConfig: { tagFilters: inLogTagFilterOrder(filters) } } : {};
 }

@@ -35,3 +35,11 @@ export function inDatadogNamespaceOrder(names: readonly string[]): string[] {
 export function inTagFilterOrder<T extends { namespace: string; tags: string[] }>(filters: readonly T[]): T[] {
   return filters.map((f) => ({ ...f, tags: inCodePointOrder(f.tags) })).sort((a, b) => byCodePoint(a.namespace, b.namespace));
 }
+
+/**
+ * Log source tag filters in the order given (Datadog keeps them as sent: provider cassette
+ * TestAccIntegrationAwsAccount_RoleBased), each one's tags sorted (no recording tells).
+ */
+export function inLogTagFilterOrder<T extends { source: string; tags: string[] }>(filters: readonly T[]): T[] {
+  return filters.map((f) => ({ ...f, tags: inCodePointOrder(f.tags) }));
+}
