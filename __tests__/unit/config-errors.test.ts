@@ -11,6 +11,7 @@ import { configWith } from "../support/synth";
 import { issueAt, issuesOf, refusalOf } from "../support/config-issues";
 import { DatadogAwsIntegration } from "../../lib/constructs/datadog-aws-integration";
 import { resolveConfig } from "../../lib/config/load-config";
+import { DatadogAwsStack } from "../../lib/stack/environment-stack";
 import type { ErrorCode } from "../../lib/errors";
 import { renderErrorCodes } from "../../scripts/write-error-codes";
 
@@ -184,6 +185,36 @@ describe("the construct validates its props the same way", () => {
       /^Invalid DatadogAwsIntegration props at s\/dd:\n {2}- awsAccountId: .*"123456789012".* \[[a-z]+\/[a-z-]+\]\n {2}- cspm: CSPM needs resource collection.* \[[a-z]+\/[a-z-]+\]$/,
     );
     expect(e.issues.map((i) => i.path ?? i.message.split(":")[0])).toEqual(["awsAccountId", "cspm"]);
+  });
+
+  test("settings the config loader validated are validated again once changed, reused or passed by hand", () => {
+    const bad = { awsAccountId: "1234-5678-9012", cspm: true, resourceCollection: false };
+    const handWritten = refusalOf(() => new DatadogAwsIntegration(new TerraformStack(Testing.app(), "s"), "dd", bad));
+    const expectSameRefusal = (e: ReturnType<typeof refusalOf>, at: string) => {
+      expect(e.code).toBe("construct/invalid-props");
+      expect(e.message).toBe(handWritten.message.replace("at s/dd:", `at ${at}:`));
+      expect(e.issues).toEqual(handWritten.issues);
+    };
+    const [prod] = resolveConfig(configWith({}, undefined, "prod"), "test.config.json");
+    // The settings the stack handed its construct, taken by a library user, made bad and reused.
+    const reused = { ...new DatadogAwsStack(Testing.app(), "prod", { environment: prod.config }).integration.config, ...bad };
+    expectSameRefusal(
+      refusalOf(() => new DatadogAwsIntegration(new TerraformStack(Testing.app(), "s"), "dd", reused)),
+      "s/dd",
+    );
+    // The same object, unchanged, in a second construct: validated (and accepted) again, not waved through twice.
+    const handedOver = new DatadogAwsStack(Testing.app(), "prod", { environment: prod.config }).integration.config;
+    Object.assign(handedOver, bad);
+    expectSameRefusal(
+      refusalOf(() => new DatadogAwsIntegration(new TerraformStack(Testing.app(), "s"), "dd", handedOver)),
+      "s/dd",
+    );
+    // A loaded environment changed after loading.
+    Object.assign(prod.config, bad);
+    expectSameRefusal(
+      refusalOf(() => new DatadogAwsStack(Testing.app(), "changed", { environment: prod.config })),
+      "changed/datadog",
+    );
   });
 
   test("values known only at plan time (tokens) are not judged at synth time", () => {

@@ -16,6 +16,7 @@ import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { invalidIntegrationProps, tooManyManagedPolicies } from "../errors";
 import type { ResolvedIntegration } from "../config/resolved";
 import { permissionModeOf } from "../config/contract";
+import { claimValidated } from "../config/validated";
 import { managedPolicyArn, Partition } from "../facts/partitions";
 import { DatadogSite, findDatadogSite } from "../facts/sites";
 import { IAM_QUOTAS } from "../facts/iam-quotas";
@@ -70,7 +71,9 @@ export class DatadogAwsIntegration extends Construct {
     const stack = TerraformStack.of(this);
     // The AWS provider's region decides the partition when the props leave it out.
     const providerRegion = literalProviderRegion(stack, props.awsProvider);
-    this.config = resolveIntegrationConfig({ ...props, awsRegion: props.awsRegion ?? providerRegion }, this.node.path);
+    // Settings the config loader validated (handed over by DatadogAwsStack, once) are taken as
+    // resolved; any other props are validated here.
+    this.config = claimValidated(props) ? props : resolveIntegrationConfig({ ...props, awsRegion: props.awsRegion ?? providerRegion }, this.node.path);
     const c = this.config;
     this.partition = integrationPartition(c.awsRegion, providerRegion, this.node.path);
     this.context = { scope: this, naming: new IntegrationNaming(id), config: c, partition: this.partition, awsProvider: props.awsProvider, datadogProvider: props.datadogProvider };

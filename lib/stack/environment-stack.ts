@@ -9,6 +9,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatadogProvider } from "@cdktf/provider-datadog/lib/provider";
 import { DatadogAwsIntegration } from "../constructs/datadog-aws-integration";
 import { integrationFieldsOf } from "../config/schema";
+import { validatedIntegrationOf } from "../config/validated";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { DEFAULT_LOCAL_STATE_FILE, defaultStateKey, stackFolder } from "../config/contract";
 import { findDatadogSite } from "../facts/sites";
@@ -66,8 +67,9 @@ export class DatadogAwsStack extends TerraformStack {
     }
 
     this.configureBackend(name, env, props.stackDir ?? stackFolder(name));
-    // The integration writes the provider ranges into this stack.
-    this.integration = new DatadogAwsIntegration(this, INTEGRATION_ID, integrationFieldsOf(env));
+    // The integration writes the provider ranges into this stack. Settings the config loader
+    // validated, unchanged since, are not validated a second time.
+    this.integration = new DatadogAwsIntegration(this, INTEGRATION_ID, validatedIntegrationOf(env) ?? integrationFieldsOf(env));
     requireTerraformVersion(this);
   }
 

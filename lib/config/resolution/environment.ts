@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { describeIssue, flattenIssues, formatPath, type PlacedIssue } from "../messages";
 import type { ResolvedEnvironment } from "../resolved";
 import { environmentSchema } from "../schema";
+import { markValidated } from "../validated";
 import { ENVIRONMENT_SHAPES, nullKeys, requiredNullMessage } from "./nulls";
 import { type Json, mergeDefaults, without } from "./values";
 
@@ -36,7 +37,10 @@ export function checkSubject({ own }: Subject, defaults: Json): { config?: Resol
     nulls.filter((n) => !n.required).reduce((m, n) => without(m, n.path), merged),
     { error: describeIssue },
   );
-  if (result.success) return { config: result.data, issues };
+  if (result.success) {
+    markValidated(result.data);
+    return { config: result.data, issues };
+  }
   const reportedNull = (i: z.core.$ZodIssue) => requiredNulls.some((n) => formatPath(n.path) === formatPath(i.path as PropertyKey[]));
   return { issues: [...issues, ...flattenIssues({ issues: result.error.issues.filter((i) => !reportedNull(i)) })] };
 }
