@@ -24,6 +24,14 @@ import { lifecycleVariables, partitionOfStack } from "./terraform-stack-inputs";
 const inSlot = concurrencyLimit(TERRAFORM_SLOTS);
 
 /**
+ * Jest starts up to `maxConcurrency` (default 5) concurrent tests at once and times each from
+ * its start, so a lifecycle's time includes its wait for a slot: up to ceil(5 / slots) - 1
+ * other lifecycles. Each gets the project's 120 s for its own work, and that much for each
+ * one it may wait behind; on a loaded 2-core machine, waiting alone took one past 120 s.
+ */
+const LIFECYCLE_TIMEOUT_MS = 120_000 * Math.ceil(5 / TERRAFORM_SLOTS);
+
+/**
  * Runs one stack through its whole life and checks it the way a user would. `stack` is
  * the configured stack or its AWS-only rendering (then `rendered` is true).
  */
@@ -117,16 +125,16 @@ export function describeLifecycles(title: string, stacksToProve: () => Configure
     afterAll(releaseProviderSetups);
     for (const c of stacks) {
       if (!c.managesDatadog) {
-        test.concurrent(`${c.label} [${awsProviderSet().label}]: validate, apply, clean re-plan, destroy`, () => proveLifecycle(c, c.stack, awsProviderSet(), false));
+        test.concurrent(`${c.label} [${awsProviderSet().label}]: validate, apply, clean re-plan, destroy`, () => proveLifecycle(c, c.stack, awsProviderSet(), false), LIFECYCLE_TIMEOUT_MS);
         continue;
       }
       for (const d of available) {
         const providers = datadogProviderSet(d);
-        test.concurrent(`${c.label} [${providers.label}]: validate, apply, clean re-plan, destroy`, () => proveLifecycle(c, c.stack, providers, false));
+        test.concurrent(`${c.label} [${providers.label}]: validate, apply, clean re-plan, destroy`, () => proveLifecycle(c, c.stack, providers, false), LIFECYCLE_TIMEOUT_MS);
       }
       if (available.length === 0 && c.raw) {
         const providers = awsProviderSet("aws-only-rendering");
-        test.concurrent(`${c.label} [${providers.label}]: validate, apply, clean re-plan, destroy`, () => proveLifecycle(c, awsOnlyRenderingOf(c), providers, true));
+        test.concurrent(`${c.label} [${providers.label}]: validate, apply, clean re-plan, destroy`, () => proveLifecycle(c, awsOnlyRenderingOf(c), providers, true), LIFECYCLE_TIMEOUT_MS);
       }
     }
   });
