@@ -8,7 +8,7 @@
 import { Words } from "./words";
 import type { AwsView, DatadogView, DoctorSubject, RequiredPermissions } from "./views";
 
-/** A finding code's entry in the README's table: what it means and how it is usually fixed. */
+/** A finding code's entry in docs/errors.md's table: what it means and how it is usually fixed. */
 export interface FindingInfo {
   readonly meaning: string;
   readonly fix: string;

@@ -70,7 +70,7 @@ export const FINDING_ORDER = everyCode([
 
 const declared: Readonly<Record<string, FindingInfo>> = Object.assign({}, ADOPTION_FINDINGS, ...CHECKS.map((check) => check.findings));
 
-/** Every finding code with its meaning and usual fix, in report order (the README's table). */
+/** Every finding code with its meaning and usual fix, in report order (docs/errors.md's table). */
 export const DOCTOR_FINDINGS: Readonly<Record<FindingCode, FindingInfo>> = Object.fromEntries(
   FINDING_ORDER.map((code) => [code, declared[code]]),
 ) as Record<FindingCode, FindingInfo>;

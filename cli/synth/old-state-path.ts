@@ -4,7 +4,7 @@
  * A state file still there would be silently ignored by the new default, and the next
  * apply would create everything again beside what it describes; so synth refuses until
  * the user has kept the file where it is (backend.path) or moved it (the steps are in the
- * error and the README's "Local state" section).
+ * error and docs/operations.md's "Local state" section).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

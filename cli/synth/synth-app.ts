@@ -96,7 +96,7 @@ export async function synthesizeConfig(env: Environment = process.env, options: 
       const jsonFile = path.join(folder, "cdk.tf.json");
       const hcl = !fs.existsSync(jsonFile);
       const tf = (hcl ? stack.toTerraform() : JSON.parse(fs.readFileSync(jsonFile, "utf8"))) as SynthesizedStack & { terraform?: Record<string, unknown> };
-      // Beside each stack, the IAM policy whoever applies it needs (README, Operations).
+      // Beside each stack, the IAM policy whoever applies it needs (docs/security.md, "The deployer's policy").
       fs.writeFileSync(path.join(folder, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployerPolicy(tf), null, 2)}\n`);
       const hclFile = path.join(folder, "cdk.tf");
       if (hcl) fs.writeFileSync(hclFile, await formatStackHcl(fs.readFileSync(hclFile, "utf8"), tf.terraform ?? {}));

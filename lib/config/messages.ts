@@ -193,7 +193,7 @@ function describeBuiltIn(iss: z.core.$ZodRawIssue): string | undefined {
         const options = discriminatorValues(iss.inst, discriminator);
         return `${discriminator} ${input === undefined ? "is missing" : `${quote(input)} is not known`}; use ${options.map(quote).join(" or ")}`;
       }
-      return `${typeName(iss.input)} is not allowed here; see the README's config reference for the forms this field takes`;
+      return `${typeName(iss.input)} is not allowed here; see docs/config-reference.md for the forms this field takes`;
     }
     case "too_small":
       if (iss.origin === "array") return `the list is empty; give at least ${iss.minimum} item${iss.minimum === 1 ? "" : "s"} or remove the field`;

@@ -50,7 +50,7 @@ export function noOrganizationSection(file: string): ConfigError {
     {
       code: "discover/no-organization-section",
       path: file,
-      message: `has no "organization" section, so there is nothing to discover; add "organization": {} to enroll every active account of the organization (see the README's Organizations section)`,
+      message: `has no "organization" section, so there is nothing to discover; add "organization": {} to enroll every active account of the organization (see docs/organizations.md)`,
     },
   ]);
 }

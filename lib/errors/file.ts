@@ -19,7 +19,7 @@ export const FILE_ERRORS = {
 
 export function configFileNotFound(file: string, envVar: string): ConfigError {
   return configError("file/not-found", "Cannot read the config file:", [
-    { code: "file/not-found", path: file, message: `no such file; create it (see examples/ and the README's config reference) or point ${envVar} at your config file` },
+    { code: "file/not-found", path: file, message: `no such file; create it (see examples/ and docs/config-reference.md) or point ${envVar} at your config file` },
   ]);
 }
 

@@ -54,7 +54,7 @@ export const principalCheck = defineCheck({
     const adopt = (n: string) =>
       `or, if ${quote(n)} is the ${kind} Datadog should use, set ${w.field(`auth.${kind}Name`)} to ${quote(n)} exactly ` +
       `and adopt it with "import": { "${kind === "role" ? "iamRole" : "iamUser"}": ${quote(n)} } ` +
-      `(README, "Adopt an integration made by hand"), then ${w.deploy}`;
+      `(docs/operations.md, "Adopt an integration made by hand"), then ${w.deploy}`;
     out.problem({
       code: kind === "role" ? "role-missing" : "user-missing",
       problem:

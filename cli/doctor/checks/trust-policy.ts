@@ -77,7 +77,7 @@ function checkTrust({ subject: s, datadog, words: w }: CheckContext, role: AwsPr
       code: "trust-no-datadog-account",
       problem: `Datadog site ${s.site.site} offers no role delegation for ${s.partition} accounts, so no trust policy can work`,
       where: w.field("datadogSite"),
-      fix: [`use one of the sites with role delegation for ${s.partition}, or access keys (README, "Partitions and sites")`],
+      fix: [`use one of the sites with role delegation for ${s.partition}, or access keys (docs/config-reference.md, "Partitions and sites")`],
     });
     return;
   }

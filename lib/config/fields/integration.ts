@@ -1,7 +1,7 @@
 /**
  * The integration's own settings: what the construct takes and an environment of the
  * config file sets, each with its description and default (the one place they are
- * written: the JSON Schema, the README's tables and the construct's API docs come from here).
+ * written: the JSON Schema, docs/config-reference.md's tables and the construct's API docs come from here).
  */
 import { z } from "zod";
 import { AWS_REGIONS } from "../../facts/aws-regions";

@@ -175,7 +175,7 @@ export const datadogConfigIdRule: StringRule = {
   check(value) {
     if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)) return undefined;
     const hint = /^\d{12}$/.test(value) ? "that is an AWS account ID, but Datadog imports by its own config ID" : "it must be a lower-case UUID";
-    return `${quote(value)} is not a Datadog AWS account config ID (${hint}); find it with GET /api/v2/integration/aws/accounts?aws_account_id=<account id> (field data[].id), see the README "Adopt an integration made by hand"`;
+    return `${quote(value)} is not a Datadog AWS account config ID (${hint}); find it with GET /api/v2/integration/aws/accounts?aws_account_id=<account id> (field data[].id), see docs/operations.md, "Adopt an integration made by hand"`;
   },
 };
 

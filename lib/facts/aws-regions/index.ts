@@ -10,7 +10,7 @@
  * partitions `aws`, `aws-us-gov` and `aws-cn`, with their descriptions (the same list
  * botocore ships as data/endpoints.json). To update, regenerate the JSON from a newer
  * @aws-sdk/core and change the date below. A region newer than the list is accepted
- * through the `newRegions` setting (README, "Regions").
+ * through the `newRegions` setting (docs/config-reference.md, "Regions").
  */
 import type { Partition } from "../partitions";
 import regions from "./regions-2026-11-24.json";

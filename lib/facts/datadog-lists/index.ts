@@ -13,7 +13,7 @@
  * Keep the namespaces in the order the endpoint returns them: stacks write namespace filters
  * in that order, the candidate for Datadog's own (lib/facts/README.md, "List order").
  * A name newer than these lists is accepted through `metrics.newNamespaces` or
- * `logs.newSources` (README, "Metrics, logs and traces").
+ * `logs.newSources` (docs/config-reference.md, "Namespaces and log sources").
  */
 import namespaces from "./cloudwatch-namespaces-2024-12-09.json";
 import logSources from "./log-sources-2024-12-09.json";
