@@ -31,6 +31,7 @@ export type {
   ResolvedIntegration,
   ResolvedLogs,
   ResolvedLogTagFilter,
+  ResolvedMetricNameFilter,
   ResolvedMetrics,
   ResolvedTagFilter,
 } from "./config/resolved";

@@ -407,6 +407,58 @@ describe("local Datadog API", () => {
     expect((await call(server, "GET", `/api/v1/metrics?from=${from}`, undefined, { "DD-API-KEY": LOCAL_DD_API_KEY })).status).toBe(403);
   });
 
+  test("metric name filters: kept sorted, namespace first, absent when none; refused as the spec and Datadog's guide say", async () => {
+    const server = await start({ namespaces: ["AWS/EC2", "AWS/RDS", "AWS/SQS", "AWS/ElasticMapReduce", "AWS/Usage"] });
+    const withFilters = (filters: unknown[], namespaceFilters: unknown = { include_only: ["AWS/EC2"] }) => {
+      const body = providerBody("123456789012");
+      Object.assign(body.data.attributes.metrics_config, { metric_name_filters: filters, namespace_filters: namespaceFilters });
+      return body;
+    };
+    const refusal = async (filters: unknown[]) => {
+      const r = await call(server, "POST", ACCOUNTS, withFilters(filters));
+      expect(r.status).toBe(400);
+      return r.json.errors[0].meta["metrics_config.metric_name_filters"] as string;
+    };
+    expect(await refusal([{ namespace: "AWS/EC2", include_only: ["aws.ec2.network_in"], exclude_only: ["aws.ec2.disk_*"] }])).toMatch(/exactly one of include_only or exclude_only/);
+    expect(await refusal([{ namespace: "AWS/EC2" }])).toMatch(/exactly one of include_only or exclude_only/);
+    expect(
+      await refusal([
+        { namespace: "AWS/EC2", include_only: ["aws.ec2.network_in"] },
+        { namespace: "AWS/EC2", exclude_only: ["aws.ec2.disk_*"] },
+      ]),
+    ).toBe("duplicate namespace: AWS/EC2");
+    expect(await refusal([{ namespace: "AWS/Nope", include_only: ["aws.nope"] }])).toBe("invalid namespaces: [AWS/Nope]");
+    expect(await refusal([{ namespace: "AWS/EC2", include_only: ["aws.ec2.NetworkIn", "aws.ec2.cpu?", "aws.ec2.ok_*"] }])).toBe("invalid metric name patterns: [aws.ec2.NetworkIn aws.ec2.cpu?]");
+    expect(server.accounts()).toEqual([]);
+
+    // Taken as the provider's own test sends them: an AWS/RDS filter while only AWS/EC2 is
+    // collected is kept; filters come back by namespace, each one's patterns sorted.
+    const created = await call(
+      server,
+      "POST",
+      ACCOUNTS,
+      withFilters([
+        { exclude_only: ["aws.rds.burst_balance", "aws.rds.aurora*"], namespace: "AWS/RDS" },
+        { include_only: ["aws.ec2.network_in"], namespace: "AWS/EC2" },
+      ]),
+    );
+    expect(created.status).toBe(200);
+    const kept = [
+      { namespace: "AWS/EC2", include_only: ["aws.ec2.network_in"] },
+      { namespace: "AWS/RDS", exclude_only: ["aws.rds.aurora*", "aws.rds.burst_balance"] },
+    ];
+    expect(created.json.data.attributes.metrics_config.metric_name_filters).toEqual(kept);
+    expect(JSON.stringify(created.json.data.attributes.metrics_config.metric_name_filters[0])).toBe('{"namespace":"AWS/EC2","include_only":["aws.ec2.network_in"]}');
+    const id = created.json.data.id as string;
+    expect((await call(server, "GET", `${ACCOUNTS}/${id}`)).json.data.attributes.metrics_config.metric_name_filters).toEqual(kept);
+
+    // An update with none (what provider 4.16+ sends without the block) clears them; the answer has no field.
+    const cleared = await call(server, "PATCH", `${ACCOUNTS}/${id}`, withFilters([]));
+    expect(cleared.status).toBe(200);
+    expect(cleared.json.data.attributes.metrics_config).not.toHaveProperty("metric_name_filters");
+    expect((await call(server, "GET", `${ACCOUNTS}/${id}`)).json.data.attributes.metrics_config).not.toHaveProperty("metric_name_filters");
+  });
+
   test("close() is idempotent and closes the port", async () => {
     const server = await LocalDatadogApi.start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

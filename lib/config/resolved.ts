@@ -27,6 +27,16 @@ export interface ResolvedLogTagFilter {
   tags: string[];
 }
 
+/** Which metric names of one CloudWatch namespace are collected: one of includeOnly or excludeOnly. */
+export interface ResolvedMetricNameFilter {
+  /** The CloudWatch namespace the filter applies to. */
+  namespace: string;
+  /** Collect only the metric names matching one of these patterns. */
+  includeOnly?: string[];
+  /** Collect all metric names but those matching one of these patterns. */
+  excludeOnly?: string[];
+}
+
 /** Metric collection, resolved. */
 export interface ResolvedMetrics {
   /** Whether metrics are collected at all. */
@@ -37,6 +47,8 @@ export interface ResolvedMetrics {
   lambdaTags: string[];
   /** AWS tag filters for other namespaces. */
   tagFilters: ResolvedTagFilter[];
+  /** Per namespace, the metric names collected (Datadog provider 4.16.0 and later). */
+  metricNameFilters: ResolvedMetricNameFilter[];
   /** Namespaces newer than the pinned list, accepted as written. */
   newNamespaces: string[];
   /** Mute monitors of EC2 hosts AWS stops on purpose. */

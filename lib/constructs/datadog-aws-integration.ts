@@ -28,6 +28,7 @@ import { adopt } from "./private/adopt";
 import { IntegrationContext } from "./private/context";
 import { datadogAccountAttributes, DatadogAuthConfig } from "./private/datadog-account";
 import { attachLivePermissions } from "./private/live-permissions";
+import { integrationAwsAccount } from "./private/metric-name-filters";
 import { claimIntegrationNames } from "./private/name-claims";
 import { IntegrationNaming } from "./private/naming";
 import { addIntegrationOutputs, addTileAccessKeyOutputs } from "./private/outputs";
@@ -136,7 +137,8 @@ export class DatadogAwsIntegration extends Construct {
 
   private createDatadogAccount(authConfig: DatadogAuthConfig): IntegrationAwsAccount {
     const { naming, config, partition, datadogProvider } = this.context;
-    const account = naming.name(new IntegrationAwsAccount(this, "integration", { provider: datadogProvider, ...datadogAccountAttributes(config, partition, authConfig) }), ADDRESSES.integration);
+    const attributes = { provider: datadogProvider, ...datadogAccountAttributes(config, partition, authConfig) };
+    const account = naming.name(integrationAwsAccount(this, "integration", attributes, config.metrics.metricNameFilters), ADDRESSES.integration);
     if (config.import?.datadogAccountConfigId) adopt(account, config.import.datadogAccountConfigId);
     return account;
   }

@@ -74,6 +74,15 @@ export interface MetricsConfig {
    */
   readonly tagFilters?: { readonly namespace: string; readonly tags: string[] }[];
   /**
+   * Per namespace, which metric names Datadog collects: includeOnly or excludeOnly Datadog metric
+   * names ("*" matches any run of characters), e.g. [\{ "namespace": "AWS/EC2", "includeOnly":
+   * ["aws.ec2.network_*"] \}]; one filter per namespace, only namespaces the integration collects.
+   * Needs Datadog provider 4.16.0 or later: the stack then declares that range (docs/library.md,
+   * "Provider versions").
+   * @default []
+   */
+  readonly metricNameFilters?: { readonly namespace: string; readonly includeOnly?: string[]; readonly excludeOnly?: string[] }[];
+  /**
    * CloudWatch namespaces newer than this project's list of Datadog's (2024-12-09): names listed
    * here pass the synth-time check, and Datadog's API judges them at apply.
    * @default []

@@ -35,6 +35,15 @@ export const COMBINATION_ERRORS = {
       fix: "Add the source to logs.sources, or remove the filter.",
     },
     "combination/log-tag-filter-twice": { meaning: "logs.tagFilters has two filters for one log source.", fix: "Merge them into one filter with all the tags." },
+    "combination/metric-name-filter-mode": {
+      meaning: "A metrics.metricNameFilters entry sets both includeOnly and excludeOnly, or neither.",
+      fix: "Keep one of them: includeOnly (collect only these names) or excludeOnly (all but these).",
+    },
+    "combination/metric-name-filter-twice": { meaning: "metrics.metricNameFilters has two filters for one namespace.", fix: "Merge their patterns into one filter, in one mode." },
+    "combination/metric-name-filter-namespace": {
+      meaning: "metrics.metricNameFilters has a filter for a namespace the integration does not collect (metrics off, not in includeOnly, in excludeOnly, or left out by Datadog's default).",
+      fix: "Collect the namespace (the message says how), or remove the filter.",
+    },
     "combination/external-id-required": {
       meaning: "Role delegation without managing the Datadog side needs the tile's External ID.",
       fix: "Copy the External ID from the Datadog AWS tile into externalId.",

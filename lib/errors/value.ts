@@ -49,6 +49,10 @@ export const VALUE_ERRORS = {
     "value/managed-policy-quota": { meaning: "managedPolicyQuota is below IAM's default or above the most AWS raises it to.", fix: "Leave it out, or set the quota AWS granted the account." },
     "value/date": { meaning: "Not a date as the accounts file writes them.", fix: "Write it as YYYY-MM-DD." },
     "value/organization-id": { meaning: "Not an AWS Organizations ID.", fix: 'Write "o-" and 10 to 32 letters or digits, or delete the accounts file and run npm run discover again.' },
+    "value/metric-name-pattern": {
+      meaning: "Not a metric name pattern Datadog takes (lowercase letters, digits, `.`, `_` and `*`).",
+      fix: 'Write the Datadog metric name, e.g. "aws.ec2.network_in", with * as the wildcard.',
+    },
     "value/provider-version": {
       meaning: "Not a Terraform version constraint this project reads, or one that admits no version.",
       fix: 'Write released versions with the operators = != > >= < <= ~>, separated by commas, e.g. ">= 4.16.0, < 5.0.0".',

@@ -1,6 +1,7 @@
 // How Datadog stores an AWS integration and renders it back (defaults, PATCH merge, timestamps, field order), as the recordings cited in local-datadog-api.ts show.
 import { randomBytes } from "node:crypto";
 import { DEFAULT_EXCLUDED_NAMESPACES, namespacesInDatadogOrder, reorderOneOf, reorderTagFilters, sortedList } from "./list-order";
+import { keptMetricNameFilters } from "./metric-name-filters";
 
 export type Obj = Record<string, any>;
 export type AccountData = { id: string; type: string; attributes: Obj };
@@ -87,7 +88,7 @@ export function normalize(a: Obj): Obj {
       ),
       // Absent -> Datadog's default (client cassette Create_an_AWS_account_returns_AWS_Account_object_response).
       namespace_filters: reorderOneOf(oneOf(mc.namespace_filters) ?? { exclude_only: [...DEFAULT_EXCLUDED_NAMESPACES] }, namespacesInDatadogOrder),
-      metric_name_filters: ((mc.metric_name_filters ?? []) as Obj[]).map((f) => pick(f, ["namespace", "include_only", "exclude_only"])),
+      metric_name_filters: keptMetricNameFilters(mc.metric_name_filters),
     },
     resources_config: {
       cloud_security_posture_management_collection: rc.cloud_security_posture_management_collection ?? false,

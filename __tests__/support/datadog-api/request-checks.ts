@@ -2,6 +2,7 @@
 import type { LocalDatadogApiOptions } from "../local-datadog-api";
 import { authKind, isObj, type Obj, ONE_OF_KEYS, strings } from "./account-record";
 import { apiError, invalidValue, type Reply } from "./replies";
+import { checkMetricNameFilters } from "./metric-name-filters";
 
 const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"]; // Datadog API spec, AWSAccountPartition
 
@@ -47,6 +48,8 @@ export function checkAccountRequest(attrs: Obj | undefined, previous: Obj | unde
       if (unknown.length) return invalidValue(`metrics_config.namespace_filters.${key}`, `invalid namespaces: [${unknown.join(" ")}]`);
     }
   }
+  const refusedFilters = checkMetricNameFilters(attrs.metrics_config?.metric_name_filters, known);
+  if (refusedFilters) return refusedFilters;
   // Log sources: no recording of the refusal; assumed to mirror the namespace one.
   const sources = accepted.logSources;
   const unknownSources = strings(attrs.logs_config?.lambda_forwarder?.sources).filter((s) => sources && !sources.includes(s));

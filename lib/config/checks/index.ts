@@ -7,6 +7,7 @@ import { checkCspmNeedsResourceCollection, checkIncludeOrExclude, checkLogTagFil
 import { checkExternalId, checkImport, checkLivePermissionsManaged } from "./datadog-side";
 import { checkAssumeRoleArnGiven, checkDistinctKeyVariables, checkKeyVariablesNotReserved, checkKeyVariablesUsed } from "./key-variables";
 import { checkListedNames } from "./listed-names";
+import { checkMetricNameFilters } from "./metric-name-filters";
 import { checkListedBackendRegion, checkListedRegions } from "./listed-region";
 import { checkAssumeRolePartition, checkAuthPartition, checkForwarderPartition, checkRegionsPartition } from "./partition";
 import { checkStateBackend } from "./state-backend";
@@ -22,6 +23,7 @@ export const INTEGRATION_CHECKS: readonly Check<IntegrationValue>[] = [
   checkListedRegions,
   checkTagFilterOnce,
   checkLogTagFilters,
+  checkMetricNameFilters,
   checkExternalId,
   checkLivePermissionsManaged,
   checkImport,

@@ -5,7 +5,7 @@ import { CLOUDWATCH_NAMESPACES, LOG_SOURCES } from "../../facts/datadog-lists";
 import { quote } from "../json-value";
 import { likelyMeant } from "../messages";
 import { isToken } from "../fields/rules";
-import { type Ctx, type IntegrationValue, issue, metricsOf } from "./check";
+import { type Ctx, type IntegrationValue, issue, list, metricsOf } from "./check";
 
 /**
  * Namespaces and log sources must be names Datadog knows: the provider passes any string,
@@ -31,6 +31,10 @@ export function checkListedNames(c: IntegrationValue, ctx: Ctx): void {
   (Array.isArray(metrics.tagFilters) ? metrics.tagFilters : []).forEach((f, i) => {
     if (typeof f?.namespace === "string" && !isToken(f.namespace))
       check(f.namespace, ["metrics", "tagFilters", i, "namespace"], CLOUDWATCH_NAMESPACES, newNamespaces, "metrics.newNamespaces", "CloudWatch namespace");
+  });
+  list(metrics.metricNameFilters).forEach((f, i) => {
+    if (typeof f?.namespace === "string" && !isToken(f.namespace))
+      check(f.namespace, ["metrics", "metricNameFilters", i, "namespace"], CLOUDWATCH_NAMESPACES, newNamespaces, "metrics.newNamespaces", "CloudWatch namespace");
   });
   const newSources = strings(logs?.newSources);
   strings(logs?.sources).forEach((s, i) => check(s, ["logs", "sources", i], LOG_SOURCES, newSources, "logs.newSources", "log source"));

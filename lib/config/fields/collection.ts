@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CLOUDWATCH_NAMESPACES, DEFAULT_EXCLUDED_NAMESPACES, LOG_SOURCES } from "../../facts/datadog-lists";
 import { awsTagFilterRule, lambdaArnRule, listedNameRule } from "./rules";
 import { newerNames, ruled } from "./ruled";
+import { metricNameFiltersSchema } from "./metric-name-filters";
 
 /** "a, b and c" */
 const inWords = (names: readonly string[]) => `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
@@ -36,6 +37,7 @@ export const metricsSchema = z
       .array(z.strictObject({ namespace: namespaceSchema, tags: z.array(awsTagFilter).min(1) }))
       .default([])
       .meta({ description: 'AWS tag filters for other namespaces, e.g. [{ "namespace": "AWS/RDS", "tags": ["env:prod"] }]; one filter per namespace.' }),
+    metricNameFilters: metricNameFiltersSchema,
     newNamespaces: newerNames("CloudWatch namespaces", CLOUDWATCH_NAMESPACES.date),
     automute: z.boolean().default(true).meta({ description: "Mute monitors of EC2 hosts that AWS shut down on purpose." }),
     collectCloudwatchAlarms: z.boolean().default(false).meta({ description: "Collect CloudWatch alarms." }),

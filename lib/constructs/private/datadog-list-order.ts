@@ -43,3 +43,13 @@ export function inTagFilterOrder<T extends { namespace: string; tags: string[] }
 export function inLogTagFilterOrder<T extends { source: string; tags: string[] }>(filters: readonly T[]): T[] {
   return filters.map((f) => ({ ...f, tags: inCodePointOrder(f.tags) }));
 }
+
+/**
+ * Metric name filters by namespace, each one's patterns sorted: no recording shows Datadog
+ * reordering them (its answers hold one pattern per filter), so the order assumed for unknown
+ * lists holds (lib/facts/README.md, "List order").
+ */
+export function inMetricNameFilterOrder<T extends { namespace: string; includeOnly?: string[]; excludeOnly?: string[] }>(filters: readonly T[]): T[] {
+  const sorted = (list?: string[]) => (list ? inCodePointOrder(list) : undefined);
+  return filters.map((f) => ({ ...f, includeOnly: sorted(f.includeOnly), excludeOnly: sorted(f.excludeOnly) })).sort((a, b) => byCodePoint(a.namespace, b.namespace));
+}
