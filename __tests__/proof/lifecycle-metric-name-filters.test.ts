@@ -7,7 +7,8 @@
  * clears them in Datadog, destroy leaves nothing. The stack's HCL rendering plans as its JSON.
  * And the range the stack declares refuses provider 3.82.0: `terraform init` from a mirror
  * holding only 3.82.0 fails on the constraint, before any plan (stacks without filters keep
- * running on 3.82.0: every other lifecycle proof).
+ * running on 3.82.0: every other lifecycle proof), and 3.82.0 itself refuses the block when the
+ * range is lowered by hand, so the range is what stands between a user and that error.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -157,5 +158,20 @@ if (proofToolsReady("lifecycle metric name filters")) {
       await expect(refused).rejects.toThrow(/terraform init .* failed:[\s\S]*datadog\/datadog: no available releases match the given constraints >= 4\.16\.0,\s+< 5\.0\.0/);
       // The same stack without filters admits 3.82.0 (its setup succeeds).
       await expect(providerSetup(findProofTools().terraform!.terraform, stackOf([]).stack.terraform!.required_providers, datadogProviderSet(v3).mirrors)).resolves.toBeDefined();
+
+      // Why the range is needed, checked against 3.82.0 itself rather than our fact: with the
+      // floor lowered by hand, 3.82.0 installs, and its validate refuses the block.
+      const lowered = { ...stack, terraform: { ...stack.terraform, required_providers: { ...required, datadog: { source: "DataDog/datadog", version: ">= 3.82.0, < 5.0.0" } } } };
+      const apis = await LocalApis.start(ACCOUNT, "aws");
+      try {
+        const ws = await apis.workspace(lowered, datadogProviderSet(v3));
+        try {
+          await expect(ws.validate()).rejects.toThrow(/Unsupported block type: Blocks of type "metric_name_filters" are not expected here/);
+        } finally {
+          await ws.dispose();
+        }
+      } finally {
+        await apis.close();
+      }
     }, 240_000);
 }
