@@ -166,7 +166,7 @@ if (proofToolsReady("lifecycle metric name filters")) {
       try {
         const ws = await apis.workspace(lowered, datadogProviderSet(v3));
         try {
-          await expect(ws.validate()).rejects.toThrow(/Unsupported block type: Blocks of type "metric_name_filters" are not expected here/);
+          await expect(ws.validate()).rejects.toThrow(/No argument or block type is named "metric_name_filters"/);
         } finally {
           await ws.dispose();
         }

@@ -15,7 +15,7 @@
  * bindings shape `tag_filters`. Everything else, addresses included, stays the binding's.
  * The feature is declared on the stack (`requireProviderFeature`), so the stack's provider
  * range starts at 4.16.0 and `terraform init` refuses a provider that would not know the
- * block, instead of `terraform validate` failing with "Unsupported block type".
+ * block, instead of 3.82.0's `terraform validate` failing with 'No argument or block type is named "metric_name_filters"'.
  */
 import type { Construct } from "constructs";
 import { IntegrationAwsAccount, type IntegrationAwsAccountConfig } from "@cdktf/provider-datadog/lib/integration-aws-account";
