@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stacksOfConfig } from "../support/configured-stacks";
-import { countProof } from "../support/proof-counters";
+import { countProof, type LifecycleStep } from "../support/proof-counters";
 import { LocalApis } from "../support/local-apis";
 import { datadogProviderSet } from "../support/provider-sets";
 import { providerSetup, releaseProviderSetups } from "../support/terraform-providers";
@@ -85,42 +85,44 @@ if (proofToolsReady("lifecycle metric name filters")) {
     describe(`with ${set.label}`, () => {
       test("metric name filters validate, apply, reach Datadog as given, re-plan clean, change, clear and destroy", async () => {
         await LocalApis.withWorkspace(stackOf(FIRST), set, async (apis, ws) => {
-          expect(await ws.validate()).toEqual([]);
-          countProof(`lifecycle:${set.label}:validate`);
-          await ws.apply();
-          countProof(`lifecycle:${set.label}:apply`);
+          /** Runs a step of the stack's life, then counts it for the proof summary. */
+          const step = async (name: LifecycleStep, act: () => Promise<unknown>) => {
+            await act();
+            countProof(`lifecycle:${set.label}:${name}`);
+          };
+          const clean = () => step("replan", async () => expect(await ws.pendingChanges()).toEqual([]));
+          /** The stack of other filters: an in-place update of the account, applied. */
+          const change = async (filters: Filter[]) => {
+            await ws.replaceStack(stackOf(filters).stack);
+            expect(changesIn(await ws.plan())).toEqual(["datadog_integration_aws_account.datadog_integration: update"]);
+            await ws.apply();
+          };
+
+          await step("validate", async () => expect(await ws.validate()).toEqual([]));
+          await step("apply", () => ws.apply());
           // Sent in the order Datadog keeps them, so its answer matches what Terraform planned.
-          expect(sent(apis)).toEqual(kept(FIRST));
-          expect(held(apis)).toEqual(kept(FIRST));
-          expect(await ws.pendingChanges()).toEqual([]);
-          countProof(`lifecycle:${set.label}:replan`);
+          expect({ sent: sent(apis), held: held(apis) }).toEqual({ sent: kept(FIRST), held: kept(FIRST) });
+          await clean();
 
           // The same filters, and patterns, in another order: nothing to change.
           await ws.replaceStack(stackOf([...FIRST].reverse().map((f) => ({ ...f, includeOnly: f.includeOnly?.slice().reverse(), excludeOnly: f.excludeOnly?.slice().reverse() }))).stack);
           expect(await ws.pendingChanges()).toEqual([]);
 
-          await ws.replaceStack(stackOf(EDITED).stack);
-          expect(changesIn(await ws.plan())).toEqual(["datadog_integration_aws_account.datadog_integration: update"]);
-          await ws.apply();
-          countProof(`lifecycle:${set.label}:edit`);
+          await step("edit", () => change(EDITED));
           expect(held(apis)).toEqual(kept(EDITED));
-          expect(await ws.pendingChanges()).toEqual([]);
-          countProof(`lifecycle:${set.label}:replan`);
+          await clean();
 
-          // Every filter removed: the provider sends [], Datadog no longer filters, the stack plans clean
-          // (and declares the range that admits 3.82.0 again).
-          const plain = stackOf([]).stack;
-          expect(plain.terraform?.required_providers.datadog.version).toBe(">= 3.82.0, < 5.0.0");
-          await ws.replaceStack(plain);
-          expect(changesIn(await ws.plan())).toEqual(["datadog_integration_aws_account.datadog_integration: update"]);
-          await ws.apply();
-          expect(sent(apis)).toEqual([]);
-          expect(held(apis)).toBeUndefined();
+          // Every filter removed: the provider sends [], Datadog no longer filters, the stack plans
+          // clean, and declares the range that admits 3.82.0 again.
+          expect(stackOf([]).stack.terraform?.required_providers.datadog.version).toBe(">= 3.82.0, < 5.0.0");
+          await change([]);
+          expect({ sent: sent(apis), held: held(apis) }).toEqual({ sent: [], held: undefined });
           expect(await ws.pendingChanges()).toEqual([]);
 
-          await ws.destroy();
-          expect(await apis.leftovers()).toEqual([]);
-          countProof(`lifecycle:${set.label}:destroy`);
+          await step("destroy", async () => {
+            await ws.destroy();
+            expect(await apis.leftovers()).toEqual([]);
+          });
         });
       }, 360_000); // three applies, six plans and a destroy
 
