@@ -233,6 +233,18 @@ const CASES: readonly BadCase[] = [
     config: prod({ metrics: { hostTags: ["datadog:monitored"], tagFilters: [{ namespace: "AWS/EC2", tags: ["env:prod"] }] } }),
     lines: [line("environments.prod.metrics.tagFilters[0].namespace", "combination/tag-filter-twice", '"AWS/EC2" already has tag filters from metrics.hostTags', "merge the tags")],
   },
+  // Metric name filters (Datadog provider 4.16.0+) and the provider range they need
+  {
+    name: "metric name filter with a CloudWatch metric name",
+    config: prod({ metrics: { metricNameFilters: [{ namespace: "AWS/EC2", includeOnly: ["NetworkIn"] }] } }),
+    lines: [line("environments.prod.metrics.metricNameFilters[0].includeOnly[0]", "value/metric-name-pattern", '"NetworkIn" looks like a CloudWatch metric name', '"aws.ec2.network_in"')],
+  },
+  {
+    name: "pinned Datadog provider range below what metric name filters need",
+    config: prod({ datadogProviderVersion: "~> 4.10", metrics: { metricNameFilters: [{ namespace: "AWS/EC2", includeOnly: ["aws.ec2.network_*"] }] } }),
+    header: "The pinned provider version does not fit what the stack uses:",
+    lines: [line("environments.prod.datadogProviderVersion", "combination/provider-version-feature", '"~> 4.10" also admits', "below 4.16.0", "metrics.metricNameFilters", '">= 4.16.0, < 5.0.0"')],
+  },
   // Tags and ARNs
   {
     name: "Datadog tag with a space",

@@ -21,5 +21,5 @@ export const providerVersionRule: StringRule = {
 
 export const datadogProviderVersionSchema = ruled(
   providerVersionRule,
-  `Datadog provider version range the stack declares, as a Terraform version constraint, e.g. "~> 4.19.0". Default: ${JSON.stringify(PROVIDER_CONSTRAINTS.datadog.version)}, with its floor raised to the first release that has every feature the environment uses (docs/library.md, "Provider versions"); a range that admits an older one is refused.`,
+  `Datadog provider version range the stack declares, as a Terraform version constraint, e.g. "~> 4.19.0". Default: ${JSON.stringify(PROVIDER_CONSTRAINTS.datadog.version)}, with its floor raised to the first release that has every feature the environment uses (docs/library.md, "Provider versions"); a range that admits an older one is refused. Stacks that do not manage the Datadog side declare no Datadog provider, so they leave it unused.`,
 ).optional();
