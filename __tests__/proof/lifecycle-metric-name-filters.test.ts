@@ -10,7 +10,7 @@
  * running on 3.82.0: every other lifecycle proof), and 3.82.0 itself refuses the block when the
  * range is lowered by hand, so the range is what stands between a user and that error.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -130,6 +130,8 @@ if (proofToolsReady("lifecycle metric name filters")) {
         const { stack } = stackOf(FIRST);
         const hcl = hclOf(FIRST);
         expect(hcl).toMatch(/metric_name_filters \{\s+namespace = "AWS\/EC2"\s+include_only = \[\s+"aws\.ec2\.cpuutilization",/);
+        const fmt = spawnSync(findProofTools().terraform!.terraform, ["fmt", "-check", "-no-color", "-"], { input: hcl, env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } });
+        expect({ status: fmt.status, stdout: fmt.stdout.toString() }).toEqual({ status: 0, stdout: "" });
         const apis = await LocalApis.start(ACCOUNT, "aws");
         try {
           const plans = [];
