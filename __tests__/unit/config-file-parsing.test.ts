@@ -186,6 +186,11 @@ describe("duplicate keys", () => {
     expect(parseConfigText(text, "c.json").duplicates).toEqual([]);
   });
 
+  test("compliant: keys in sibling objects of a list, and strings that look like keys, are no duplicates", () => {
+    const text = '{ "a": { "k": 1 }, "b": [{ "k": 1 }, { "k": 2, "\\u006b2": "{\\"k\\": 1}" }], "k": "\\"k\\" : 1", "k2": "}" }';
+    expect(parseConfigText(text, "c.json")).toEqual({ value: JSON.parse(text), duplicates: [] });
+  });
+
   test.each([
     [
       "an environment written twice",
@@ -201,6 +206,11 @@ describe("duplicate keys", () => {
       "a key three times, inside a list's object, on one line",
       '{ "environments": { "prod": { "metrics": { "tagFilters": [{ "namespace": "AWS/RDS", "namespace": "AWS/EC2", "namespace": "AWS/ELB" }] } } } }',
       [{ path: "environments.prod.metrics.tagFilters[0].namespace", key: "namespace", lines: [1, 1, 1] }],
+    ],
+    [
+      "a key after values holding braces, quotes and colons",
+      '{ "environments": { "a": { "tags": ["x:{\\"y\\": 1}", "}"],\n  "tags": [] } } }',
+      [{ path: "environments.a.tags", key: "tags", lines: [1, 2] }],
     ],
     ["one key spelled with an escape", '{\n  "environments": {},\n  "\\u0065nvironments": {}\n}', [{ path: "environments", key: "environments", lines: [2, 3] }]],
     ["a name that is not an identifier", '{ "environments": {\n  "prod env": {},\n  "prod env": {} } }', [{ path: 'environments["prod env"]', key: "prod env", lines: [2, 3] }]],

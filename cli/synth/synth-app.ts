@@ -13,7 +13,7 @@ import { DEFAULT_OUTDIR } from "../../lib/config/contract";
 import { checkEnvironmentNames, type Command, EXIT_OK, runCommand } from "../runner";
 import { DatadogAwsStack } from "../../lib/stack/environment-stack";
 import { formatStackHcl, HCL_ENV_VAR, hclRequested } from "./hcl-output";
-import { deployerPolicy, SynthesizedStack } from "../../lib/stack/deployer-policy";
+import { policiesOnResolve } from "./deployer-policies";
 import { publish, RemovedStack } from "./output-folder";
 import { describeForeignFolder, describeRemovedStack, outputFolderProblem } from "./output-folder-messages";
 import { keepUnselectedStacks } from "./stack-selection";
@@ -87,19 +87,18 @@ export async function synthesizeConfig(env: Environment = process.env, options: 
     fs.rmSync(staging, { recursive: true, force: true });
     const app = new App({ outdir: staging, hclOutput: hcl });
     // Plain App.synth(): why no shortcut past it is taken is in docs/performance.md ("Synthesis shortcuts").
-    const stacks = addEnvironmentStacks(app, environments, outdir);
+    const stacks = addEnvironmentStacks(app, environments, outdir).filter((s) => selected.includes(s.node.id));
+    // Beside each stack, the IAM policy whoever applies it needs (docs/security.md, "The deployer's policy"),
+    // from the JSON cdktf resolves for cdk.tf.json.
+    const policies = policiesOnResolve(stacks);
     app.synth();
-    for (const stack of stacks.filter((s) => selected.includes(s.node.id))) {
-      // The stack as Terraform reads it: the JSON just written, or, for HCL output, the
-      // stack resolved once more (resolving is the costly part of a synth).
+    for (const stack of stacks) {
       const folder = path.join(staging, "stacks", stack.node.id);
-      const jsonFile = path.join(folder, "cdk.tf.json");
-      const hcl = !fs.existsSync(jsonFile);
-      const tf = (hcl ? stack.toTerraform() : JSON.parse(fs.readFileSync(jsonFile, "utf8"))) as SynthesizedStack & { terraform?: Record<string, unknown> };
-      // Beside each stack, the IAM policy whoever applies it needs (docs/security.md, "The deployer's policy").
-      fs.writeFileSync(path.join(folder, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployerPolicy(tf), null, 2)}\n`);
+      // HCL output: the stack resolved once more as JSON (resolving is the costly part of a synth), for its policy and terraform block.
+      const tf = hcl ? (stack.toTerraform() as { terraform?: Record<string, unknown> }) : undefined;
+      fs.writeFileSync(path.join(folder, DEPLOYER_POLICY_FILE), `${JSON.stringify(policies.get(stack.node.id), null, 2)}\n`);
       const hclFile = path.join(folder, "cdk.tf");
-      if (hcl) fs.writeFileSync(hclFile, await formatStackHcl(fs.readFileSync(hclFile, "utf8"), tf.terraform ?? {}));
+      if (tf) fs.writeFileSync(hclFile, await formatStackHcl(fs.readFileSync(hclFile, "utf8"), tf.terraform ?? {}));
     }
     const unchanged = names.filter((n) => !selected.includes(n));
     if (unchanged.length) keepUnselectedStacks(staging, outdir, unchanged);

