@@ -213,6 +213,12 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   },
 
   "delivery/secret-name": () => config(prod({ firehoseApiKey: { source: "secretsManager", secretName: "arn:aws:secretsmanager:us-east-1:123456789012:secret:dd key" } })),
+  "delivery/name-prefix": () => config(prod({ firehoseApiKey: { source: "variable" }, metricStreams: { namePrefix: "Datadog_" } })),
+  "delivery/api-key-missing": () => config(prod({ metricStreams: {} })),
+  "delivery/region-partition": () => config(prod({ firehoseApiKey: { source: "variable" }, metricStreams: { regions: ["us-east-1", "us-gov-west-1"] } })),
+  "delivery/partition": () => config(prod({ awsRegion: "cn-north-1", auth: { type: "accessKeys" }, firehoseApiKey: { source: "variable" }, metricStreams: {} })),
+  "delivery/site": () => config(prod({ ...GOV, datadogSite: "datadoghq.com", auth: { type: "accessKeys" }, firehoseApiKey: { source: "variable" }, metricStreams: {} })),
+  "delivery/include-and-exclude": () => config(prod({ firehoseApiKey: { source: "variable" }, metricStreams: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/S3"] } } })),
   "delivery/name-too-long": () =>
     said(
       errors.deliveryNameTooLong("s/dd/metrics-us-east-1", "bucket", "x".repeat(64), 63),

@@ -8,6 +8,7 @@ import { checkExternalId, checkImport, checkLivePermissionsManaged } from "./dat
 import { checkAssumeRoleArnGiven, checkDistinctKeyVariables, checkKeyVariablesNotReserved, checkKeyVariablesUsed } from "./key-variables";
 import { checkListedNames } from "./listed-names";
 import { checkListedBackendRegion, checkListedRegions } from "./listed-region";
+import { checkMetricStreams } from "./metric-streams";
 import { checkAssumeRolePartition, checkAuthPartition, checkForwarderPartition, checkRegionsPartition } from "./partition";
 import { checkStateBackend } from "./state-backend";
 
@@ -25,6 +26,7 @@ export const INTEGRATION_CHECKS: readonly Check<IntegrationValue>[] = [
   checkExternalId,
   checkLivePermissionsManaged,
   checkImport,
+  checkMetricStreams,
 ];
 
 /** Rules of an environment beyond its integration's: how Terraform reaches the account, its state and keys. */

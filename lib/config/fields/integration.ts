@@ -12,6 +12,7 @@ import { closest, withCode } from "../messages";
 import { authSchema } from "./auth";
 import { logsSchema, metricsSchema } from "./collection";
 import { firehoseApiKeySchema } from "./firehose-api-key";
+import { metricStreamsSchema } from "./metric-streams";
 import { awsAccountIdRule, datadogConfigIdRule, datadogTagRule, externalIdRule, iamNameRule, regionRule } from "./rules";
 import { ruled } from "./ruled";
 
@@ -101,4 +102,5 @@ export const integrationShape = {
   externalId: ruled(externalIdRule, "The External ID from the Datadog tile: required with manageDatadogIntegration false and role auth, refused otherwise.").optional(),
   import: importSchema.optional(),
   firehoseApiKey: firehoseApiKeySchema,
+  metricStreams: metricStreamsSchema,
 };
