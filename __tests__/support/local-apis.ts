@@ -32,9 +32,10 @@ export class LocalApis {
     readonly partition: string,
   ) {}
 
-  static async start(accountId: string, partition: string): Promise<LocalApis> {
+  /** `motoEnv` adds to moto's environment (e.g. a CA bundle for an HTTPS endpoint it delivers to). */
+  static async start(accountId: string, partition: string, motoEnv?: Readonly<Record<string, string>>): Promise<LocalApis> {
     const tools = findProofTools();
-    const [moto, datadog] = await Promise.all([MotoServer.start(tools.motoPython!), LocalDatadogApi.start({ namespaces: RECORDED_NAMESPACES.items, logSources: RECORDED_LOG_SOURCES.items })]);
+    const [moto, datadog] = await Promise.all([MotoServer.start(tools.motoPython!, motoEnv ? { env: motoEnv } : {}), LocalDatadogApi.start({ namespaces: RECORDED_NAMESPACES.items, logSources: RECORDED_LOG_SOURCES.items })]);
     const credentials = await moto.credentialsFor(accountId, partition);
     return new LocalApis(moto, datadog, credentials, moto.iam(credentials, partition), partition);
   }
