@@ -1,8 +1,8 @@
 /**
  * Reading each metric stream region's metric stream (CloudWatch GetMetricStream) and delivery
  * stream (Firehose DescribeDeliveryStream) with the credentials the doctor reads IAM with.
- * Read-only. A region that cannot be read (access denied, unreachable) is reported as such,
- * not as missing: the check then says what it could not check, and why.
+ * Read-only. What cannot be read (access denied, unreachable, an API the endpoint lacks) is
+ * reported as such, not as missing: the check then says what it could not check, and why.
  */
 import { CloudWatchClient, GetMetricStreamCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
@@ -24,25 +24,27 @@ export async function readMetricStreams(subject: DoctorSubject, clientConfig: { 
     const cloudwatch = new CloudWatchClient(config);
     const firehose = new FirehoseClient(config);
     const names = { ...metricStreamNames(streams.namePrefix, region), ...deliveryNames(streams.namePrefix, "metrics", subject.accountId, region) };
+    /** What `read` returns; undefined when not there; the reason when it could not be read. */
+    const attempt = async <T>(read: () => Promise<T>): Promise<{ value?: T; unread?: string }> => {
+      try {
+        return { value: await read() };
+      } catch (e) {
+        if (notFound(e)) return {};
+        const seen = classifyAwsError(e);
+        return { unread: `${seen.name}: ${seen.message}` };
+      }
+    };
     try {
-      let metricStream: MetricStreamRegionView["metricStream"];
-      let deliveryStream: MetricStreamRegionView["deliveryStream"];
-      try {
-        const m = await cloudwatch.send(new GetMetricStreamCommand({ Name: names.metricStream }));
-        metricStream = { name: m.Name ?? names.metricStream, arn: m.Arn ?? "", state: m.State ?? "", firehoseArn: m.FirehoseArn ?? "" };
-      } catch (e) {
-        if (!notFound(e)) throw e;
-      }
-      try {
-        const d = (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: names.deliveryStream }))).DeliveryStreamDescription;
-        deliveryStream = { name: d?.DeliveryStreamName ?? names.deliveryStream, arn: d?.DeliveryStreamARN ?? "", status: d?.DeliveryStreamStatus ?? "" };
-      } catch (e) {
-        if (!notFound(e)) throw e;
-      }
-      views.push({ region, metricStream, deliveryStream });
-    } catch (e) {
-      const seen = classifyAwsError(e);
-      views.push({ region, unread: `${seen.name}: ${seen.message}` });
+      const m = await attempt(async () => {
+        const got = await cloudwatch.send(new GetMetricStreamCommand({ Name: names.metricStream }));
+        return { name: got.Name ?? names.metricStream, arn: got.Arn ?? "", state: got.State ?? "", firehoseArn: got.FirehoseArn ?? "" };
+      });
+      const d = await attempt(async () => {
+        const got = (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: names.deliveryStream }))).DeliveryStreamDescription;
+        return { name: got?.DeliveryStreamName ?? names.deliveryStream, arn: got?.DeliveryStreamARN ?? "", status: got?.DeliveryStreamStatus ?? "" };
+      });
+      const unread = m.unread || d.unread ? { metricStream: m.unread, deliveryStream: d.unread } : undefined;
+      views.push({ region, metricStream: m.value, deliveryStream: d.value, ...(unread ? { unread } : {}) });
     } finally {
       cloudwatch.destroy();
       firehose.destroy();

@@ -96,8 +96,8 @@ export interface MetricStreamRegionView {
   readonly metricStream?: { readonly name: string; readonly arn: string; readonly state: string; readonly firehoseArn: string };
   /** DescribeDeliveryStream: its status (`ACTIVE`, `CREATING`, ...). */
   readonly deliveryStream?: { readonly name: string; readonly arn: string; readonly status: string };
-  /** Why the region could not be read (access denied, unreachable); the check then says it did not check. */
-  readonly unread?: string;
+  /** Why either could not be read (access denied, unreachable); the check then says it did not check that one. */
+  readonly unread?: { readonly metricStream?: string; readonly deliveryStream?: string };
 }
 
 /** An AWS account integration as Datadog's API returns it (`data[]` of GET /api/v2/integration/aws/accounts). */

@@ -80,10 +80,16 @@ test("non-compliant metric-streams-unreadable-by-datadog: a Deny takes cloudwatc
   expect(r.findings[0].details).toEqual(["denied by no-listing"]);
 });
 
-test("a region that could not be read is said, not reported missing", () => {
-  const r = t.run({ subject: streaming, aws: withRegions([{ region: "us-east-1", unread: "AccessDeniedException: no" }]) });
+test("what could not be read is said, not reported missing", () => {
+  const r = t.run({
+    subject: streaming,
+    aws: withRegions([{ region: "us-east-1", unread: { metricStream: "AccessDeniedException: no", deliveryStream: "TimeoutError: slow" } }]),
+  });
   expect(codes(r)).toEqual([]);
-  expect(r.skipped).toEqual(["metric streams in us-east-1: could not be read (AccessDeniedException: no)"]);
+  expect(r.skipped).toEqual([
+    "metric stream in us-east-1: could not be read (AccessDeniedException: no)",
+    "Firehose delivery stream in us-east-1: could not be read (TimeoutError: slow)",
+  ]);
 });
 
 test("every finding code is tested", () => {

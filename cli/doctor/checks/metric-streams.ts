@@ -40,13 +40,11 @@ export const metricStreamsCheck = defineCheck({
     if (!streams) return;
     for (const r of aws.metricStreams ?? []) {
       const where = `${r.region} in account ${s.accountId}`;
-      if (r.unread) {
-        out.skipped(`metric streams in ${r.region}: could not be read (${r.unread})`);
-        continue;
-      }
       const m = r.metricStream;
       const d = r.deliveryStream;
-      if (!m) {
+      if (r.unread?.metricStream) {
+        out.skipped(`metric stream in ${r.region}: could not be read (${r.unread.metricStream})`);
+      } else if (!m) {
         out.problem({
           code: "metric-stream-missing",
           problem: `no metric stream ${streams.namePrefix}-metric-stream in ${where}, so its CloudWatch metrics are not streamed to Datadog`,
