@@ -81,3 +81,27 @@ const TEMPLATE_INTAKES: Record<string, [metrics: string, logs: string]> = {
 test("every site's Firehose intakes are the templates'", () => {
   expect(Object.fromEntries(DATADOG_SITES.map((s) => [s.site, [s.metricsIntakeUrl, s.logsIntakeUrl]]))).toEqual(TEMPLATE_INTAKES);
 });
+
+test("GovCloud: every ARN in aws-us-gov, the key from a variable (no secret to read)", () => {
+  const gov = stacksOfConfig("gov", {
+    environments: {
+      gov: {
+        awsAccountId: ACCOUNT,
+        awsRegion: "us-gov-west-1",
+        datadogSite: "ddog-gov.com",
+        auth: { type: "accessKeys" },
+        firehoseApiKey: { source: "variable" },
+        metricStreams: { regions: ["us-gov-west-1", "us-gov-east-1"] },
+      },
+    },
+  })[0].stack as Record<string, any>;
+  const resources = deployerPolicy(gov as never)
+    .Statement.filter((s) => s.Sid !== "ReadCallerIdentityForAccountGuard")
+    .flatMap((s) => s.Resource);
+  expect(resources.filter((r) => !r.startsWith("arn:aws-us-gov:"))).toEqual([]);
+  expect(resources).toContain(`arn:aws-us-gov:firehose:us-gov-east-1:${ACCOUNT}:deliverystream/datadog-metrics-delivery`);
+  expect(deployerPolicy(gov as never).Statement.map((s) => s.Sid)).not.toContain("ReadFirehoseApiKeySecrets");
+  expect(gov.resource.aws_kinesis_firehose_delivery_stream.datadog_metrics_us_gov_east_1_firehose.http_endpoint_configuration.url).toBe(
+    "https://awsmetrics-intake.ddog-gov.com/api/v2/awsmetrics?dd-protocol=aws-kinesis-firehose",
+  );
+});
