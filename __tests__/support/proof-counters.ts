@@ -18,7 +18,13 @@ export type ProofKind =
   // through it: `faults:<injected|survived>:<kind>`, kind `429` or `5xx` (answered by the local
   // Datadog API in place of a call) or `killed-apply` (an apply that died after Datadog created
   // the account, before Terraform saved it).
-  | `faults:${"injected" | "survived"}:${"429" | "5xx" | "killed-apply"}`;
+  | `faults:${"injected" | "survived"}:${"429" | "5xx" | "killed-apply"}`
+  // Resources no emulator implements (CloudWatch metric streams, Logs account policies), proven
+  // by validate, plan and IAM simulation of their roles, NEVER applied: counted apart, per
+  // resource type, `unemulated:<type>:<step>`, e.g. `unemulated:aws_cloudwatch_metric_stream:plan`.
+  | `unemulated:${string}:${UnemulatedStep}`;
+
+export type UnemulatedStep = "validate" | "plan" | "simulate";
 
 export type LifecycleStep = "validate" | "apply" | "replan" | "edit" | "import" | "destroy";
 

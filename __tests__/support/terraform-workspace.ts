@@ -32,6 +32,8 @@ export interface WorkspaceOptions {
   readonly datadog?: { readonly url: string; readonly apiKey: string; readonly appKey: string };
   /** Input variables (TF_VAR_<name>). */
   readonly variables?: Readonly<Record<string, string>>;
+  /** More environment for Terraform (e.g. TF_LOG_PROVIDER and TF_LOG_PATH, to read the provider's AWS calls). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const OVERRIDE_FILE = "zz_test_override.tf.json";
@@ -56,6 +58,7 @@ export class TerraformWorkspace {
     const dir = await mkdtemp(path.join(os.tmpdir(), "datadog-aws-lifecycle-"));
     const extra: Record<string, string> = { AWS_ENDPOINT_URL: options.aws.endpoint };
     for (const [name, value] of Object.entries(options.variables ?? {})) extra[`TF_VAR_${name}`] = value;
+    Object.assign(extra, options.env);
 
     const override: Record<string, any> = { terraform: { backend: RUN_BACKEND } };
     if (stack.provider?.aws) {
@@ -111,9 +114,9 @@ export class TerraformWorkspace {
     return diagnostics;
   }
 
-  /** `terraform apply`; throws with Terraform's output when it fails. */
-  async apply(): Promise<void> {
-    const r = await this.run(["apply", "-auto-approve", "-input=false", "-lock=false"]);
+  /** `terraform apply` (of `targets` only, when given); throws with Terraform's output when it fails. */
+  async apply(targets: readonly string[] = []): Promise<void> {
+    const r = await this.run(["apply", "-auto-approve", "-input=false", "-lock=false", ...targets.map((t) => `-target=${t}`)]);
     if (r.exitCode !== 0) throw new Error(`terraform apply failed (exit ${r.exitCode}):\n${tail(`${r.stdout}\n${r.stderr}`, 60)}`);
   }
 
@@ -138,8 +141,8 @@ export class TerraformWorkspace {
    * command when there are none (`-detailed-exitcode` says so); the saved plan is read only
    * to list what changed.
    */
-  async pendingChanges(): Promise<string[]> {
-    const planned = await this.run(["plan", "-input=false", "-lock=false", "-detailed-exitcode", "-out=tfplan"]);
+  async pendingChanges(targets: readonly string[] = []): Promise<string[]> {
+    const planned = await this.run(["plan", "-input=false", "-lock=false", "-detailed-exitcode", "-out=tfplan", ...targets.map((t) => `-target=${t}`)]);
     if (planned.exitCode === 0) return [];
     if (planned.exitCode !== 2) throw new Error(`terraform plan failed (exit ${planned.exitCode}):\n${tail(`${planned.stdout}\n${planned.stderr}`, 60)}`);
     const shown = await this.run(["show", "-json", "tfplan"]);

@@ -230,6 +230,21 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
     return refused(() => new DatadogAwsIntegration(stack, "second", { awsAccountId: ACCOUNT, ...SPLIT }));
   },
 
+  "delivery/secret-name": () => config(prod({ firehoseApiKey: { source: "secretsManager", secretName: "arn:aws:secretsmanager:us-east-1:123456789012:secret:dd key" } })),
+  "delivery/name-prefix": () => config(prod({ firehoseApiKey: { source: "variable" }, metricStreams: { namePrefix: "Datadog_" } })),
+  "delivery/api-key-missing": () => config(prod({ metricStreams: {} })),
+  "delivery/region-partition": () => config(prod({ firehoseApiKey: { source: "variable" }, metricStreams: { regions: ["us-east-1", "us-gov-west-1"] } })),
+  "delivery/partition": () => config(prod({ awsRegion: "cn-north-1", auth: { type: "accessKeys" }, firehoseApiKey: { source: "variable" }, metricStreams: {} })),
+  "delivery/site": () => config(prod({ ...GOV, datadogSite: "datadoghq.com", auth: { type: "accessKeys" }, firehoseApiKey: { source: "variable" }, metricStreams: {} })),
+  "delivery/include-and-exclude": () => config(prod({ firehoseApiKey: { source: "variable" }, metricStreams: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/S3"] } } })),
+  "delivery/name-too-long": () =>
+    said(
+      errors.deliveryNameTooLong("s/dd/metrics-us-east-1", "bucket", "x".repeat(64), 63),
+      /at s\/dd\/metrics-us-east-1:/,
+      /the bucket name \\?"x+\\?" is 64 characters, over AWS's 63/,
+      /shorter namePrefix/,
+    ),
+
   "output/folder-unusable": () => said(errors.outputFolderUnusable("out", "permission denied writing out", "point CDKTF_OUTDIR at another folder"), /^ {2}- out: /m, /point CDKTF_OUTDIR/),
   "config/state-at-old-path": () =>
     said(

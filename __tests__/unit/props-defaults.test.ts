@@ -36,12 +36,14 @@ function documentedDefaults(): { iface: string; prop: string; value: unknown }[]
 /** What the schema fills in, per interface, for the least config that reaches it. */
 const withRole = integrationSchema.parse({ awsAccountId: "123456789012" });
 const withKeys = integrationSchema.parse({ awsAccountId: "123456789012", awsRegion: "us-gov-west-1", auth: { type: "accessKeys" } });
+const withMetricStreams = integrationSchema.parse({ awsAccountId: "123456789012", firehoseApiKey: { source: "variable" }, metricStreams: {} });
 const RESOLVED: Record<string, Record<string, unknown>> = {
   DatadogAwsIntegrationConfig: withRole,
   RoleAuthConfig: withRole.auth,
   AccessKeysAuthConfig: withKeys.auth,
   MetricsConfig: withRole.metrics,
   LogsConfig: withRole.logs,
+  MetricStreamsConfig: withMetricStreams.metricStreams!,
 };
 
 const documented = documentedDefaults();

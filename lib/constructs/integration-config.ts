@@ -147,6 +147,50 @@ export interface ImportConfig {
   readonly iamUser?: string;
 }
 
+/** Firehose reads the Datadog API key from a Secrets Manager secret you already have (nothing secret in state). */
+export interface SecretsManagerApiKeyConfig {
+  /** A Secrets Manager secret. */
+  readonly source: "secretsManager";
+  /**
+   * Name of a Secrets Manager secret holding the API key, present under this name in every delivery
+   * region (Firehose reads a secret of its own region only; Secrets Manager's replication keeps the
+   * name). Its value: the JSON object \{"api_key": "\<key\>"\}, the form Firehose reads for HTTP
+   * endpoints.
+   */
+  readonly secretName: string;
+}
+
+/** Firehose gets the Datadog API key from the sensitive input variable datadog_firehose_api_key (kept in state). */
+export interface VariableApiKeyConfig {
+  /** The sensitive input variable. */
+  readonly source: "variable";
+}
+
+/** CloudWatch Metric Streams to Datadog, per region. */
+export interface MetricStreamsConfig {
+  /**
+   * Regions to stream from, each with its own metric stream and delivery stream.
+   * @default - the integration's regions, or awsRegion alone when regions is "all"
+   */
+  readonly regions?: string[];
+  /**
+   * includeOnly or excludeOnly, not both.
+   * @default - every namespace (as Datadog's template without filters)
+   */
+  readonly namespaces?: { readonly includeOnly?: string[]; readonly excludeOnly?: string[] };
+  /**
+   * Also stream the metrics of source accounts linked to this one (CloudWatch cross-account
+   * observability monitoring account), as the template's IncludeLinkedAccounts.
+   * @default false
+   */
+  readonly includeLinkedAccounts?: boolean;
+  /**
+   * Start of every AWS name it creates (metric stream, delivery stream, bucket, roles, log group).
+   * @default "datadog"
+   */
+  readonly namePrefix?: string;
+}
+
 /** Settings of one AWS account's Datadog integration: the config file's keys, and the providers to use. */
 export interface DatadogAwsIntegrationConfig {
   /**
@@ -237,6 +281,21 @@ export interface DatadogAwsIntegrationConfig {
    * @default 10
    */
   readonly managedPolicyQuota?: number;
+  /**
+   * The Datadog API key Kinesis Data Firehose sends to Datadog (metricStreams needs it): \{
+   * "source": "secretsManager", "secretName": ... \} (nothing secret in state) or \{ "source":
+   * "variable" \}.
+   * @default - none
+   */
+  readonly firehoseApiKey?: SecretsManagerApiKeyConfig | VariableApiKeyConfig;
+  /**
+   * CloudWatch Metric Streams to Datadog (metrics within 2 to 3 minutes instead of polled every 10):
+   * per region a metric stream, a Kinesis Data Firehose delivery stream to the site's metrics
+   * intake, a bucket for failed deliveries, their roles and an error log group. Needs
+   * firehoseApiKey.
+   * @default - off
+   */
+  readonly metricStreams?: MetricStreamsConfig;
   /**
    * The AWS provider (account and region) to create the role or user with, e.g. an aliased
    * provider when one stack integrates several accounts. Its region decides the partition

@@ -43,6 +43,13 @@ export const PROVIDER_FEATURES = {
     what: "Cloud Cost Management (datadog_integration_aws_account_ccm_config)",
     source: 'DataDog/terraform-provider-datadog CHANGELOG 4.11.0 (2026-06-01): "[datadog_integration_aws_account_ccm_config] Add Terraform resource for AWS CCM CUR2.0 config" (PR #3426)',
   },
+  firehoseSecretsManager: {
+    provider: "aws",
+    minimum: "5.59.0",
+    what: 'firehoseApiKey { "source": "secretsManager" } (aws_kinesis_firehose_delivery_stream http_endpoint_configuration.secrets_manager_configuration)',
+    source:
+      'hashicorp/terraform-provider-aws CHANGELOG 5.59.0 (2024-07-19): "resource/aws_kinesis_firehose_delivery_stream: Add `secrets_manager_configuration` to `http_endpoint_configuration`" (PR #38245)',
+  },
 } as const satisfies Record<string, ProviderFeature>;
 
 /** The name of a feature of `PROVIDER_FEATURES`. */
