@@ -33,6 +33,9 @@ function settingsByInterface(): Record<string, Record<string, JsonSchema>> {
     MetricsConfig: props.metrics.properties ?? {},
     LogsConfig: props.logs.properties ?? {},
     ImportConfig: props.import.properties ?? {},
+    CostsConfig: props.costs.properties ?? {},
+    CostBucketConfig: props.costs.properties?.bucket.properties ?? {},
+    CostExportConfig: props.costs.properties?.export.properties ?? {},
   };
 }
 
