@@ -18,7 +18,10 @@ export type ProofKind =
   // through it: `faults:<injected|survived>:<kind>`, kind `429` or `5xx` (answered by the local
   // Datadog API in place of a call) or `killed-apply` (an apply that died after Datadog created
   // the account, before Terraform saved it).
-  | `faults:${"injected" | "survived"}:${"429" | "5xx" | "killed-apply"}`;
+  | `faults:${"injected" | "survived"}:${"429" | "5xx" | "killed-apply"}`
+  // A resource no emulator implements (moto has no AWS Data Exports), proven by validate, plan
+  // and IAM simulation instead of an apply, counted apart: `unapplied:<providers>:<resource type>:<validate|plan|simulation>`.
+  | `unapplied:${string}:${string}:${"validate" | "plan" | "simulation"}`;
 
 export type LifecycleStep = "validate" | "apply" | "replan" | "edit" | "import" | "destroy";
 

@@ -65,6 +65,16 @@ class SummaryReporter {
       const steps = STEPS.map(([k, label]) => `${s[k] || 0} ${label}`).join(", ");
       process.stdout.write(`Lifecycle proof, ${providers}: ${steps}\n`);
     }
+    // Resources no emulator implements: proven by validate, plan and IAM simulation, never applied.
+    const unapplied = {};
+    for (const [kind, n] of Object.entries(totals)) {
+      const [head, providers, type, step] = kind.split(":");
+      if (head === "unapplied") (unapplied[`${providers} ${type}`] ??= {})[step] = n;
+    }
+    for (const what of Object.keys(unapplied).sort()) {
+      const s = unapplied[what];
+      process.stdout.write(`Not applied (no emulator), ${what}: ${s.validate || 0} validated, ${s.plan || 0} planned, ${s.simulation || 0} IAM simulations\n`);
+    }
     // Faults put in on purpose (429 and 5xx from the local Datadog API, an apply killed after
     // Datadog created the account), and how many the real commands came through.
     const faultKinds = [

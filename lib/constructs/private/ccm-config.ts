@@ -15,6 +15,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable, TerraformProvider, TerraformResource } from "cdktf";
 import { ADDRESSES } from "../names";
+import { adopt } from "./adopt";
 import { IntegrationContext } from "./context";
 import { CostPlaces } from "./cost-names";
 
@@ -77,7 +78,7 @@ export class IntegrationAwsAccountCcmConfig extends TerraformResource {
 export function createCcmConfig(ctx: IntegrationContext, awsAccountConfigId: string, places: CostPlaces, after: ITerraformDependable[]): IntegrationAwsAccountCcmConfig {
   const { scope, naming, config } = ctx;
   const costs = config.costs!;
-  return naming.name(
+  const ccmConfig = naming.name(
     new IntegrationAwsAccountCcmConfig(scope, "ccm-config", {
       provider: ctx.datadogProvider,
       awsAccountConfigId,
@@ -92,4 +93,7 @@ export function createCcmConfig(ctx: IntegrationContext, awsAccountConfigId: str
     }),
     ADDRESSES.ccmConfig,
   );
+  // An integration made by hand may have its cost configuration already: adopted with it (the provider imports by the config id).
+  if (config.import?.datadogAccountConfigId) adopt(ccmConfig, config.import.datadogAccountConfigId);
+  return ccmConfig;
 }
