@@ -12,6 +12,7 @@ import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { z } from "zod";
 import { DatadogAwsIntegration } from "../../lib/constructs/datadog-aws-integration";
+import { pinProviderVersion, requireProviderFeature } from "../../lib/constructs/provider-requirements";
 import { deployerPolicy, SynthesizedStack } from "../../lib/stack/deployer-policy";
 import { loadConfig, parseConfigText, resolveConfig, resolveConfigDetailed } from "../../lib/config/load-config";
 import { describeIssue, flattenIssues } from "../../lib/config/messages";
@@ -127,6 +128,7 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   "value/kms-key": () => config(prod({ backend: { type: "s3", bucket: "tf-state", kmsKeyId: "my key" } })),
   "value/datadog-config-id": () => config(prod({ import: { datadogAccountConfigId: ACCOUNT } })),
   "value/key-variable": () => config(prod({ datadogApiKeyEnv: "PROD_DD_KEY" })),
+  "value/provider-version": () => config(prod({ datadogProviderVersion: "4.x" })),
   "value/organization-parent-id": () => config({ organization: { ouIds: ["ou-1"] } }),
   "value/s3-bucket": () => config(prod({ backend: { type: "s3", bucket: "Tf_State" } })),
   "value/session-name": () => config(prod({ awsAssumeRoleArn: "arn:aws:iam::123456789012:role/Deploy", awsAssumeRoleSessionName: "a b" })),
@@ -153,6 +155,11 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   "costs/access-keys": () => config(prod({ auth: { type: "accessKeys" }, costs: { bucket: { name: "billing-cur" } } })),
   "costs/unmanaged": () => config(prod({ ...SPLIT, costs: { bucket: { name: "billing-cur" } } })),
   "costs/bucket-without-export": () => config(prod({ costs: { bucket: { name: "billing-cur" }, export: { create: false } } })),
+  "combination/provider-version-feature": () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    pinProviderVersion(stack, "datadog", "~> 4.15.0", { environment: "prod" });
+    return refused(() => requireProviderFeature(stack, "metricNameFilters"));
+  },
   "combination/log-tag-filter-source": () => config(prod({ logs: { sources: ["s3"], tagFilters: [{ source: "lambda", tags: ["env:prod"] }] } })),
   "combination/log-tag-filter-twice": () =>
     config(

@@ -36,7 +36,10 @@ function documentedDefaults(): { iface: string; prop: string; value: unknown }[]
 /** What the schema fills in, per interface, for the least config that reaches it. */
 const withRole = integrationSchema.parse({ awsAccountId: "123456789012" });
 const withKeys = integrationSchema.parse({ awsAccountId: "123456789012", awsRegion: "us-gov-west-1", auth: { type: "accessKeys" } });
+const withCosts = integrationSchema.parse({ awsAccountId: "123456789012", costs: { bucket: { name: "billing-cur" } } });
 const RESOLVED: Record<string, Record<string, unknown>> = {
+  CostBucketConfig: withCosts.costs!.bucket,
+  CostExportConfig: withCosts.costs!.export,
   DatadogAwsIntegrationConfig: withRole,
   RoleAuthConfig: withRole.auth,
   AccessKeysAuthConfig: withKeys.auth,

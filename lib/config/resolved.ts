@@ -165,6 +165,8 @@ export interface ResolvedEnvironment extends ResolvedIntegration {
   awsAssumeRoleExternalId?: string;
   /** The AWS profile the provider uses. */
   awsProfile?: string;
+  /** The Datadog provider range the stack declares instead of its own (a Terraform version constraint). */
+  datadogProviderVersion?: string;
 }
 
 /** One account of the accounts file `npm run discover` writes. */

@@ -4,7 +4,6 @@
  * new), Datadog's read access on the integration role, and Datadog told where the export is,
  * after the export exists. The provider versions it needs are in costs-requirements.ts.
  */
-import { TerraformStack } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IntegrationAwsAccount } from "@cdktf/provider-datadog/lib/integration-aws-account";
 import { IntegrationContext } from "./context";
@@ -24,6 +23,6 @@ export function addCosts(ctx: IntegrationContext, role: IamRole, integration: In
   const exported = costs.export.create ? createCostExport(ctx, places, bucketReady) : undefined;
   const readPolicy = createCostReadPolicy(ctx, role, places);
   const ccmConfig = createCcmConfig(ctx, integration.id, places, exported ? [exported, readPolicy] : [readPolicy]);
-  requireCostProviderRanges(TerraformStack.of(ctx.scope));
+  requireCostProviderRanges(ctx.scope, exported !== undefined);
   return ccmConfig;
 }
