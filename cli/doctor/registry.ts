@@ -6,6 +6,7 @@
  */
 import { ADOPTION_FINDINGS } from "./adoption-advice";
 import type { DoctorCheck, FindingInfo } from "./check";
+import { costsCheck } from "./checks/costs";
 import { datadogAuthCheck } from "./checks/datadog-auth";
 import { integrationCheck } from "./checks/integration";
 import { metricsArrivalCheck } from "./checks/metrics-arrival";
@@ -22,6 +23,7 @@ export const CHECKS = [
   datadogAuthCheck,
   permissionsCheck,
   securityAuditCheck,
+  costsCheck,
   metricsArrivalCheck,
 ] as const;
 
@@ -65,6 +67,12 @@ export const FINDING_ORDER = everyCode([
   "permissions-boundary",
   "security-audit-missing",
   "resource-collection-permissions",
+  "ccm-config-missing",
+  "ccm-config-mismatch",
+  "cost-export-missing",
+  "cost-export-destination",
+  "cost-export-unhealthy",
+  "cost-read-missing",
   "metrics-not-arriving",
 ]);
 
