@@ -59,7 +59,9 @@ export function ccmConfigRoute(method: string, accountId: string | undefined, bo
   if (method === "DELETE") {
     if (!held) return apiError(404, "Not Found", "CCM config not found for this account");
     store.delete(accountId);
-    return { status: 204 }; // feature aws_integration: "Delete AWS CCM config returns No Content"
+    // Feature aws_integration: "Delete AWS CCM config returns No Content". The provider cassette recorded a
+    // 404 "Account not found" for that DELETE instead; the provider takes 404 as deleted either way.
+    return { status: 204 };
   }
   if (method !== "POST" && method !== "PATCH") return { status: 405, body: { errors: ["Method Not Allowed"] }, type: "application/json" };
   const checked = checkCcmRequest(body);

@@ -2,7 +2,7 @@
  * The `costs` section against the rest of the environment: which accounts Datadog can read
  * costs from, the bucket's partition, and the pieces that must come together (costs/*).
  */
-import { partitionOfRegion, REGION_PATTERN } from "../../facts/partitions";
+import { EXAMPLE_REGION, partitionOfRegion, REGION_PATTERN } from "../../facts/partitions";
 import { quote } from "../json-value";
 import { isToken } from "../fields/rules";
 import { authOf, type Ctx, type IntegrationValue, issue, partitionOf } from "./check";
@@ -47,7 +47,7 @@ export function checkCostsBucketPartition(c: IntegrationValue, ctx: Ctx): void {
       ctx,
       "costs/bucket-partition",
       ["costs", "bucket", "region"],
-      `${quote(region)} is in partition ${bucketPartition}, but this account is in ${partition} (awsRegion ${quote(c.awsRegion)}); the export and Datadog's role reach buckets of their own partition only, so use a bucket in a ${partition} region such as "us-east-1"`,
+      `${quote(region)} is in partition ${bucketPartition}, but this account is in ${partition} (awsRegion ${quote(c.awsRegion)}); the export and Datadog's role reach buckets of their own partition only, so use a bucket in one of its regions, such as ${quote(EXAMPLE_REGION[partition])}`,
     );
   }
 }
