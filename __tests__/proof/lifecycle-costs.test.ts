@@ -12,7 +12,13 @@
  *   those APIs; AWS Data Exports may write only under its prefix), counted apart;
  * - an import of an integration and its cost configuration made by hand plans no change to it.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { GetRolePolicyCommand } from "@aws-sdk/client-iam";
+import type { TerraformJson } from "../support/synth";
+import { lifecycleVariables } from "../support/terraform-stack-inputs";
 import { stacksOfConfig } from "../support/configured-stacks";
 import { countProof } from "../support/proof-counters";
 import { LocalApis } from "../support/local-apis";
@@ -193,4 +199,57 @@ if (proofToolsReady("lifecycle costs")) {
         });
       }, 240_000);
     });
+}
+
+/** The cost config's stack as the app writes it with `--hcl` (SYNTH_HCL_OUTPUT) and as JSON. */
+function synthHcl(env: Record<string, unknown>): { hcl: string; json: TerraformJson } {
+  const out = mkdtempSync(path.join(tmpdir(), "costs-hcl-"));
+  try {
+    const config = path.join(out, "costs.config.json");
+    writeFileSync(config, JSON.stringify({ environments: { payer: env } }));
+    const synth = (dir: string, hcl: boolean) =>
+      execFileSync(process.execPath, ["dist/main.js"], {
+        cwd: path.join(__dirname, "..", ".."),
+        env: { ...process.env, SYNTH_HCL_OUTPUT: hcl ? "true" : "", DATADOG_AWS_CONFIG: config, CDKTF_OUTDIR: path.join(out, dir) },
+        stdio: "pipe",
+      });
+    synth("hcl", true);
+    synth("json", false);
+    return {
+      hcl: readFileSync(path.join(out, "hcl", "stacks", "payer", "cdk.tf"), "utf8"),
+      json: JSON.parse(readFileSync(path.join(out, "json", "stacks", "payer", "cdk.tf.json"), "utf8")) as TerraformJson,
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+if (proofToolsReady("costs as HCL")) {
+  const datadogSets = availableDatadogProviders("costs as HCL")
+    .filter((d) => Number(d.version.split(".")[0]) >= 4)
+    .map(datadogProviderSet);
+  afterAll(releaseProviderSetups);
+  for (const providers of datadogSets)
+    test(`with ${providers.label}: the --hcl rendering of a new bucket and export (the hand-written ccm_config, depends_on, the us-east-1 provider) validates and plans as the JSON does`, async () => {
+      const { hcl, json } = synthHcl(env(NEW, { awsRegion: "eu-west-1" }));
+      const apis = await LocalApis.start(PAYER, "aws");
+      try {
+        const plans: string[][] = [];
+        for (const rendering of [undefined, hcl]) {
+          const ws = await apis.workspace(json, providers, lifecycleVariables(json), rendering);
+          try {
+            expect(await ws.validate()).toEqual([]);
+            countProof("terraformValidates");
+            plans.push(changesIn(await ws.plan()).sort());
+            countProof("terraformPlans");
+          } finally {
+            await ws.dispose();
+          }
+        }
+        expect(plans[1]).toEqual(plans[0]);
+        expect(plans[0]).toContain("datadog_integration_aws_account_ccm_config.datadog_ccm_config: create");
+      } finally {
+        await apis.close();
+      }
+    }, 240_000);
 }

@@ -10,9 +10,12 @@
  *   makes of every bucket setting; Put/GetBucketTagging (the bucket is tagged);
  * - the bucket's encryption, public access block, ownership controls and policy: their Put and
  *   Get (S3 authorizes each Delete as the Put, DeleteBucketPolicy apart);
- * - aws_bcmdataexports_export: Create/Get/Update/DeleteExport and its tags (AWS Service
- *   Authorization Reference, "AWS Data Exports"). moto has no AWS Data Exports, so these are
- *   proven by IAM simulation only (__tests__/proof/lifecycle-costs.test.ts).
+ * - aws_bcmdataexports_export: Get/Update/DeleteExport and its tags on the account's exports;
+ *   CreateExport and UpdateExport are also authorized against the table the export queries
+ *   (COST_AND_USAGE_REPORT) and the billing view it names (AWS Service Authorization Reference,
+ *   "AWS Data Exports": CreateExport's resource types are `table`, required, and
+ *   `billingview`). moto has no AWS Data Exports, so these are checked against the IAM
+ *   catalogue only, not applied (__tests__/proof/deployer-policy.test.ts).
  */
 import type { Problems, SynthesizedStack } from "./synthesized-stack";
 import type { DeployerPolicySid } from "./deployer-policy-statements";
@@ -58,7 +61,6 @@ export const COST_ACTIONS = {
     "s3:PutEncryptionConfiguration",
   ],
   export: [
-    "bcm-data-exports:CreateExport",
     "bcm-data-exports:DeleteExport",
     "bcm-data-exports:GetExport",
     "bcm-data-exports:ListTagsForResource",
@@ -66,6 +68,7 @@ export const COST_ACTIONS = {
     "bcm-data-exports:UntagResource",
     "bcm-data-exports:UpdateExport",
   ],
+  exportSource: ["bcm-data-exports:CreateExport", "bcm-data-exports:UpdateExport"],
 } as const;
 
 type Add = (Sid: DeployerPolicySid, actions: readonly string[], resource: readonly string[]) => void;
@@ -98,9 +101,16 @@ export function addCostStatements(
   }
   add("WriteCostBucket", COST_ACTIONS.bucket, [...buckets].sort());
   const exportArns = new Set<string>();
+  const sources = new Set<string>();
   for (const { address, r } of entries("aws_bcmdataexports_export")) {
     const place = placeOf(r, address);
-    if (place) for (const account of place.accounts) exportArns.add(`arn:${place.partition}:bcm-data-exports:us-east-1:${account}:export/*`);
+    if (!place) continue;
+    for (const account of place.accounts) {
+      exportArns.add(`arn:${place.partition}:bcm-data-exports:us-east-1:${account}:export/*`);
+      sources.add(`arn:${place.partition}:bcm-data-exports:us-east-1:${account}:table/COST_AND_USAGE_REPORT`);
+      sources.add(`arn:${place.partition}:billing::${account}:billingview/primary`);
+    }
   }
   add("WriteCostExport", COST_ACTIONS.export, [...exportArns].sort());
+  add("ReadCostExportSource", COST_ACTIONS.exportSource, [...sources].sort());
 }

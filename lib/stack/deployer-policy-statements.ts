@@ -63,6 +63,7 @@ export const DEPLOYER_POLICY_SIDS = [
   "WriteIntegrationRoleInlinePolicies",
   "WriteCostBucket",
   "WriteCostExport",
+  "ReadCostExportSource",
 ] as const;
 
 /** The Sid of one of the deployer policy's statements. */
