@@ -606,7 +606,10 @@ if (proofToolsReady("deployer policy in moto with IAM authorization enforced")) 
         // The same requests aimed at anything else are refused: another role, user or
         // policy name; another account; and any other policy attached.
         const arnPrefix = `arn:${s.partition}`;
-        const elsewhere = (resource: string) => [resource.replace(/:(role|user|policy)\/(.*)$/, ":$1/SomethingElse"), resource.replace(/::\d{12}:/, "::999988887777:")];
+        const elsewhere = (resource: string) =>
+          /^arn:[\w-]+:s3:::/.test(resource)
+            ? [resource.replace(/:s3:::[^/]+/, ":s3:::some-other-bucket")]
+            : [resource.replace(/:(role|user|policy)\/(.*)$/, ":$1/SomethingElse"), resource.replace(/::\d{12}:/, "::999988887777:")];
         for (const r of distinct.values()) {
           const action = `${r.service}:${r.action}`;
           if (r.resource === "*") continue;

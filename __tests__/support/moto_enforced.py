@@ -54,7 +54,9 @@ Two things it does not do, and what this file does about them:
    action AWS authorizes each under (Service Authorization Reference, "Amazon S3": HeadBucket
    is s3:ListBucket; the public access block, encryption and ownership controls have their
    own actions, and their DELETE is authorized as the PUT), and logs S3 requests as it logs
-   the others. Object requests keep moto's names (a stack writes no objects).
+   the others. Object requests keep moto's names (a stack writes no objects). Its refusal
+   says what S3's does ("User: <arn> is not authorized to perform: s3:<action> on resource:
+   ... because no identity-based policy allows ..."), where moto says "Access Denied" alone.
 
 Every request that reaches authorization is appended to the JSON-lines file named by
 MOTO_REQUEST_LOG (when set): service, action, the resource it was checked against, the
@@ -71,7 +73,8 @@ from xmltodict import unparse
 
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.exceptions import AccessDeniedError
-from moto.iam.access_control import IAMRequest
+from moto.iam.access_control import IAMRequest, S3IAMRequest
+from moto.s3.exceptions import S3ClientError
 from moto.iam.models import IAMBackend, iam_backends
 from moto.iam.responses import IamResponse
 
@@ -263,5 +266,23 @@ def _logged_authorize_s3(self, bucket_name=None, key_name=None):
 
 
 ActionAuthenticatorMixin._authenticate_and_authorize_s3_action = _logged_authorize_s3
+
+_S3_RESOURCE = threading.local()
+_check_s3 = S3IAMRequest.check_action_permitted
+
+
+def _check_s3_remembering_resource(self, resource):
+    _S3_RESOURCE.value = resource
+    return _check_s3(self, resource)
+
+
+def _raise_s3_access_denied(self):
+    resource = getattr(_S3_RESOURCE, "value", "*")
+    message = f'User: {self._access_key.arn} is not authorized to perform: {self._action} on resource: "{resource}" because no identity-based policy allows the {self._action} action'
+    raise S3ClientError("AccessDenied", message)
+
+
+S3IAMRequest.check_action_permitted = _check_s3_remembering_resource
+S3IAMRequest._raise_access_denied = _raise_s3_access_denied
 
 runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "moto_server.py"), run_name="__main__")
