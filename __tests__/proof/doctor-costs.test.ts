@@ -23,24 +23,19 @@ const HELD = { report_name: "acme-cur2", report_prefix: "cur/hourly", report_typ
 const TITLE = "npm run doctor with costs against moto and the local Datadog API";
 if (proofToolsReady(TITLE)) {
   describe(TITLE, () => {
-    let moto: MotoServer;
-    let api: LocalDatadogApi;
+    // One moto for the file (each test its own account), a fresh local Datadog API per test.
     const ws = new DoctorWorkspace();
+    const local: { moto?: MotoServer; api?: LocalDatadogApi } = {};
     let n = 0;
-    beforeAll(async () => {
-      moto = await MotoServer.start(findProofTools().motoPython!);
-    }, 60_000);
-    afterAll(async () => {
-      await moto?.close();
-      ws.cleanup();
-    });
-    beforeEach(async () => {
-      api = await LocalDatadogApi.start();
-    });
-    afterEach(() => api.close());
+    beforeAll(async () => void (local.moto = await MotoServer.start(findProofTools().motoPython!)), 60_000);
+    afterAll(() => Promise.all([local.moto?.close(), ws.cleanup()]));
+    beforeEach(async () => void (local.api = await LocalDatadogApi.start()));
+    afterEach(() => local.api!.close());
 
     /** A payer account as the stack leaves it: the role, its permissions, its cost read policy unless told not; Datadog's integration with or without the export. */
     async function payer(o: { readPolicy: boolean; toldDatadog: boolean }) {
+      const moto = local.moto!;
+      const api = local.api!;
       const accountId = `1200000000${String(++n).padStart(2, "0")}`;
       const credentials = await moto.credentialsFor(accountId, "aws");
       const iam = moto.iam(credentials, "aws");
@@ -63,6 +58,7 @@ if (proofToolsReady(TITLE)) {
 
     test("as the stack leaves it: Datadog reads the config's export, the role may read it, the export itself not read (moto), exit 0", async () => {
       const r = await payer({ readPolicy: true, toldDatadog: true });
+      const api = local.api!;
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
       expect(r.stdout).toContain("ok  Datadog reads the CUR 2.0 export s3://acme-billing/cur/hourly/acme-cur2 (us-east-1), as the config says");
       expect(r.stdout).toContain(`may read the export's files, the bucket's listing and Cost Explorer`);

@@ -153,6 +153,20 @@ IAMBackend.update_role = _update_role_keeping_description
 _authorize = ActionAuthenticatorMixin._authenticate_and_authorize_normal_action
 
 
+def _run_logged(entry, authorize):
+    """Runs `authorize`, appending `entry` with its outcome to the request log."""
+    try:
+        authorize()
+        entry["outcome"] = "allowed"
+    except Exception as e:  # AccessDenied, InvalidClientTokenId, SignatureDoesNotMatch (S3's carry `code`)
+        entry["outcome"] = getattr(e, "error_type", None) or getattr(e, "code", None) or type(e).__name__
+        raise
+    finally:
+        if _LOG_PATH:
+            with _LOG_LOCK, open(_LOG_PATH, "a", encoding="utf-8") as f:
+                f.write(json.dumps(entry) + "\n")
+
+
 def _logged_authorize(self, resource="*"):
     entry = {
         "service": getattr(self, "service_name", None),
@@ -162,16 +176,7 @@ def _logged_authorize(self, resource="*"):
         "accessKeyId": self.get_access_key(),
         "enforced": ActionAuthenticatorMixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT,
     }
-    try:
-        _authorize(self, resource)
-        entry["outcome"] = "allowed"
-    except Exception as e:  # AccessDenied, InvalidClientTokenId, SignatureDoesNotMatch
-        entry["outcome"] = getattr(e, "error_type", None) or type(e).__name__
-        raise
-    finally:
-        if _LOG_PATH:
-            with _LOG_LOCK, open(_LOG_PATH, "a", encoding="utf-8") as f:
-                f.write(json.dumps(entry) + "\n")
+    _run_logged(entry, lambda: _authorize(self, resource))
 
 
 ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = _logged_authorize
@@ -253,16 +258,7 @@ def _logged_authorize_s3(self, bucket_name=None, key_name=None):
         "accessKeyId": self.get_access_key(),
         "enforced": ActionAuthenticatorMixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT,
     }
-    try:
-        _authorize_s3(self, bucket_name, key_name)
-        entry["outcome"] = "allowed"
-    except Exception as e:
-        entry["outcome"] = getattr(e, "error_type", None) or getattr(e, "code", None) or type(e).__name__
-        raise
-    finally:
-        if _LOG_PATH:
-            with _LOG_LOCK, open(_LOG_PATH, "a", encoding="utf-8") as f:
-                f.write(json.dumps(entry) + "\n")
+    _run_logged(entry, lambda: _authorize_s3(self, bucket_name, key_name))
 
 
 ActionAuthenticatorMixin._authenticate_and_authorize_s3_action = _logged_authorize_s3
