@@ -6,6 +6,9 @@
 export { DatadogAwsIntegration } from "./constructs/datadog-aws-integration";
 export {
   AccessKeysAuthConfig,
+  CostBucketConfig,
+  CostExportConfig,
+  CostsConfig,
   DatadogAwsIntegrationConfig,
   ImportConfig,
   LogsConfig,
@@ -38,6 +41,7 @@ export type {
   ResolvedAuth,
   ResolvedBackend,
   ResolvedEnvironment,
+  ResolvedCosts,
   ResolvedImport,
   ResolvedIntegration,
   ResolvedLogs,

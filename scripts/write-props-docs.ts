@@ -35,6 +35,9 @@ function settingsByInterface(): Record<string, Record<string, JsonSchema>> {
     ImportConfig: props.import.properties ?? {},
     MetricStreamsConfig: props.metricStreams.properties ?? {},
     SecretsManagerApiKeyConfig: (props.firehoseApiKey.oneOf ?? props.firehoseApiKey.anyOf ?? []).find((b) => b.properties?.source?.const === "secretsManager")?.properties ?? {},
+    CostsConfig: props.costs.properties ?? {},
+    CostBucketConfig: props.costs.properties?.bucket.properties ?? {},
+    CostExportConfig: props.costs.properties?.export.properties ?? {},
   };
 }
 

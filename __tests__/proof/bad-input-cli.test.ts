@@ -96,6 +96,48 @@ const HOST_TAGS_TWICE =
   '{\n  "environments": {\n    "prod": {\n      "awsAccountId": "123456789012",\n      "metrics": {\n        "hostTags": ["datadog:monitored"],\n        "automute": true,\n        "hostTags": []\n      }\n    }\n  }\n}\n';
 
 const CASES: readonly BadCase[] = [
+  // Cloud Cost Management (costs)
+  {
+    name: "cost bucket in another partition",
+    config: prod({ costs: { bucket: { name: "acme-billing", region: "cn-north-1" } } }),
+    lines: [line("environments.prod.costs.bucket.region", "costs/bucket-partition", '"cn-north-1"', "partition aws-cn", "this account is in aws", '"us-east-1"')],
+  },
+  {
+    name: "cost export name AWS refuses",
+    config: prod({ costs: { bucket: { name: "acme-billing" }, export: { name: "cost report" } } }),
+    lines: [line("environments.prod.costs.export.name", "costs/export-name", '"cost report"', '" "', "AWS Data Exports names allow only")],
+  },
+  {
+    name: "cost bucket given as an ARN",
+    config: prod({ costs: { bucket: { name: "arn:aws:s3:::acme-billing" } } }),
+    lines: [line("environments.prod.costs.bucket.name", "costs/bucket-name", "is an ARN", 'the bucket\'s name alone ("acme-billing")')],
+  },
+  {
+    name: "costs on a GovCloud account",
+    config: prod({ ...GOV, costs: { bucket: { name: "acme-billing" } } }),
+    lines: [line("environments.prod.costs", "costs/partition", "commercial (aws) accounts only", "aws-us-gov", "payer account")],
+  },
+  {
+    name: "costs in split duty",
+    config: prod({ ...SPLIT, costs: { bucket: { name: "acme-billing" } } }),
+    lines: [line("environments.prod.costs", "costs/unmanaged", "manageDatadogIntegration is false", "set it to true")],
+  },
+  {
+    name: "costs without a bucket",
+    config: prod({ costs: {} }),
+    lines: [line("environments.prod.costs.bucket", "value/required", "is required but missing")],
+  },
+  {
+    name: "a new cost bucket for an existing export",
+    config: prod({ costs: { bucket: { name: "acme-billing" }, export: { create: false, name: "acme-cur2" } } }),
+    lines: [line("environments.prod.costs.bucket.create", "costs/bucket-without-export", '"acme-cur2"', '"create": false')],
+  },
+  {
+    name: "costs with a Datadog provider pin below 4.11.0",
+    config: prod({ datadogProviderVersion: "~> 3.82", costs: { bucket: { name: "acme-billing" } } }),
+    header: "The pinned provider version does not fit what the stack uses:",
+    lines: [line("environments.prod.datadogProviderVersion", "combination/provider-version-feature", "4.11.0")],
+  },
   // Account IDs
   {
     name: "account ID with dashes",

@@ -48,7 +48,8 @@ import { ADMINISTRATOR_POLICY, EnforcedAws, LoggedRequest, TestPrincipal } from 
 import { countProof } from "../support/proof-counters";
 import { concurrencyLimit, TERRAFORM_SLOTS } from "../support/terraform-slots";
 import { releaseProviderSetups } from "../support/terraform-providers";
-import type { TerraformJson } from "../support/synth";
+import { synthConfig, type TerraformJson } from "../support/synth";
+import { costAwsSide } from "../support/cost-aws-side";
 
 type Json = Record<string, any>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -72,6 +73,9 @@ const GOV_KEYS = configuredStack("examples/govcloud-and-china.config.json › go
 const ADOPT_ROLE = configuredStack("examples/many-accounts.config.json › legacy");
 
 const LIBRARY_ACCOUNT = "100000000041";
+const COSTS_ACCOUNT = "100000000051";
+/** The whole stack of a payer account with costs (a new bucket and export), Datadog side included. */
+const COSTS_STACK = synthConfig({ environments: { payer: { awsAccountId: COSTS_ACCOUNT, permissions: "pinned", resourceCollection: false, costs: { bucket: { name: "acme-billing-cur" } } } } }).payer;
 
 /**
  * A library user's stack: its own provider (GovCloud, default tags on everything), two
@@ -114,7 +118,7 @@ async function raiseMaxSessionDuration(iam: IAMClient, roleName: string): Promis
 }
 
 interface Scenario {
-  readonly key: "role-cspm" | "gov-keys" | "adopt-role" | "library-tagged";
+  readonly key: "role-cspm" | "gov-keys" | "adopt-role" | "library-tagged" | "costs";
   readonly label: string;
   readonly stack: TerraformJson;
   readonly accountId: string;
@@ -162,6 +166,18 @@ const SCENARIOS: readonly Scenario[] = [
       // Tags changed, one removed, one added; and a new policy version.
       edited: withChangedPolicyDocument(libraryStack({ team: "platform", env: "prod" })),
       drift: (iam) => deactivateKeys(iam, "DatadogGovUser"),
+    } satisfies Scenario;
+  })(),
+  (() => {
+    const stack = costAwsSide(COSTS_ACCOUNT, "acme-billing-cur");
+    return {
+      key: "costs",
+      label: "a payer account with costs (its AWS side: the role's cost read policy, a new bucket; moto has no AWS Data Exports)",
+      stack,
+      accountId: COSTS_ACCOUNT,
+      partition: "aws",
+      variables: lifecycleVariables(stack),
+      edited: withChangedPolicyDocument(stack),
     } satisfies Scenario;
   })(),
 ];
@@ -274,6 +290,27 @@ describe("the deployer policy document", () => {
     }
   });
 
+  test("a payer account with costs: the role's inline policy, the bucket by name, the account's exports, and nothing wider", () => {
+    const doc = deployerPolicy(COSTS_STACK);
+    const role = `arn:aws:iam::${COSTS_ACCOUNT}:role/DatadogIntegrationRole`;
+    expect(statementOf(doc, "WriteIntegrationRoleInlinePolicies")).toEqual({
+      Sid: "WriteIntegrationRoleInlinePolicies",
+      Effect: "Allow",
+      Action: ["iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:PutRolePolicy"],
+      Resource: [role],
+    });
+    expect(statementOf(doc, "WriteCostBucket")!.Resource).toEqual(["arn:aws:s3:::acme-billing-cur"]);
+    expect(statementOf(doc, "WriteCostExport")!.Resource).toEqual([`arn:aws:bcm-data-exports:us-east-1:${COSTS_ACCOUNT}:export/*`]);
+    expect(statementOf(doc, "ReadCostExportSource")).toEqual({
+      Sid: "ReadCostExportSource",
+      Effect: "Allow",
+      Action: ["bcm-data-exports:CreateExport", "bcm-data-exports:UpdateExport"],
+      Resource: [`arn:aws:bcm-data-exports:us-east-1:${COSTS_ACCOUNT}:table/COST_AND_USAGE_REPORT`, `arn:aws:billing::${COSTS_ACCOUNT}:billingview/primary`],
+    });
+    // The AWS side moto runs (below) has every cost statement but the export's.
+    expect(deployerPolicy(scenario("costs").stack).Statement.map((s) => s.Sid)).toEqual(doc.Statement.map((s) => s.Sid).filter((sid) => !COST_SIDS.includes(sid)));
+  });
+
   test("two accounts in one stack (aliased providers): each resource in its own account", () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, "two-accounts");
@@ -287,7 +324,7 @@ describe("the deployer policy document", () => {
   });
 
   test("every configured stack: unique Sids, only Allow, real IAM actions on ARNs of their resource type, no wildcard but the account guard's, within IAM's size quota", async () => {
-    for (const c of [...configured, ...SCENARIOS.map((s) => ({ label: s.label, stack: s.stack }))]) {
+    for (const c of [...configured, ...SCENARIOS.map((s) => ({ label: s.label, stack: s.stack })), { label: "costs, whole stack", stack: COSTS_STACK }]) {
       const doc = deployerPolicy(c.stack);
       const sids = doc.Statement.map((s) => s.Sid);
       expect(new Set(sids).size).toBe(sids.length);
@@ -306,7 +343,11 @@ describe("the deployer policy document", () => {
               expect(types).toEqual([]); // only actions without a resource type get "*"
               continue;
             }
-            const kind = /^arn:aws(?:-us-gov|-cn)?:iam::(?:\d{12}|aws):(role|user|policy)\//.exec(r)?.[1];
+            const kind =
+              /^arn:aws(?:-us-gov|-cn)?:iam::(?:\d{12}|aws):(role|user|policy)\//.exec(r)?.[1] ??
+              /^arn:aws(?:-us-gov|-cn)?:bcm-data-exports:us-east-1:\d{12}:(export|table)\//.exec(r)?.[1] ??
+              /^arn:aws(?:-us-gov|-cn)?:billing::\d{12}:(billingview)\//.exec(r)?.[1] ??
+              (/^arn:aws(?:-us-gov|-cn)?:s3:::[a-z0-9.-]+$/.test(r) ? "bucket" : undefined);
             expect(kind && types).toContain(kind);
           }
         }
@@ -335,11 +376,14 @@ describe("the deployer policy document", () => {
 
     const moreResources = clone(base);
     moreResources.resource.aws_sqs_queue = { jobs: { name: "jobs" } };
+    moreResources.resource.aws_iam_user_policy = { inline: { user: "x", policy: "{}" } };
+    // A bucket whose name is known only at plan time cannot be named in the policy.
     moreResources.resource.aws_s3_bucket = { logs: { bucket: "${var.bucket}" } };
     moreResources.resource.aws_iam_role_policy = { inline: { role: "x", policy: "{}" } };
     moreResources.data = { aws_caller_identity: { me: {} } };
     expect(problemsOf(moreResources)).toEqual([
       expect.stringMatching(/^resource aws_sqs_queue \(jobs\): not covered/),
+      expect.stringMatching(/^resource aws_iam_user_policy \(inline\): not covered/),
       expect.stringMatching(/^data source aws_caller_identity \(me\): not covered/),
       expect.stringMatching(/^aws_s3_bucket.logs: bucket "\$\{var.bucket\}" is not a literal name/),
       expect.stringMatching(/^aws_iam_role_policy.inline: role "x" is not a reference to an aws_iam_role of the stack/),
@@ -483,7 +527,10 @@ const contextOf = (r: LoggedRequest): Record<string, string> => (/^(Attach|Detac
  *   account guard's call and cannot be shown needed.
  */
 type Expected = readonly [Step, "AccessDenied" | "not converged"] | "none";
-const FAILS_WITHOUT: Record<DeployerPolicySid, { readonly on: Scenario["key"]; readonly expected: Expected }> = {
+/** WriteCostExport and ReadCostExportSource have no case here: moto has no AWS Data Exports, so the export is not in the costs scenario (see its test below). */
+type CostSid = "WriteCostExport" | "ReadCostExportSource";
+const COST_SIDS: readonly string[] = ["WriteCostExport", "ReadCostExportSource"] satisfies CostSid[];
+const FAILS_WITHOUT: Record<Exclude<DeployerPolicySid, CostSid>, { readonly on: Scenario["key"]; readonly expected: Expected }> = {
   ReadCallerIdentityForAccountGuard: { on: "role-cspm", expected: "none" },
   // Adopting the hand-made role: reading it (the import) and updating its trust policy.
   ReadIntegrationRole: { on: "adopt-role", expected: ["apply", "AccessDenied"] },
@@ -502,10 +549,12 @@ const FAILS_WITHOUT: Record<DeployerPolicySid, { readonly on: Scenario["key"]; r
   TagIntegrationPolicies: { on: "role-cspm", expected: ["edit", "AccessDenied"] },
   TagIntegrationRole: { on: "library-tagged", expected: ["edit", "not converged"] },
   TagIntegrationUser: { on: "library-tagged", expected: ["edit", "not converged"] },
+  WriteIntegrationRoleInlinePolicies: { on: "costs", expected: ["apply", "AccessDenied"] },
+  WriteCostBucket: { on: "costs", expected: ["apply", "AccessDenied"] },
 };
 
 const describeExpected = (e: Expected) => (e === "none" ? "nothing fails (AWS and moto never deny it)" : `${e[0]} fails (${e[1]})`);
-const DROP_CASES = DEPLOYER_POLICY_SIDS.map((sid) => ({ sid, ...FAILS_WITHOUT[sid] }));
+const DROP_CASES = DEPLOYER_POLICY_SIDS.filter((sid): sid is Exclude<DeployerPolicySid, CostSid> => !COST_SIDS.includes(sid)).map((sid) => ({ sid, ...FAILS_WITHOUT[sid] }));
 
 if (proofToolsReady("deployer policy in moto with IAM authorization enforced")) {
   describe("the deployer policy in moto, with IAM authorization enforced", () => {
@@ -513,7 +562,7 @@ if (proofToolsReady("deployer policy in moto with IAM authorization enforced")) 
 
     test("the table has a case for every statement, on a stack that has it", () => {
       const sids = new Set(SCENARIOS.flatMap((s) => deployerPolicy(s.stack).Statement.map((st) => st.Sid)));
-      expect([...sids].sort()).toEqual([...DEPLOYER_POLICY_SIDS].sort());
+      expect([...sids].sort()).toEqual(DEPLOYER_POLICY_SIDS.filter((sid) => !COST_SIDS.includes(sid)).sort());
       for (const c of DROP_CASES) expect([c.sid, deployerPolicy(scenario(c.on).stack).Statement.some((st) => st.Sid === c.sid)]).toEqual([c.sid, true]);
     });
 
@@ -559,7 +608,10 @@ if (proofToolsReady("deployer policy in moto with IAM authorization enforced")) 
         // The same requests aimed at anything else are refused: another role, user or
         // policy name; another account; and any other policy attached.
         const arnPrefix = `arn:${s.partition}`;
-        const elsewhere = (resource: string) => [resource.replace(/:(role|user|policy)\/(.*)$/, ":$1/SomethingElse"), resource.replace(/::\d{12}:/, "::999988887777:")];
+        const elsewhere = (resource: string) =>
+          /^arn:[\w-]+:s3:::/.test(resource)
+            ? [resource.replace(/:s3:::[^/]+/, ":s3:::some-other-bucket")]
+            : [resource.replace(/:(role|user|policy)\/(.*)$/, ":$1/SomethingElse"), resource.replace(/::\d{12}:/, "::999988887777:")];
         for (const r of distinct.values()) {
           const action = `${r.service}:${r.action}`;
           if (r.resource === "*") continue;

@@ -26,6 +26,7 @@ import { checkAccountRequest } from "./datadog-api/request-checks";
 import { FaultInjector } from "./datadog-api/faults";
 import { type MetricPoint, MetricStore } from "./datadog-api/metrics";
 import { RECORDED_PERMISSIONS } from "./datadog-api/recorded-lists";
+import { type CcmConfig, ccmConfigRoute } from "./datadog-api/ccm-config";
 
 /** The only keys accepted. Deliberately not shaped like real Datadog keys (32/40 hex). */
 export const LOCAL_DD_API_KEY = "local-test-api-key-0000";
@@ -76,6 +77,8 @@ export class LocalDatadogApi {
   /** Faults to answer chosen calls with (429, 5xx), instead of carrying them out; see datadog-api/faults.ts. */
   readonly faults = new FaultInjector();
   private readonly store = new Map<string, Stored>();
+  /** Each integration's Cloud Cost Management config, by its config id (datadog-api/ccm-config.ts). */
+  readonly ccmConfigs = new Map<string, CcmConfig>();
   private readonly metrics = new MetricStore();
   private createsToDrop = 0;
   private closing?: Promise<void>;
@@ -208,6 +211,8 @@ export class LocalDatadogApi {
       return NOT_FOUND;
     }
     if (method === "GET" && path === "/api/v1/metrics") return this.options.metricsRead === false ? FORBIDDEN : this.metrics.activeMetrics(query);
+    const ccm = new RegExp(`^${aws}/accounts/([^/]+)/ccm_config$`).exec(path);
+    if (ccm) return ccmConfigRoute(method, this.store.get(decodeURIComponent(ccm[1]).toLowerCase())?.id, body, this.ccmConfigs);
     const byId = new RegExp(`^${aws}/accounts/([^/]+)$`).exec(path);
     if (byId && ["GET", "PATCH", "DELETE"].includes(method)) return this.byConfigId(method, byId[1], body);
     if (method !== "GET") return NOT_FOUND;
@@ -260,6 +265,7 @@ export class LocalDatadogApi {
     if (method === "GET") return { status: 200, body: { data: renderAccount(stored, "read") } };
     if (method === "DELETE") {
       this.store.delete(stored.id);
+      this.ccmConfigs.delete(stored.id);
       return { status: 204 }; // provider cassettes: 204 No Content, empty body
     }
     const attrs = isObj(body) && isObj(body.data) && isObj(body.data.attributes) ? body.data.attributes : undefined;

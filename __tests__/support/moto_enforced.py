@@ -47,6 +47,17 @@ Two things it does not do, and what this file does about them:
    update_role); IAM keeps it, and the provider sends UpdateRole with the duration only.
    Here UpdateRole without a description keeps the role's.
 
+5. S3's action names. moto authorizes an S3 request under the name its ACTION_MAP gives
+   (moto/s3/responses.py): several are not IAM's, and requests the map lacks fall back to its
+   DEFAULT, so `PUT ?encryption` is checked as s3:CreateBucket and `HEAD` of a bucket as
+   s3:HeadBucket, which no IAM policy names. For a bucket's requests this file uses the
+   action AWS authorizes each under (Service Authorization Reference, "Amazon S3": HeadBucket
+   is s3:ListBucket; the public access block, encryption and ownership controls have their
+   own actions, and their DELETE is authorized as the PUT), and logs S3 requests as it logs
+   the others. Object requests keep moto's names (a stack writes no objects). Its refusal
+   says what S3's does ("User: <arn> is not authorized to perform: s3:<action> on resource:
+   ... because no identity-based policy allows ..."), where moto says "Access Denied" alone.
+
 Every request that reaches authorization is appended to the JSON-lines file named by
 MOTO_REQUEST_LOG (when set): service, action, the resource it was checked against, the
 parameters that name IAM entities, the caller's access key, whether enforcement was on,
@@ -62,7 +73,8 @@ from xmltodict import unparse
 
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.exceptions import AccessDeniedError
-from moto.iam.access_control import IAMRequest
+from moto.iam.access_control import IAMRequest, S3IAMRequest
+from moto.s3.exceptions import S3ClientError
 from moto.iam.models import IAMBackend, iam_backends
 from moto.iam.responses import IamResponse
 
@@ -141,6 +153,20 @@ IAMBackend.update_role = _update_role_keeping_description
 _authorize = ActionAuthenticatorMixin._authenticate_and_authorize_normal_action
 
 
+def _run_logged(entry, authorize):
+    """Runs `authorize`, appending `entry` with its outcome to the request log."""
+    try:
+        authorize()
+        entry["outcome"] = "allowed"
+    except Exception as e:  # AccessDenied, InvalidClientTokenId, SignatureDoesNotMatch (S3's carry `code`)
+        entry["outcome"] = getattr(e, "error_type", None) or getattr(e, "code", None) or type(e).__name__
+        raise
+    finally:
+        if _LOG_PATH:
+            with _LOG_LOCK, open(_LOG_PATH, "a", encoding="utf-8") as f:
+                f.write(json.dumps(entry) + "\n")
+
+
 def _logged_authorize(self, resource="*"):
     entry = {
         "service": getattr(self, "service_name", None),
@@ -150,18 +176,109 @@ def _logged_authorize(self, resource="*"):
         "accessKeyId": self.get_access_key(),
         "enforced": ActionAuthenticatorMixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT,
     }
-    try:
-        _authorize(self, resource)
-        entry["outcome"] = "allowed"
-    except Exception as e:  # AccessDenied, InvalidClientTokenId, SignatureDoesNotMatch
-        entry["outcome"] = getattr(e, "error_type", None) or type(e).__name__
-        raise
-    finally:
-        if _LOG_PATH:
-            with _LOG_LOCK, open(_LOG_PATH, "a", encoding="utf-8") as f:
-                f.write(json.dumps(entry) + "\n")
+    _run_logged(entry, lambda: _authorize(self, resource))
 
 
 ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = _logged_authorize
+
+# 5. A bucket's requests under IAM's action names (query parameter, or "" for none).
+_S3_BUCKET_ACTIONS = {
+    "HEAD": {"": "ListBucket"},
+    "GET": {
+        "": "ListBucket",
+        "location": "GetBucketLocation",
+        "lifecycle": "GetLifecycleConfiguration",
+        "versioning": "GetBucketVersioning",
+        "policy": "GetBucketPolicy",
+        "policyStatus": "GetBucketPolicyStatus",
+        "website": "GetBucketWebsite",
+        "acl": "GetBucketAcl",
+        "tagging": "GetBucketTagging",
+        "logging": "GetBucketLogging",
+        "cors": "GetBucketCORS",
+        "notification": "GetBucketNotification",
+        "accelerate": "GetAccelerateConfiguration",
+        "versions": "ListBucketVersions",
+        "uploads": "ListBucketMultipartUploads",
+        "publicAccessBlock": "GetBucketPublicAccessBlock",
+        "encryption": "GetEncryptionConfiguration",
+        "ownershipControls": "GetBucketOwnershipControls",
+        "requestPayment": "GetBucketRequestPayment",
+        "replication": "GetReplicationConfiguration",
+        "object-lock": "GetBucketObjectLockConfiguration",
+    },
+    "PUT": {
+        "": "CreateBucket",
+        "policy": "PutBucketPolicy",
+        "tagging": "PutBucketTagging",
+        "publicAccessBlock": "PutBucketPublicAccessBlock",
+        "encryption": "PutEncryptionConfiguration",
+        "ownershipControls": "PutBucketOwnershipControls",
+        "versioning": "PutBucketVersioning",
+        "lifecycle": "PutLifecycleConfiguration",
+        "acl": "PutBucketAcl",
+    },
+    "DELETE": {
+        "": "DeleteBucket",
+        "policy": "DeleteBucketPolicy",
+        "tagging": "PutBucketTagging",
+        "publicAccessBlock": "PutBucketPublicAccessBlock",
+        "encryption": "PutEncryptionConfiguration",
+        "ownershipControls": "PutBucketOwnershipControls",
+        "lifecycle": "PutLifecycleConfiguration",
+    },
+}
+
+from moto.s3.responses import S3Response  # noqa: E402
+
+_set_s3_action = S3Response._set_action
+
+
+def _set_iam_s3_action(self, action_resource_type, method, querystring):
+    _set_s3_action(self, action_resource_type, method, querystring)
+    if action_resource_type != "BUCKET" or method not in _S3_BUCKET_ACTIONS:
+        return
+    table = _S3_BUCKET_ACTIONS[method]
+    named = [table[q] for q in querystring if q in table and q != ""]
+    self.data["Action"] = named[0] if named else table[""]
+
+
+S3Response._set_action = _set_iam_s3_action
+
+_authorize_s3 = ActionAuthenticatorMixin._authenticate_and_authorize_s3_action
+
+
+def _logged_authorize_s3(self, bucket_name=None, key_name=None):
+    arn = f"{bucket_name or '*'}/{key_name}" if key_name else (bucket_name or "*")
+    entry = {
+        "service": "s3",
+        "action": self.data.get("Action"),
+        "resource": f"arn:{self.partition}:s3:::{arn}",
+        "params": {},
+        "accessKeyId": self.get_access_key(),
+        "enforced": ActionAuthenticatorMixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT,
+    }
+    _run_logged(entry, lambda: _authorize_s3(self, bucket_name, key_name))
+
+
+ActionAuthenticatorMixin._authenticate_and_authorize_s3_action = _logged_authorize_s3
+
+_S3_RESOURCE = threading.local()
+_check_s3 = S3IAMRequest.check_action_permitted
+
+
+def _check_s3_remembering_resource(self, resource):
+    _S3_RESOURCE.value = resource
+    return _check_s3(self, resource)
+
+
+def _raise_s3_access_denied(self):
+    resource = getattr(_S3_RESOURCE, "value", "*")
+    message = f'User: {self._access_key.arn} is not authorized to perform: {self._action} on resource: "{resource}" because no identity-based policy allows the {self._action} action'
+    raise S3ClientError("AccessDenied", message)
+
+
+S3IAMRequest.check_action_permitted = _check_s3_remembering_resource
+S3IAMRequest._raise_access_denied = _raise_s3_access_denied
 
 runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "moto_server.py"), run_name="__main__")

@@ -19,7 +19,7 @@ export type ProofKind =
   // Datadog API in place of a call) or `killed-apply` (an apply that died after Datadog created
   // the account, before Terraform saved it).
   | `faults:${"injected" | "survived"}:${"429" | "5xx" | "killed-apply"}`
-  // Resources no emulator implements (CloudWatch metric streams, Logs account policies), proven
+  // Resources no emulator implements (CloudWatch metric streams, Logs account policies, AWS Data Exports), proven
   // by validate, plan and IAM simulation of their roles, NEVER applied: counted apart, per
   // resource type, `unemulated:<type>:<step>`, e.g. `unemulated:aws_cloudwatch_metric_stream:plan`.
   | `unemulated:${string}:${UnemulatedStep}`;

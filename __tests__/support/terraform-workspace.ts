@@ -69,6 +69,8 @@ export class TerraformWorkspace {
           access_key: options.aws.credentials.accessKeyId,
           secret_key: options.aws.credentials.secretAccessKey,
           skip_metadata_api_check: true,
+          // moto serves S3 on its one address: buckets by path, not by host name (cost buckets).
+          s3_use_path_style: true,
         })),
       };
     }
@@ -155,6 +157,14 @@ export class TerraformWorkspace {
   async destroy(): Promise<void> {
     const r = await this.run(["destroy", "-auto-approve", "-input=false", "-lock=false"]);
     if (r.exitCode !== 0) throw new Error(`terraform destroy failed (exit ${r.exitCode}):\n${tail(`${r.stdout}\n${r.stderr}`, 60)}`);
+  }
+
+  /** Every managed resource of the state, by address, with the values the provider last read (`terraform show -json`). */
+  async stateResources(): Promise<Record<string, Record<string, any>>> {
+    const r = await this.run(["show", "-json"]);
+    if (r.exitCode !== 0) throw new Error(`terraform show -json failed:\n${tail(r.stderr)}`);
+    const resources = (JSON.parse(r.stdout).values?.root_module?.resources ?? []) as { address: string; mode: string; values: Record<string, any> }[];
+    return Object.fromEntries(resources.filter((x) => x.mode === "managed").map((x) => [x.address, x.values]));
   }
 
   /** Outputs of the applied state (sensitive ones included). */

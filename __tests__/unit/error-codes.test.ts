@@ -163,6 +163,14 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
       }),
     ),
   "combination/metric-name-filter-namespace": () => config(prod({ metrics: { metricNameFilters: [{ namespace: "AWS/SQS", includeOnly: ["aws.sqs.*"] }] } })),
+  "costs/bucket-name": () => config(prod({ costs: { bucket: { name: "arn:aws:s3:::billing" } } })),
+  "costs/export-name": () => config(prod({ costs: { bucket: { name: "billing-cur" }, export: { name: "cost report" } } })),
+  "costs/report-prefix": () => config(prod({ costs: { bucket: { name: "billing-cur" }, export: { prefix: "/cur/" } } })),
+  "costs/bucket-partition": () => config(prod({ costs: { bucket: { name: "billing-cur", region: "cn-north-1" } } })),
+  "costs/partition": () => config(prod({ ...GOV, costs: { bucket: { name: "billing-cur" } } })),
+  "costs/access-keys": () => config(prod({ auth: { type: "accessKeys" }, costs: { bucket: { name: "billing-cur" } } })),
+  "costs/unmanaged": () => config(prod({ ...SPLIT, costs: { bucket: { name: "billing-cur" } } })),
+  "costs/bucket-without-export": () => config(prod({ costs: { bucket: { name: "billing-cur" }, export: { create: false } } })),
   "combination/log-tag-filter-source": () => config(prod({ logs: { sources: ["s3"], tagFilters: [{ source: "lambda", tags: ["env:prod"] }] } })),
   "combination/log-tag-filter-twice": () =>
     config(

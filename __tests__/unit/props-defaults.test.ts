@@ -37,7 +37,10 @@ function documentedDefaults(): { iface: string; prop: string; value: unknown }[]
 const withRole = integrationSchema.parse({ awsAccountId: "123456789012" });
 const withKeys = integrationSchema.parse({ awsAccountId: "123456789012", awsRegion: "us-gov-west-1", auth: { type: "accessKeys" } });
 const withMetricStreams = integrationSchema.parse({ awsAccountId: "123456789012", firehoseApiKey: { source: "variable" }, metricStreams: {} });
+const withCosts = integrationSchema.parse({ awsAccountId: "123456789012", costs: { bucket: { name: "billing-cur" } } });
 const RESOLVED: Record<string, Record<string, unknown>> = {
+  CostBucketConfig: withCosts.costs!.bucket,
+  CostExportConfig: withCosts.costs!.export,
   DatadogAwsIntegrationConfig: withRole,
   RoleAuthConfig: withRole.auth,
   AccessKeysAuthConfig: withKeys.auth,

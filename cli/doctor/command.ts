@@ -16,9 +16,11 @@ import { type Command, EXIT_FINDINGS, EXIT_OK, runCommand } from "../runner";
 import { CodedError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE } from "../../lib/errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
 import { readMetricStreams } from "./delivery-aws";
+import { withCostExport } from "./aws-costs";
+import { withCcmConfig } from "./datadog-costs";
 import { awsIntegrationPageUrl } from "../../lib/facts/sites";
 import { diagnose, type Diagnosis } from "./diagnose";
-import { pinnedRequirements, subjectOf, type DatadogView, type RequiredPermissions } from "./views";
+import { type AwsView, pinnedRequirements, subjectOf, type DatadogView, type RequiredPermissions } from "./views";
 import { awaitMetrics } from "./arrival";
 import { type DatadogAccess, datadogAccess, missingDatadogKeys, readActiveMetrics, readDatadogView, readLivePermissions } from "./datadog";
 import { formatReport } from "./report";
@@ -78,6 +80,7 @@ export async function doctor(
   } else {
     dd = datadogAccess(environment, settings, env);
     datadog = await readDatadogView(dd, subject.accountId);
+    if (subject.costs) datadog = await withCcmConfig(dd, datadog);
     required = subject.permissions === "live" ? await readLivePermissions(dd, subject.resourceCollection) : pinnedRequirements(subject);
   }
 
@@ -85,10 +88,11 @@ export async function doctor(
   try {
     const principal = subject.auth.type === "role" ? { kind: "role" as const, name: subject.auth.roleName } : { kind: "user" as const, name: subject.auth.userName };
     const alsoNamed = subject.auth.type === "role" ? datadog.account?.attributes.auth_config?.role_name : undefined;
-    const aws = {
+    let aws: AwsView = {
       ...(await readAwsView(iam, callerArn, environment, principal, { alsoNamed, how: describeCredentials(config, env), env })),
       metricStreams: await readMetricStreams(subject, clientConfig),
     };
+    if (subject.costs) aws = await withCostExport(iam, aws, subject.costs.export.name);
     const account = datadog.account;
     if (dd && account && account.attributes.metrics_config?.enabled !== false) {
       // Waiting is pointless while something found already stops or limits collection.

@@ -44,7 +44,8 @@ export function datadogAccess(environment: string, settings: DatadogSettings, en
   return { environment, apiUrl, site: settings.site, apiKeyEnv: settings.datadogApiKeyEnv, appKeyEnv: settings.datadogAppKeyEnv, apiKey, appKey };
 }
 
-async function get(access: DatadogAccess, path: string): Promise<unknown> {
+/** GET `path` as JSON; with `absentOn404`, a 404 answers undefined instead of failing. */
+export async function get(access: DatadogAccess, path: string, absentOn404 = false): Promise<unknown> {
   const url = `${access.apiUrl}${path}`;
   let response: Response;
   try {
@@ -61,6 +62,7 @@ async function get(access: DatadogAccess, path: string): Promise<unknown> {
   if (response.status === 401 || response.status === 403) {
     throw doctorDatadogKeysRefused(access.environment, access.apiUrl, response.status, access.apiKeyEnv, access.appKeyEnv, access.site);
   }
+  if (absentOn404 && response.status === 404) return undefined;
   if (!response.ok) throw doctorDatadogRequestFailed(access.environment, `GET ${path}`, response.status, errorDetail(text));
   try {
     return JSON.parse(text);

@@ -6,6 +6,7 @@
  */
 import { ADOPTION_FINDINGS } from "./adoption-advice";
 import type { DoctorCheck, FindingInfo } from "./check";
+import { costsCheck } from "./checks/costs";
 import { datadogAuthCheck } from "./checks/datadog-auth";
 import { integrationCheck } from "./checks/integration";
 import { metricsArrivalCheck } from "./checks/metrics-arrival";
@@ -24,6 +25,7 @@ export const CHECKS = [
   permissionsCheck,
   securityAuditCheck,
   metricStreamsCheck,
+  costsCheck,
   metricsArrivalCheck,
 ] as const;
 
@@ -72,6 +74,12 @@ export const FINDING_ORDER = everyCode([
   "delivery-stream-not-active",
   "metric-stream-missing",
   "metric-stream-stopped",
+  "ccm-config-missing",
+  "ccm-config-mismatch",
+  "cost-export-missing",
+  "cost-export-destination",
+  "cost-export-unhealthy",
+  "cost-read-missing",
   "metrics-not-arriving",
 ]);
 

@@ -28,6 +28,14 @@ export interface DoctorSubject {
   readonly externalId?: string;
   /** Metric streams (metricStreams): the regions they run in and the prefix of their names; undefined: off. */
   readonly metricStreams?: { readonly regions: readonly string[]; readonly namePrefix: string };
+  /** Cloud Cost Management as the config says, the bucket's region filled in (checks/costs.ts). */
+  readonly costs?: SubjectCosts;
+}
+
+/** The `costs` section with the bucket's region resolved (the account's awsRegion when left out). */
+export interface SubjectCosts {
+  readonly bucket: { readonly name: string; readonly region: string; readonly create: boolean };
+  readonly export: { readonly name: string; readonly prefix: string; readonly create: boolean };
 }
 
 export function subjectOf(environment: string, config: ResolvedEnvironment, configFile: string): DoctorSubject {
@@ -46,6 +54,9 @@ export function subjectOf(environment: string, config: ResolvedEnvironment, conf
     externalId: config.externalId,
     metricStreams: config.metricStreams
       ? { regions: metricStreamRegions(config, config.metricStreams), namePrefix: config.metricStreams.namePrefix }
+      : undefined,
+    costs: config.costs
+      ? { export: config.costs.export, bucket: { ...config.costs.bucket, region: config.costs.bucket.region ?? config.awsRegion } }
       : undefined,
   };
 }
@@ -85,6 +96,10 @@ export interface AwsView {
   readonly principal?: AwsPrincipalView;
   /** When it is missing: roles (users) whose names differ from the configured one only by case, or equal the name Datadog holds. */
   readonly similarNames: readonly string[];
+  /** With costs: the CUR 2.0 export of the configured name (null: AWS Data Exports has none), read by aws-costs.ts. */
+  readonly costExport?: CostExportView | null;
+  /** Why the export could not be read (AWS refused ListExports / GetExport). */
+  readonly costExportNotRead?: string;
   /** Each metric stream region as CloudWatch and Firehose hold it (read when metricStreams is on). */
   readonly metricStreams?: readonly MetricStreamRegionView[];
 }
@@ -98,6 +113,27 @@ export interface MetricStreamRegionView {
   readonly deliveryStream?: { readonly name: string; readonly arn: string; readonly status: string };
   /** Why either could not be read (access denied, unreachable); the check then says it did not check that one. */
   readonly unread?: { readonly metricStream?: string; readonly deliveryStream?: string };
+}
+
+/** A CUR 2.0 export as AWS Data Exports holds it (GetExport). */
+export interface CostExportView {
+  readonly name: string;
+  readonly arn: string;
+  readonly bucket?: string;
+  readonly prefix?: string;
+  readonly region?: string;
+  /** HEALTHY or UNHEALTHY (GetExport's ExportStatus), with AWS's reason. */
+  readonly status?: string;
+  readonly statusReason?: string;
+}
+
+/** One `data_export_configs` entry Datadog holds (GET /api/v2/integration/aws/accounts/{id}/ccm_config). */
+export interface DatadogDataExportConfig {
+  readonly report_name?: string;
+  readonly report_prefix?: string;
+  readonly report_type?: string;
+  readonly bucket_name?: string;
+  readonly bucket_region?: string;
 }
 
 /** An AWS account integration as Datadog's API returns it (`data[]` of GET /api/v2/integration/aws/accounts). */
@@ -127,6 +163,8 @@ export interface DatadogView {
   readonly metrics?: MetricsArrival;
   /** Why the metrics could not be read (the application key lacks metrics_read). */
   readonly metricsNotRead?: string;
+  /** With costs: the export configs Datadog holds for the integration ([]: none), read by datadog-costs.ts. */
+  readonly ccmConfig?: readonly DatadogDataExportConfig[];
 }
 
 /** What Datadog answered about metrics tagged `aws_account:<id>` (GET /api/v1/metrics). */

@@ -9,8 +9,9 @@
  * 2. `lifecycle` conditions: the renderer writes `precondition = [{ ... }]`, an argument
  *    Terraform refuses ("Did you mean to define a block"); each becomes a block;
  * 3. interpolation-only strings: an attribute whose whole value is `"${expr}"` is written
- *    `expr`, as `terraform fmt` does, and `ignore_changes` names attributes bare (quoted
- *    ones are deprecated, and Terraform warns about each);
+ *    `expr`, as `terraform fmt` does, and `ignore_changes` names attributes bare, as
+ *    `depends_on` names resources and `provider` an aliased provider (quoted ones are
+ *    deprecated, and Terraform warns about each);
  * 4. layout: indentation and aligned `=` by hclwrite's Format, the formatter Terraform's
  *    own `fmt` is built on, compiled to WebAssembly in `@cdktf/hcl-tools` (HashiCorp's).
  * JSON output needs none of this, so the formatter (a gzipped WebAssembly module, about 20 ms
@@ -95,9 +96,14 @@ export function unwrapInterpolations(hcl: string): string {
   });
 }
 
-/** `ignore_changes = ["a", "b"]` written `ignore_changes = [a, b]`, as Terraform wants attribute names. */
+/**
+ * `ignore_changes = ["a", "b"]` written `ignore_changes = [a, b]`, as Terraform wants attribute
+ * names; `depends_on = ["aws_x.y"]` and `provider = "aws.alias"` likewise, as references.
+ */
 export function bareIgnoreChanges(hcl: string): string {
-  return hcl.replace(/^(\s*ignore_changes\s*=\s*)\[([^\]]*)\]/gm, (_line, head: string, list: string) => `${head}[${list.replace(/"([A-Za-z_][\w.]*)"/g, "$1")}]`);
+  return hcl
+    .replace(/^(\s*(?:ignore_changes|depends_on)\s*=\s*)\[([^\]]*)\]/gm, (_line, head: string, list: string) => `${head}[${list.replace(/"([A-Za-z_][\w.]*)"/g, "$1")}]`)
+    .replace(/^(\s*provider\s*=\s*)"([a-z][\w-]*\.[A-Za-z_][\w-]*)"$/gm, "$1$2");
 }
 
 /** cdktf's HCL for one stack, as `terraform fmt` would leave it. */

@@ -98,6 +98,28 @@ export interface ResolvedMetricStreams {
   namePrefix: string;
 }
 
+/** Cloud Cost Management (CUR 2.0), resolved. */
+export interface ResolvedCosts {
+  /** The S3 bucket the export writes to. */
+  bucket: {
+    /** The bucket's name. */
+    name: string;
+    /** Whether the stack creates it. */
+    create: boolean;
+    /** Its region; none: the account's awsRegion. */
+    region?: string;
+  };
+  /** The CUR 2.0 export Datadog reads. */
+  export: {
+    /** The export's name. */
+    name: string;
+    /** The S3 prefix it writes under. */
+    prefix: string;
+    /** Whether the stack creates it. */
+    create: boolean;
+  };
+}
+
 /** The integration's settings after validation, defaults applied. */
 export interface ResolvedIntegration {
   /** The AWS account (12 digits). */
@@ -138,6 +160,8 @@ export interface ResolvedIntegration {
   firehoseApiKey?: ResolvedFirehoseApiKey;
   /** CloudWatch Metric Streams to Datadog; none: off. */
   metricStreams?: ResolvedMetricStreams;
+  /** Cloud Cost Management (CUR 2.0); none: not configured. */
+  costs?: ResolvedCosts;
 }
 
 /** Where a stack keeps its Terraform state. */

@@ -8,7 +8,7 @@
  * element is named `<id>_<name>` (see names.ts); `__tests__/unit/addresses.test.ts` pins them.
  */
 import { Construct } from "constructs";
-import { Fn, TerraformStack } from "cdktf";
+import { Fn, TerraformResource, TerraformStack } from "cdktf";
 import { IntegrationAwsAccount } from "@cdktf/provider-datadog/lib/integration-aws-account";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
@@ -25,6 +25,7 @@ import { DatadogAwsIntegrationConfig, resolveIntegrationConfig } from "./integra
 import { ADDRESSES } from "./names";
 import { requireProviderRanges } from "./provider-requirements";
 import { adopt } from "./private/adopt";
+import { addCosts } from "./private/costs";
 import { IntegrationContext } from "./private/context";
 import { datadogAccountAttributes, DatadogAuthConfig } from "./private/datadog-account";
 import { attachLivePermissions } from "./private/live-permissions";
@@ -65,6 +66,8 @@ export class DatadogAwsIntegration extends Construct {
   readonly externalId?: string;
   /** The role's trust policy as an object, before Terraform's jsonencode renders it. */
   readonly trustPolicyDocument?: Record<string, unknown>;
+  /** Where Datadog is told the CUR 2.0 export is (`datadog_integration_aws_account_ccm_config`); undefined without `costs`. */
+  readonly ccmConfig?: TerraformResource;
 
   private readonly context: IntegrationContext;
 
@@ -135,6 +138,8 @@ export class DatadogAwsIntegration extends Construct {
     addIntegrationOutputs(this.context, { site: this.site, role: this.role, user: this.user, accessKey: this.accessKey, externalId: this.externalId });
     // Our ranges, not the bindings' exact pins, wherever the construct is used.
     requireProviderRanges(stack, { datadog: this.integration !== undefined || this.permissionMode === "live" });
+    // After the ranges above, which it narrows for its resources; the config checks refuse costs without a role and a managed Datadog side.
+    if (c.costs && this.role && this.integration) this.ccmConfig = addCosts(this.context, this.role, this.integration);
   }
 
   private createDatadogAccount(authConfig: DatadogAuthConfig): IntegrationAwsAccount {

@@ -191,6 +191,58 @@ export interface MetricStreamsConfig {
   readonly namePrefix?: string;
 }
 
+/** The S3 bucket the Cost and Usage Report 2.0 export writes to. */
+export interface CostBucketConfig {
+  /**
+   * Name of the S3 bucket the export writes to (the bucket alone, not an ARN).
+   */
+  readonly name: string;
+  /**
+   * Region of the bucket, in the account's partition.
+   * @default - the environment's awsRegion
+   */
+  readonly region?: string;
+  /**
+   * true: the stack creates the bucket (encrypted, public access blocked, tagged) with a policy
+   * letting only the export write; false: the bucket exists.
+   * @default true
+   */
+  readonly create?: boolean;
+}
+
+/** The Cost and Usage Report 2.0 export (AWS Data Exports) Datadog reads. */
+export interface CostExportConfig {
+  /**
+   * Name of the AWS Data Exports export (CUR 2.0) Datadog reads.
+   * @default "datadog-cost-and-usage"
+   */
+  readonly name?: string;
+  /**
+   * S3 prefix the export writes under (folders joined by /, no leading or trailing /).
+   * @default "datadog-ccm"
+   */
+  readonly prefix?: string;
+  /**
+   * true: the stack creates the CUR 2.0 export (hourly, Parquet, the columns Datadog reads); false:
+   * an export of this name already writes to the bucket.
+   * @default true
+   */
+  readonly create?: boolean;
+}
+
+/** Cloud Cost Management (CUR 2.0): the export, its bucket, and Datadog told where they are. */
+export interface CostsConfig {
+  /**
+   * The S3 bucket the Cost and Usage Report 2.0 export writes to.
+   */
+  readonly bucket: CostBucketConfig;
+  /**
+   * The Cost and Usage Report 2.0 export (AWS Data Exports) Datadog reads.
+   * @default - `{}`
+   */
+  readonly export?: CostExportConfig;
+}
+
 /** Settings of one AWS account's Datadog integration: the config file's keys, and the providers to use. */
 export interface DatadogAwsIntegrationConfig {
   /**
@@ -296,6 +348,13 @@ export interface DatadogAwsIntegrationConfig {
    * @default - off
    */
   readonly metricStreams?: MetricStreamsConfig;
+  /**
+   * Cloud Cost Management (CUR 2.0), usually on the payer / management account: the export, its
+   * bucket, Datadog's read access to both, and Datadog told where the export is
+   * (datadog_integration_aws_account_ccm_config, Datadog provider 4.11.0 or later).
+   * @default - none
+   */
+  readonly costs?: CostsConfig;
   /**
    * The AWS provider (account and region) to create the role or user with, e.g. an aliased
    * provider when one stack integrates several accounts. Its region decides the partition

@@ -19,6 +19,15 @@ export const ADDRESSES = {
   liveAttachment: "permissions_attachment",
   livePermissionList: "permission_list",
   securityAudit: "security_audit",
+  // Cloud Cost Management (costs): see private/costs.ts.
+  costBucket: "cost_bucket",
+  costBucketEncryption: "cost_bucket_encryption",
+  costBucketPublicAccess: "cost_bucket_public_access",
+  costBucketOwnership: "cost_bucket_ownership",
+  costBucketPolicy: "cost_bucket_policy",
+  costExport: "cost_export",
+  costRead: "cost_read",
+  ccmConfig: "ccm_config",
 } as const;
 
 /** Tag on each permissions policy saying which of Datadog's lists it holds (pinned and their dates, or live). */

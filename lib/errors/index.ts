@@ -13,6 +13,7 @@
  * - `config/` (config.ts): the config file's structure (environments, defaults, null, state files);
  * - `value/` (value.ts): one field's value, judged on its own (the config's field rules, zod's checks);
  * - `combination/` (combination.ts): fields that do not go together (the config's cross-field checks);
+ * - `costs/` (costs.ts): the `costs` section (Cloud Cost Management);
  * - `organization/` (organization.ts): the organization section and its accounts file;
  * - `discover/` (discover.ts): `npm run discover` and AWS Organizations;
  * - `construct/` (construct.ts): the construct's props, when used as a library;
@@ -37,6 +38,7 @@ import { FILE_ERRORS } from "./file";
 import { CONFIG_ERRORS } from "./config";
 import { VALUE_ERRORS } from "./value";
 import { COMBINATION_ERRORS } from "./combination";
+import { COSTS_ERRORS } from "./costs";
 import { ORGANIZATION_ERRORS } from "./organization";
 import { DISCOVER_ERRORS } from "./discover";
 import { CONSTRUCT_ERRORS } from "./construct";
@@ -51,6 +53,7 @@ export * from "./file";
 export * from "./config";
 export * from "./value";
 export * from "./combination";
+export * from "./costs";
 export * from "./organization";
 export * from "./discover";
 export * from "./construct";
@@ -66,6 +69,7 @@ export const ERROR_AREAS: readonly ErrorArea[] = [
   CONFIG_ERRORS,
   VALUE_ERRORS,
   COMBINATION_ERRORS,
+  COSTS_ERRORS,
   ORGANIZATION_ERRORS,
   DISCOVER_ERRORS,
   CONSTRUCT_ERRORS,
@@ -82,6 +86,7 @@ export const ERROR_CODES = {
   ...CONFIG_ERRORS.codes,
   ...VALUE_ERRORS.codes,
   ...COMBINATION_ERRORS.codes,
+  ...COSTS_ERRORS.codes,
   ...ORGANIZATION_ERRORS.codes,
   ...DISCOVER_ERRORS.codes,
   ...CONSTRUCT_ERRORS.codes,

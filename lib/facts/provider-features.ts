@@ -50,6 +50,13 @@ export const PROVIDER_FEATURES = {
     source:
       'hashicorp/terraform-provider-aws CHANGELOG 5.59.0 (2024-07-19): "resource/aws_kinesis_firehose_delivery_stream: Add `secrets_manager_configuration` to `http_endpoint_configuration`" (PR #38245)',
   },
+  bcmDataExports: {
+    provider: "aws",
+    minimum: "5.48.0",
+    what: "costs.export.create (aws_bcmdataexports_export, the CUR 2.0 export)",
+    source:
+      'hashicorp/terraform-provider-aws PR #36847 added aws_bcmdataexports_export, released in 5.47.0 (PR #37144: "This resource was added in v5.47.0"); PR #37205 (merged 2024-05-01, after 5.47.0) fixed its table_configurations, so 5.48.0 is the first release that creates the export Datadog needs; vantage-sh/terraform-aws-vantage-integration PR #77 requires >= 5.48.0 for the same export',
+  },
 } as const satisfies Record<string, ProviderFeature>;
 
 /** The name of a feature of `PROVIDER_FEATURES`. */

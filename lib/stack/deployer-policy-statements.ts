@@ -59,6 +59,11 @@ export const DEPLOYER_POLICY_SIDS = [
   "TagIntegrationRole",
   "TagIntegrationUser",
   "TagIntegrationPolicies",
+  // Cloud Cost Management (deployer-policy-costs.ts).
+  "WriteIntegrationRoleInlinePolicies",
+  "WriteCostBucket",
+  "WriteCostExport",
+  "ReadCostExportSource",
 ] as const;
 
 /** The Sid of one of the deployer policy's statements. */

@@ -15,6 +15,7 @@
  */
 import { deployerPolicyUnwritable } from "../errors";
 import { DELIVERY_DATA_TYPES, DELIVERY_TYPES, deliveryStatements } from "./deployer-policy-delivery";
+import { addCostStatements, COST_COVERED_TYPES } from "./deployer-policy-costs";
 import { ACTIONS, COVERED_TYPES, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement } from "./deployer-policy-statements";
 import { arn, defaultTagged, hasTags, isLiteral, Json, namePattern, Place, pathOf, Problems, providerPlaces, reference, SynthesizedStack } from "./synthesized-stack";
 
@@ -34,8 +35,8 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   const resources = stack.resource ?? {};
 
   for (const [type, byName] of Object.entries(resources)) {
-    if (type.startsWith("aws_") && !(COVERED_TYPES as readonly string[]).includes(type) && !(DELIVERY_TYPES as readonly string[]).includes(type)) {
-      problems.add(`resource ${type} (${Object.keys(byName).join(", ")}): not covered by the deployer policy, which covers ${COVERED_TYPES.join(", ")}`);
+    if (type.startsWith("aws_") && ![...COVERED_TYPES, ...DELIVERY_TYPES, ...COST_COVERED_TYPES].includes(type as never)) {
+      problems.add(`resource ${type} (${Object.keys(byName).join(", ")}): not covered by the deployer policy, which covers ${[...COVERED_TYPES, ...DELIVERY_TYPES, ...COST_COVERED_TYPES].join(", ")}`);
     }
   }
   for (const [type, byName] of Object.entries(stack.data ?? {})) {
@@ -95,8 +96,19 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
     principal: principalArns(r.user, "aws_iam_user", users, r, address),
     policies: attachedArns(r.policy_arn, address),
   }));
+  const inlinePolicyRoles = entries("aws_iam_role_policy").flatMap(({ address, r }) => principalArns(r.role, "aws_iam_role", roles, r, address));
   const keyUsers = entries("aws_iam_access_key").flatMap(({ address, r }) => principalArns(r.user, "aws_iam_user", users, r, address));
   const delivery = deliveryStatements(stack, placeOf, roles, problems);
+
+  const statements: DeployerPolicyStatement[] = [];
+  const add = (Sid: DeployerPolicySid, actions: readonly string[], resource: readonly string[], condition?: DeployerPolicyStatement["Condition"]) => {
+    if (resource.length === 0 || actions.length === 0) return;
+    statements.push({ Sid, Effect: "Allow", Action: sortedUnique(actions), Resource: resource, ...(condition ? { Condition: condition } : {}) });
+  };
+  const costStatements: DeployerPolicyStatement[] = [];
+  addCostStatements(stack, entries, sortedUnique(inlinePolicyRoles), placeOf, problems, (Sid, actions, resource) => {
+    if (resource.length > 0) costStatements.push({ Sid, Effect: "Allow", Action: sortedUnique(actions), Resource: resource });
+  });
 
   if (problems.list.length > 0) {
     throw deployerPolicyUnwritable(problems.list);
@@ -109,11 +121,6 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   const readUsers = sortedUnique([...ownUsers, ...userAttachments.flatMap((a) => a.principal), ...keyUsers]);
   const policyArns = sortedUnique([...policies.values()].flat());
 
-  const statements: DeployerPolicyStatement[] = [];
-  const add = (Sid: DeployerPolicySid, actions: readonly string[], resource: readonly string[], condition?: DeployerPolicyStatement["Condition"]) => {
-    if (resource.length === 0 || actions.length === 0) return;
-    statements.push({ Sid, Effect: "Allow", Action: sortedUnique(actions), Resource: resource, ...(condition ? { Condition: condition } : {}) });
-  };
   const attachCondition = (attachments: { policies: string[] }[]) => ({ ArnLike: { "iam:PolicyARN": sortedUnique(attachments.flatMap((a) => a.policies)) } });
 
   add("ReadCallerIdentityForAccountGuard", ACTIONS.accountGuard, ["*"]);
@@ -135,6 +142,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   add("TagIntegrationUser", ACTIONS.tagUser, tagged("aws_iam_user", users));
   add("TagIntegrationPolicies", ACTIONS.tagPolicy, tagged("aws_iam_policy", policies));
   statements.push(...delivery);
+  statements.push(...costStatements);
 
   return { Version: "2012-10-17", Statement: statements };
 }

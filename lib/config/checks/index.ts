@@ -4,6 +4,7 @@
  */
 import type { Check, Ctx, EnvironmentValue, IntegrationValue } from "./check";
 import { checkCspmNeedsResourceCollection, checkIncludeOrExclude, checkLogTagFilters, checkTagFilterOnce } from "./collection";
+import { checkCostsAccount, checkCostsBucketPartition, checkCostsPieces } from "./costs";
 import { checkExternalId, checkImport, checkLivePermissionsManaged } from "./datadog-side";
 import { checkAssumeRoleArnGiven, checkDistinctKeyVariables, checkKeyVariablesNotReserved, checkKeyVariablesUsed } from "./key-variables";
 import { checkListedNames } from "./listed-names";
@@ -29,6 +30,9 @@ export const INTEGRATION_CHECKS: readonly Check<IntegrationValue>[] = [
   checkLivePermissionsManaged,
   checkImport,
   checkMetricStreams,
+  checkCostsAccount,
+  checkCostsBucketPartition,
+  checkCostsPieces,
 ];
 
 /** Rules of an environment beyond its integration's: how Terraform reaches the account, its state and keys. */

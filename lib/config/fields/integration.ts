@@ -13,6 +13,7 @@ import { authSchema } from "./auth";
 import { logsSchema, metricsSchema } from "./collection";
 import { firehoseApiKeySchema } from "./firehose-api-key";
 import { metricStreamsSchema } from "./metric-streams";
+import { costsSchema } from "./costs";
 import { awsAccountIdRule, datadogConfigIdRule, datadogTagRule, externalIdRule, iamNameRule, regionRule } from "./rules";
 import { ruled } from "./ruled";
 
@@ -103,4 +104,5 @@ export const integrationShape = {
   import: importSchema.optional(),
   firehoseApiKey: firehoseApiKeySchema,
   metricStreams: metricStreamsSchema,
+  costs: costsSchema,
 };
