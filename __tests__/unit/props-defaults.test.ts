@@ -36,12 +36,15 @@ function documentedDefaults(): { iface: string; prop: string; value: unknown }[]
 /** What the schema fills in, per interface, for the least config that reaches it. */
 const withRole = integrationSchema.parse({ awsAccountId: "123456789012" });
 const withKeys = integrationSchema.parse({ awsAccountId: "123456789012", awsRegion: "us-gov-west-1", auth: { type: "accessKeys" } });
+const withLogDelivery = integrationSchema.parse({ awsAccountId: "123456789012", logDelivery: { accountLevel: {} } });
 const RESOLVED: Record<string, Record<string, unknown>> = {
   DatadogAwsIntegrationConfig: withRole,
   RoleAuthConfig: withRole.auth,
   AccessKeysAuthConfig: withKeys.auth,
   MetricsConfig: withRole.metrics,
   LogsConfig: withRole.logs,
+  LogDeliveryConfig: withLogDelivery.logDelivery!,
+  LogDeliveryAccountLevelConfig: withLogDelivery.logDelivery!.accountLevel!,
 };
 
 const documented = documentedDefaults();

@@ -7,6 +7,7 @@ import { checkCspmNeedsResourceCollection, checkIncludeOrExclude, checkLogTagFil
 import { checkExternalId, checkImport, checkLivePermissionsManaged } from "./datadog-side";
 import { checkAssumeRoleArnGiven, checkDistinctKeyVariables, checkKeyVariablesNotReserved, checkKeyVariablesUsed } from "./key-variables";
 import { checkListedNames } from "./listed-names";
+import { checkLogDeliveryDuplicates, checkLogDeliveryModes, checkLogDeliveryRegions, checkLogDeliveryWhere } from "./log-delivery";
 import { checkListedBackendRegion, checkListedRegions } from "./listed-region";
 import { checkAssumeRolePartition, checkAuthPartition, checkForwarderPartition, checkRegionsPartition } from "./partition";
 import { checkStateBackend } from "./state-backend";
@@ -22,6 +23,7 @@ export const INTEGRATION_CHECKS: readonly Check<IntegrationValue>[] = [
   checkListedRegions,
   checkTagFilterOnce,
   checkLogTagFilters,
+  ...[checkLogDeliveryWhere, checkLogDeliveryRegions, checkLogDeliveryModes, checkLogDeliveryDuplicates],
   checkExternalId,
   checkLivePermissionsManaged,
   checkImport,

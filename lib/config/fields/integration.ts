@@ -11,6 +11,7 @@ import { quote } from "../json-value";
 import { closest, withCode } from "../messages";
 import { authSchema } from "./auth";
 import { logsSchema, metricsSchema } from "./collection";
+import { logDeliverySchema } from "./log-delivery";
 import { awsAccountIdRule, datadogConfigIdRule, datadogTagRule, externalIdRule, iamNameRule, regionRule } from "./rules";
 import { ruled } from "./ruled";
 
@@ -89,6 +90,7 @@ export const integrationShape = {
       '"pinned": the dated lists shipped with this project (lib/facts/permissions). "live": Datadog\'s current lists, read at plan time through the Datadog provider\'s data sources. Default: "live" when the stack manages the Datadog side, else "pinned".',
   }),
   logs: logsSchema,
+  logDelivery: logDeliverySchema.optional(),
   xrayServices: z
     .union([z.literal("all"), z.array(z.string().min(1))])
     .optional()
