@@ -217,6 +217,15 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
     return refused(() => new DatadogAwsIntegration(stack, "second", { awsAccountId: ACCOUNT, ...SPLIT }));
   },
 
+  "delivery/secret-name": () => config(prod({ firehoseApiKey: { source: "secretsManager", secretName: "arn:aws:secretsmanager:us-east-1:123456789012:secret:dd key" } })),
+  "delivery/name-too-long": () =>
+    said(
+      errors.deliveryNameTooLong("s/dd/metrics-us-east-1", "bucket", "x".repeat(64), 63),
+      /at s\/dd\/metrics-us-east-1:/,
+      /the bucket name \\?"x+\\?" is 64 characters, over AWS's 63/,
+      /shorter namePrefix/,
+    ),
+
   "output/folder-unusable": () => said(errors.outputFolderUnusable("out", "permission denied writing out", "point CDKTF_OUTDIR at another folder"), /^ {2}- out: /m, /point CDKTF_OUTDIR/),
   "config/state-at-old-path": () =>
     said(

@@ -93,6 +93,9 @@ export interface ResolvedImport {
   iamUser?: string;
 }
 
+/** Where Kinesis Data Firehose gets the Datadog API key: a Secrets Manager secret (by name, in every delivery region) or a sensitive input variable. */
+export type ResolvedFirehoseApiKey = { source: "secretsManager"; secretName: string } | { source: "variable" };
+
 /** The integration's settings after validation, defaults applied. */
 export interface ResolvedIntegration {
   /** The AWS account (12 digits). */
@@ -131,6 +134,8 @@ export interface ResolvedIntegration {
   externalId?: string;
   /** Resources made by hand, adopted through Terraform import blocks. */
   import?: ResolvedImport;
+  /** Where Firehose gets the Datadog API key for metric streams and log delivery; none: not set. */
+  firehoseApiKey?: ResolvedFirehoseApiKey;
 }
 
 /** Where a stack keeps its Terraform state. */

@@ -186,6 +186,23 @@ export interface ImportConfig {
   readonly iamUser?: string;
 }
 
+/** Firehose reads the Datadog API key from a Secrets Manager secret you already have (nothing secret in state). */
+export interface SecretsManagerApiKeyConfig {
+  /** A Secrets Manager secret. */
+  readonly source: "secretsManager";
+  /**
+   * Name of a Secrets Manager secret holding the API key, present under this name in every delivery
+   * region.
+   */
+  readonly secretName: string;
+}
+
+/** Firehose gets the Datadog API key from the sensitive input variable datadog_firehose_api_key (kept in state). */
+export interface VariableApiKeyConfig {
+  /** The sensitive input variable. */
+  readonly source: "variable";
+}
+
 /** Settings of one AWS account's Datadog integration: the config file's keys, and the providers to use. */
 export interface DatadogAwsIntegrationConfig {
   /**
@@ -283,6 +300,13 @@ export interface DatadogAwsIntegrationConfig {
    * @default 10
    */
   readonly managedPolicyQuota?: number;
+  /**
+   * The Datadog API key Kinesis Data Firehose sends to Datadog (metricStreams needs it): \{
+   * "source": "secretsManager", "secretName": ... \} (nothing secret in state) or \{ "source":
+   * "variable" \}.
+   * @default - none
+   */
+  readonly firehoseApiKey?: SecretsManagerApiKeyConfig | VariableApiKeyConfig;
   /**
    * The AWS provider (account and region) to create the role or user with, e.g. an aliased
    * provider when one stack integrates several accounts. Its region decides the partition

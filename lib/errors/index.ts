@@ -16,6 +16,7 @@
  * - `organization/` (organization.ts): the organization section and its accounts file;
  * - `discover/` (discover.ts): `npm run discover` and AWS Organizations;
  * - `construct/` (construct.ts): the construct's props, when used as a library;
+ * - `delivery/` (delivery.ts): metric streams and log delivery through Kinesis Data Firehose;
  * - `output/` (output.ts): the output folders the app writes;
  * - `doctor/` (doctor.ts): `npm run doctor` (its findings have codes of their own, beside its checks);
  * - `permissions/` (permissions.ts): `npm run permissions`;
@@ -39,6 +40,7 @@ import { COMBINATION_ERRORS } from "./combination";
 import { ORGANIZATION_ERRORS } from "./organization";
 import { DISCOVER_ERRORS } from "./discover";
 import { CONSTRUCT_ERRORS } from "./construct";
+import { DELIVERY_ERRORS } from "./delivery";
 import { OUTPUT_ERRORS } from "./output";
 import { DOCTOR_ERRORS } from "./doctor";
 import { PERMISSIONS_ERRORS } from "./permissions";
@@ -52,6 +54,7 @@ export * from "./combination";
 export * from "./organization";
 export * from "./discover";
 export * from "./construct";
+export * from "./delivery";
 export * from "./output";
 export * from "./doctor";
 export * from "./permissions";
@@ -66,6 +69,7 @@ export const ERROR_AREAS: readonly ErrorArea[] = [
   ORGANIZATION_ERRORS,
   DISCOVER_ERRORS,
   CONSTRUCT_ERRORS,
+  DELIVERY_ERRORS,
   OUTPUT_ERRORS,
   DOCTOR_ERRORS,
   PERMISSIONS_ERRORS,
@@ -81,6 +85,7 @@ export const ERROR_CODES = {
   ...ORGANIZATION_ERRORS.codes,
   ...DISCOVER_ERRORS.codes,
   ...CONSTRUCT_ERRORS.codes,
+  ...DELIVERY_ERRORS.codes,
   ...OUTPUT_ERRORS.codes,
   ...DOCTOR_ERRORS.codes,
   ...PERMISSIONS_ERRORS.codes,

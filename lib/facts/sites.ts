@@ -12,6 +12,11 @@
  *   guide, https://docs.datadoghq.com/integrations/guide/aws-terraform-setup/
  * API URLs of UK1 and US2-FED are inferred: they follow the `api.<site>` pattern of the
  * other sites.
+ * - the Firehose HTTP endpoint intakes (checked 2026-12): Datadog's CloudFormation templates,
+ *   same repository, `aws_streams/streams_single_region.yaml` (mapping `DdSiteToEndpoint`,
+ *   metrics) and `aws_account_level_logs/main.yaml` (parameter `DatadogHttpEndpointUrl`'s
+ *   allowed values, logs). Every site has both; US1, EU1 and US1-FED keep the older logs path
+ *   `/v1/input`, the others `/api/v2/logs?dd-protocol=aws-kinesis-firehose`.
  */
 import type { Partition } from "./partitions";
 
@@ -27,26 +32,101 @@ export interface DatadogSite {
   readonly appUrl: string;
   /** The Datadog AWS account to trust, per partition the site supports role delegation in. */
   readonly trustAccountByPartition: Partial<Record<Partition, string>>;
+  /** Where Kinesis Data Firehose delivers CloudWatch Metric Streams (HTTP endpoint destination URL). */
+  readonly metricsIntakeUrl: string;
+  /** Where Kinesis Data Firehose delivers CloudWatch Logs (HTTP endpoint destination URL). */
+  readonly logsIntakeUrl: string;
 }
+
+/** The metrics intake of Datadog's templates: `awsmetrics-intake.<site>`. */
+const metricsIntake = (site: string) => `https://awsmetrics-intake.${site}/api/v2/awsmetrics?dd-protocol=aws-kinesis-firehose`;
+/** The logs intake of Datadog's templates: `/v1/input` on the oldest sites, the v2 path elsewhere. */
+const logsIntake = (site: string, path: "v1" | "v2") => `https://aws-kinesis-http-intake.logs.${site}${path === "v1" ? "/v1/input" : "/api/v2/logs?dd-protocol=aws-kinesis-firehose"}`;
 
 const COMMERCIAL_TRUST_ACCOUNT = "464622532012";
 
 /** Every Datadog site, with its API URL and trust accounts. */
 export const DATADOG_SITES: readonly DatadogSite[] = [
-  { site: "datadoghq.com", label: "US1", apiUrl: "https://api.datadoghq.com", appUrl: "https://app.datadoghq.com", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
-  { site: "us3.datadoghq.com", label: "US3", apiUrl: "https://api.us3.datadoghq.com", appUrl: "https://us3.datadoghq.com", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
-  { site: "us5.datadoghq.com", label: "US5", apiUrl: "https://api.us5.datadoghq.com", appUrl: "https://us5.datadoghq.com", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
-  { site: "datadoghq.eu", label: "EU1", apiUrl: "https://api.datadoghq.eu", appUrl: "https://app.datadoghq.eu", trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT } },
-  { site: "ap1.datadoghq.com", label: "AP1", apiUrl: "https://api.ap1.datadoghq.com", appUrl: "https://ap1.datadoghq.com", trustAccountByPartition: { aws: "417141415827" } },
-  { site: "ap2.datadoghq.com", label: "AP2", apiUrl: "https://api.ap2.datadoghq.com", appUrl: "https://ap2.datadoghq.com", trustAccountByPartition: { aws: "412381753143" } },
-  { site: "uk1.datadoghq.com", label: "UK1", apiUrl: "https://api.uk1.datadoghq.com", appUrl: "https://uk1.datadoghq.com", trustAccountByPartition: { aws: "117348461845" } },
-  { site: "ddog-gov.com", label: "US1-FED", apiUrl: "https://api.ddog-gov.com", appUrl: "https://app.ddog-gov.com", trustAccountByPartition: { aws: "392588925713", "aws-us-gov": "065115117704" } },
+  {
+    site: "datadoghq.com",
+    label: "US1",
+    apiUrl: "https://api.datadoghq.com",
+    appUrl: "https://app.datadoghq.com",
+    trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT },
+    metricsIntakeUrl: metricsIntake("datadoghq.com"),
+    logsIntakeUrl: logsIntake("datadoghq.com", "v1"),
+  },
+  {
+    site: "us3.datadoghq.com",
+    label: "US3",
+    apiUrl: "https://api.us3.datadoghq.com",
+    appUrl: "https://us3.datadoghq.com",
+    trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT },
+    metricsIntakeUrl: metricsIntake("us3.datadoghq.com"),
+    logsIntakeUrl: logsIntake("us3.datadoghq.com", "v2"),
+  },
+  {
+    site: "us5.datadoghq.com",
+    label: "US5",
+    apiUrl: "https://api.us5.datadoghq.com",
+    appUrl: "https://us5.datadoghq.com",
+    trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT },
+    metricsIntakeUrl: metricsIntake("us5.datadoghq.com"),
+    logsIntakeUrl: logsIntake("us5.datadoghq.com", "v2"),
+  },
+  {
+    site: "datadoghq.eu",
+    label: "EU1",
+    apiUrl: "https://api.datadoghq.eu",
+    appUrl: "https://app.datadoghq.eu",
+    trustAccountByPartition: { aws: COMMERCIAL_TRUST_ACCOUNT },
+    metricsIntakeUrl: metricsIntake("datadoghq.eu"),
+    logsIntakeUrl: logsIntake("datadoghq.eu", "v1"),
+  },
+  {
+    site: "ap1.datadoghq.com",
+    label: "AP1",
+    apiUrl: "https://api.ap1.datadoghq.com",
+    appUrl: "https://ap1.datadoghq.com",
+    trustAccountByPartition: { aws: "417141415827" },
+    metricsIntakeUrl: metricsIntake("ap1.datadoghq.com"),
+    logsIntakeUrl: logsIntake("ap1.datadoghq.com", "v2"),
+  },
+  {
+    site: "ap2.datadoghq.com",
+    label: "AP2",
+    apiUrl: "https://api.ap2.datadoghq.com",
+    appUrl: "https://ap2.datadoghq.com",
+    trustAccountByPartition: { aws: "412381753143" },
+    metricsIntakeUrl: metricsIntake("ap2.datadoghq.com"),
+    logsIntakeUrl: logsIntake("ap2.datadoghq.com", "v2"),
+  },
+  {
+    site: "uk1.datadoghq.com",
+    label: "UK1",
+    apiUrl: "https://api.uk1.datadoghq.com",
+    appUrl: "https://uk1.datadoghq.com",
+    trustAccountByPartition: { aws: "117348461845" },
+    metricsIntakeUrl: metricsIntake("uk1.datadoghq.com"),
+    logsIntakeUrl: logsIntake("uk1.datadoghq.com", "v2"),
+  },
+  {
+    site: "ddog-gov.com",
+    label: "US1-FED",
+    apiUrl: "https://api.ddog-gov.com",
+    appUrl: "https://app.ddog-gov.com",
+    trustAccountByPartition: { aws: "392588925713", "aws-us-gov": "065115117704" },
+    metricsIntakeUrl: metricsIntake("ddog-gov.com"),
+    logsIntakeUrl: logsIntake("ddog-gov.com", "v1"),
+  },
   {
     site: "us2.ddog-gov.com",
     label: "US2-FED",
     apiUrl: "https://api.us2.ddog-gov.com",
     appUrl: "https://us2.ddog-gov.com",
     trustAccountByPartition: { aws: "382742775718", "aws-us-gov": "486737091498" },
+    metricsIntakeUrl: metricsIntake("us2.ddog-gov.com"),
+    logsIntakeUrl: logsIntake("us2.ddog-gov.com", "v2"),
   },
 ];
 

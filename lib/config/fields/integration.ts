@@ -11,6 +11,7 @@ import { quote } from "../json-value";
 import { closest, withCode } from "../messages";
 import { authSchema } from "./auth";
 import { logsSchema, metricsSchema } from "./collection";
+import { firehoseApiKeySchema } from "./firehose-api-key";
 import { logDeliverySchema } from "./log-delivery";
 import { awsAccountIdRule, datadogConfigIdRule, datadogTagRule, externalIdRule, iamNameRule, regionRule } from "./rules";
 import { ruled } from "./ruled";
@@ -101,4 +102,5 @@ export const integrationShape = {
   manageDatadogIntegration: z.boolean().default(true).meta({ description: "false: create only the AWS side (split duty); a Datadog admin completes the tile with the outputs." }),
   externalId: ruled(externalIdRule, "The External ID from the Datadog tile: required with manageDatadogIntegration false and role auth, refused otherwise.").optional(),
   import: importSchema.optional(),
+  firehoseApiKey: firehoseApiKeySchema,
 };

@@ -1,0 +1,22 @@
+/**
+ * `delivery/`: sending CloudWatch data to Datadog through Kinesis Data Firehose (metric
+ * streams, log delivery): the config's checks raise these, each naming its code, and the
+ * construct raises `delivery/name-too-long` for names it builds.
+ */
+import { configError, ConfigError, ErrorCodeInfo } from "./core";
+
+/** The `delivery/` codes, with what each means and how to fix it. */
+export const DELIVERY_ERRORS = {
+  heading: "Metric streams and log delivery (Kinesis Data Firehose)",
+  codes: {
+    "delivery/secret-name": { meaning: "firehoseApiKey.secretName is not a Secrets Manager secret name.", fix: "Give the secret's name (not its ARN)." },
+    "delivery/name-too-long": { meaning: "A name built from namePrefix, the kind and the region is longer than AWS allows.", fix: "Use a shorter namePrefix." },
+  } satisfies Record<`delivery/${string}`, ErrorCodeInfo>,
+};
+
+/** A name the construct builds exceeds AWS's limit for that kind of resource. */
+export function deliveryNameTooLong(constructPath: string, what: string, name: string, max: number): ConfigError {
+  return configError("delivery/name-too-long", `Invalid delivery names at ${constructPath}:`, [
+    { code: "delivery/name-too-long", path: "namePrefix", message: `the ${what} name ${JSON.stringify(name)} is ${name.length} characters, over AWS's ${max}; use a shorter namePrefix` },
+  ]);
+}
