@@ -28,6 +28,7 @@ import { adopt } from "./private/adopt";
 import { IntegrationContext } from "./private/context";
 import { datadogAccountAttributes, DatadogAuthConfig } from "./private/datadog-account";
 import { attachLivePermissions } from "./private/live-permissions";
+import { addLogDelivery } from "./private/log-delivery";
 import { claimIntegrationNames } from "./private/name-claims";
 import { IntegrationNaming } from "./private/naming";
 import { addIntegrationOutputs, addTileAccessKeyOutputs } from "./private/outputs";
@@ -130,6 +131,7 @@ export class DatadogAwsIntegration extends Construct {
       }
     }
     addIntegrationOutputs(this.context, { site: this.site, role: this.role, user: this.user, accessKey: this.accessKey, externalId: this.externalId });
+    addLogDelivery(this.context, this.site);
     // Our ranges, not the bindings' exact pins, wherever the construct is used.
     requireProviderRanges(stack, { datadog: this.integration !== undefined || this.permissionMode === "live" });
   }

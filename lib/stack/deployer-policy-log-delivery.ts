@@ -81,8 +81,9 @@ export function logDeliveryStatements(
   each("aws_cloudwatch_log_account_policy", (r, where, place, region) => {
     accountPolicyRegions.push(region);
     for (const account of place.accounts) accountPolicyLogGroups.push(`arn:${place.partition}:logs:${region}:${account}:log-group:*`);
-    const document = typeof r.policy_document === "string" ? /"RoleArn"\s*[:=]\s*"?(\$\{[^}]+\})/.exec(r.policy_document)?.[1] : undefined;
-    passedRole(document, where);
+    // The document is jsonencode({"RoleArn" = aws_iam_role.<name>.arn, ...}): the role it passes.
+    const role = typeof r.policy_document === "string" ? /"RoleArn"\s*=\s*(aws_iam_role\.[A-Za-z0-9_-]+\.arn)\b/.exec(r.policy_document)?.[1] : undefined;
+    passedRole(role ? `\${${role}}` : r.policy_document, where);
   });
 
   const statements: DeployerPolicyStatement[] = [];
