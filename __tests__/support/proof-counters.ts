@@ -18,7 +18,14 @@ export type ProofKind =
   // through it: `faults:<injected|survived>:<kind>`, kind `429` or `5xx` (answered by the local
   // Datadog API in place of a call) or `killed-apply` (an apply that died after Datadog created
   // the account, before Terraform saved it).
-  | `faults:${"injected" | "survived"}:${"429" | "5xx" | "killed-apply"}`;
+  | `faults:${"injected" | "survived"}:${"429" | "5xx" | "killed-apply"}`
+  // A resource no emulator implements (moto, moto-ext and LocalStack have no CloudWatch Logs
+  // account policies, no metric streams), proven apart and never counted as applied:
+  // `unemulated:<resource type>:<step>`, e.g. `unemulated:aws_cloudwatch_log_account_policy:plan`.
+  | `unemulated:${string}:${UnemulatedStep}`;
+
+/** What proves a resource no emulator implements: real Terraform validates and plans it, the IAM simulator judges its roles. */
+export type UnemulatedStep = "validate" | "plan" | "simulate";
 
 export type LifecycleStep = "validate" | "apply" | "replan" | "edit" | "import" | "destroy";
 

@@ -81,6 +81,16 @@ class SummaryReporter {
       const byKind = faultKinds.map((k) => `${k}: ${faults("survived", k)} of ${faults("injected", k)}`).join(", ");
       process.stdout.write(`Faults survived: ${survived} of ${injected} injected (${byKind})\n`);
     }
+    // Resources no emulator implements: validated, planned and their roles simulated, never applied.
+    const unemulated = {};
+    for (const [kind, n] of Object.entries(totals)) {
+      const [head, type, step] = kind.split(":");
+      if (head === "unemulated") (unemulated[type] ??= {})[step] = n;
+    }
+    for (const type of Object.keys(unemulated).sort()) {
+      const s = unemulated[type];
+      process.stdout.write(`Not emulated, so never applied, ${type}: ${s.validate || 0} validates, ${s.plan || 0} plans, ${s.simulate || 0} IAM simulations\n`);
+    }
     // A provider version that could not be had is said here, not only in a banner.
     for (const d of unavailableDatadogProviders()) {
       process.stdout.write(`Lifecycle proof, datadog-${d.version}: NOT RUN, the provider could not be had: ${String(d.error).split("\n")[0]}\n`);

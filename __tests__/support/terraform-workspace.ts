@@ -111,9 +111,12 @@ export class TerraformWorkspace {
     return diagnostics;
   }
 
-  /** `terraform apply`; throws with Terraform's output when it fails. */
-  async apply(): Promise<void> {
-    const r = await this.run(["apply", "-auto-approve", "-input=false", "-lock=false"]);
+  /**
+   * `terraform apply`; throws with Terraform's output when it fails. `targets`: only these
+   * addresses and what they need (for stacks holding resources the emulator lacks).
+   */
+  async apply(targets: readonly string[] = []): Promise<void> {
+    const r = await this.run(["apply", "-auto-approve", "-input=false", "-lock=false", ...targets.map((t) => `-target=${t}`)]);
     if (r.exitCode !== 0) throw new Error(`terraform apply failed (exit ${r.exitCode}):\n${tail(`${r.stdout}\n${r.stderr}`, 60)}`);
   }
 
@@ -138,8 +141,8 @@ export class TerraformWorkspace {
    * command when there are none (`-detailed-exitcode` says so); the saved plan is read only
    * to list what changed.
    */
-  async pendingChanges(): Promise<string[]> {
-    const planned = await this.run(["plan", "-input=false", "-lock=false", "-detailed-exitcode", "-out=tfplan"]);
+  async pendingChanges(targets: readonly string[] = []): Promise<string[]> {
+    const planned = await this.run(["plan", "-input=false", "-lock=false", "-detailed-exitcode", "-out=tfplan", ...targets.map((t) => `-target=${t}`)]);
     if (planned.exitCode === 0) return [];
     if (planned.exitCode !== 2) throw new Error(`terraform plan failed (exit ${planned.exitCode}):\n${tail(`${planned.stdout}\n${planned.stderr}`, 60)}`);
     const shown = await this.run(["show", "-json", "tfplan"]);
@@ -149,8 +152,8 @@ export class TerraformWorkspace {
   }
 
   /** `terraform destroy`; throws with Terraform's output when it fails. */
-  async destroy(): Promise<void> {
-    const r = await this.run(["destroy", "-auto-approve", "-input=false", "-lock=false"]);
+  async destroy(targets: readonly string[] = []): Promise<void> {
+    const r = await this.run(["destroy", "-auto-approve", "-input=false", "-lock=false", ...targets.map((t) => `-target=${t}`)]);
     if (r.exitCode !== 0) throw new Error(`terraform destroy failed (exit ${r.exitCode}):\n${tail(`${r.stdout}\n${r.stderr}`, 60)}`);
   }
 
