@@ -8,7 +8,19 @@ export { AccessKeysAuthConfig, DatadogAwsIntegrationConfig, ImportConfig, LogsCo
 export { ACCESS_KEY_ID_VARIABLE, ADDRESSES, PERMISSIONS_TAG, SECRET_ACCESS_KEY_VARIABLE } from "./constructs/names";
 export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./stack/environment-stack";
 export { enableS3Lockfile } from "./constructs/s3-lockfile";
-export { PROVIDER_CONSTRAINTS, TERRAFORM_REQUIRED_VERSION, requireProviderRanges, requireTerraformVersion } from "./constructs/provider-requirements";
+export {
+  PROVIDER_CONSTRAINTS,
+  TERRAFORM_REQUIRED_VERSION,
+  pinProviderVersion,
+  providerFeaturesOf,
+  providerRange,
+  requireProviderFeature,
+  requireProviderRanges,
+  requireTerraformVersion,
+} from "./constructs/provider-requirements";
+export type { ProviderPinOrigin } from "./constructs/provider-requirements";
+export { PROVIDER_FEATURES } from "./facts/provider-features";
+export type { ProviderFeature, ProviderFeatureName, ProviderName } from "./facts/provider-features";
 export { deployerPolicy, DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement, SynthesizedStack } from "./stack/deployer-policy";
 export { loadConfigFile, resolveConfig, EnvironmentConfig } from "./config/load-config";
 export type {

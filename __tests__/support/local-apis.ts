@@ -32,9 +32,13 @@ export class LocalApis {
     readonly partition: string,
   ) {}
 
-  static async start(accountId: string, partition: string): Promise<LocalApis> {
+  /** `motoOptions`: another script of this folder to run moto with, and environment to add (MotoServer.start). */
+  static async start(accountId: string, partition: string, motoOptions: Parameters<typeof MotoServer.start>[1] = {}): Promise<LocalApis> {
     const tools = findProofTools();
-    const [moto, datadog] = await Promise.all([MotoServer.start(tools.motoPython!), LocalDatadogApi.start({ namespaces: RECORDED_NAMESPACES.items, logSources: RECORDED_LOG_SOURCES.items })]);
+    const [moto, datadog] = await Promise.all([
+      MotoServer.start(tools.motoPython!, motoOptions),
+      LocalDatadogApi.start({ namespaces: RECORDED_NAMESPACES.items, logSources: RECORDED_LOG_SOURCES.items }),
+    ]);
     const credentials = await moto.credentialsFor(accountId, partition);
     return new LocalApis(moto, datadog, credentials, moto.iam(credentials, partition), partition);
   }

@@ -19,12 +19,11 @@ export type ProofKind =
   // Datadog API in place of a call) or `killed-apply` (an apply that died after Datadog created
   // the account, before Terraform saved it).
   | `faults:${"injected" | "survived"}:${"429" | "5xx" | "killed-apply"}`
-  // A resource no emulator implements (moto, moto-ext and LocalStack have no CloudWatch Logs
-  // account policies, no metric streams), proven apart and never counted as applied:
-  // `unemulated:<resource type>:<step>`, e.g. `unemulated:aws_cloudwatch_log_account_policy:plan`.
+  // Resources no emulator implements (CloudWatch metric streams, Logs account policies), proven
+  // by validate, plan and IAM simulation of their roles, NEVER applied: counted apart, per
+  // resource type, `unemulated:<type>:<step>`, e.g. `unemulated:aws_cloudwatch_metric_stream:plan`.
   | `unemulated:${string}:${UnemulatedStep}`;
 
-/** What proves a resource no emulator implements: real Terraform validates and plans it, the IAM simulator judges its roles. */
 export type UnemulatedStep = "validate" | "plan" | "simulate";
 
 export type LifecycleStep = "validate" | "apply" | "replan" | "edit" | "import" | "destroy";

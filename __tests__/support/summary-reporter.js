@@ -81,7 +81,7 @@ class SummaryReporter {
       const byKind = faultKinds.map((k) => `${k}: ${faults("survived", k)} of ${faults("injected", k)}`).join(", ");
       process.stdout.write(`Faults survived: ${survived} of ${injected} injected (${byKind})\n`);
     }
-    // Resources no emulator implements: validated, planned and their roles simulated, never applied.
+    // Resources no emulator has: validated, planned and their roles simulated, never applied.
     const unemulated = {};
     for (const [kind, n] of Object.entries(totals)) {
       const [head, type, step] = kind.split(":");
@@ -89,7 +89,7 @@ class SummaryReporter {
     }
     for (const type of Object.keys(unemulated).sort()) {
       const s = unemulated[type];
-      process.stdout.write(`Not emulated, so never applied, ${type}: ${s.validate || 0} validates, ${s.plan || 0} plans, ${s.simulate || 0} IAM simulations\n`);
+      process.stdout.write(`Not applied (no emulator implements ${type}): ${s.validate || 0} validated, ${s.plan || 0} planned, ${s.simulate || 0} IAM simulations of their roles\n`);
     }
     // A provider version that could not be had is said here, not only in a banner.
     for (const d of unavailableDatadogProviders()) {

@@ -111,10 +111,7 @@ export class TerraformWorkspace {
     return diagnostics;
   }
 
-  /**
-   * `terraform apply`; throws with Terraform's output when it fails. `targets`: only these
-   * addresses and what they need (for stacks holding resources the emulator lacks).
-   */
+  /** `terraform apply` (of `targets` only, when given); throws with Terraform's output when it fails. */
   async apply(targets: readonly string[] = []): Promise<void> {
     const r = await this.run(["apply", "-auto-approve", "-input=false", "-lock=false", ...targets.map((t) => `-target=${t}`)]);
     if (r.exitCode !== 0) throw new Error(`terraform apply failed (exit ${r.exitCode}):\n${tail(`${r.stdout}\n${r.stderr}`, 60)}`);
@@ -152,8 +149,8 @@ export class TerraformWorkspace {
   }
 
   /** `terraform destroy`; throws with Terraform's output when it fails. */
-  async destroy(targets: readonly string[] = []): Promise<void> {
-    const r = await this.run(["destroy", "-auto-approve", "-input=false", "-lock=false", ...targets.map((t) => `-target=${t}`)]);
+  async destroy(): Promise<void> {
+    const r = await this.run(["destroy", "-auto-approve", "-input=false", "-lock=false"]);
     if (r.exitCode !== 0) throw new Error(`terraform destroy failed (exit ${r.exitCode}):\n${tail(`${r.stdout}\n${r.stderr}`, 60)}`);
   }
 

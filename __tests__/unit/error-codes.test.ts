@@ -12,6 +12,7 @@ import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { z } from "zod";
 import { DatadogAwsIntegration } from "../../lib/constructs/datadog-aws-integration";
+import { pinProviderVersion, requireProviderFeature } from "../../lib/constructs/provider-requirements";
 import { deployerPolicy, SynthesizedStack } from "../../lib/stack/deployer-policy";
 import { loadConfig, parseConfigText, resolveConfig, resolveConfigDetailed } from "../../lib/config/load-config";
 import { describeIssue, flattenIssues } from "../../lib/config/messages";
@@ -128,6 +129,7 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   "value/kms-key": () => config(prod({ backend: { type: "s3", bucket: "tf-state", kmsKeyId: "my key" } })),
   "value/datadog-config-id": () => config(prod({ import: { datadogAccountConfigId: ACCOUNT } })),
   "value/key-variable": () => config(prod({ datadogApiKeyEnv: "PROD_DD_KEY" })),
+  "value/provider-version": () => config(prod({ datadogProviderVersion: "4.x" })),
   "value/organization-parent-id": () => config({ organization: { ouIds: ["ou-1"] } }),
   "value/s3-bucket": () => config(prod({ backend: { type: "s3", bucket: "Tf_State" } })),
   "value/session-name": () => config(prod({ awsAssumeRoleArn: "arn:aws:iam::123456789012:role/Deploy", awsAssumeRoleSessionName: "a b" })),
@@ -146,6 +148,11 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   "combination/cspm-without-resource-collection": () => config(prod({ cspm: true, resourceCollection: false })),
   "combination/include-and-exclude": () => config(prod({ metrics: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/SQS"] } } })),
   "combination/tag-filter-twice": () => config(prod({ metrics: { hostTags: ["a:b"], tagFilters: [{ namespace: "AWS/EC2", tags: ["c:d"] }] } })),
+  "combination/provider-version-feature": () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    pinProviderVersion(stack, "datadog", "~> 4.15.0", { environment: "prod" });
+    return refused(() => requireProviderFeature(stack, "metricNameFilters"));
+  },
   "combination/log-tag-filter-source": () => config(prod({ logs: { sources: ["s3"], tagFilters: [{ source: "lambda", tags: ["env:prod"] }] } })),
   "combination/log-tag-filter-twice": () =>
     config(
@@ -218,6 +225,12 @@ const RAISED_BY: Record<ErrorCode, () => readonly ErrorCode[] | Promise<readonly
   },
 
   "delivery/secret-name": () => config(prod({ firehoseApiKey: { source: "secretsManager", secretName: "arn:aws:secretsmanager:us-east-1:123456789012:secret:dd key" } })),
+  "delivery/name-prefix": () => config(prod({ firehoseApiKey: { source: "variable" }, metricStreams: { namePrefix: "Datadog_" } })),
+  "delivery/api-key-missing": () => config(prod({ metricStreams: {} })),
+  "delivery/region-partition": () => config(prod({ firehoseApiKey: { source: "variable" }, metricStreams: { regions: ["us-east-1", "us-gov-west-1"] } })),
+  "delivery/partition": () => config(prod({ awsRegion: "cn-north-1", auth: { type: "accessKeys" }, firehoseApiKey: { source: "variable" }, metricStreams: {} })),
+  "delivery/site": () => config(prod({ ...GOV, datadogSite: "datadoghq.com", auth: { type: "accessKeys" }, firehoseApiKey: { source: "variable" }, metricStreams: {} })),
+  "delivery/include-and-exclude": () => config(prod({ firehoseApiKey: { source: "variable" }, metricStreams: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/S3"] } } })),
   "delivery/name-too-long": () =>
     said(
       errors.deliveryNameTooLong("s/dd/metrics-us-east-1", "bucket", "x".repeat(64), 63),

@@ -40,6 +40,9 @@ import {
 } from "../../lib/errors";
 import type { AwsPrincipalView, AwsView, PolicyView } from "./views";
 
+/** Credentials an SDK client is given: the assumed role's session, when there is one. */
+export type AwsClientCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
+
 /** What the doctor needs of an environment to reach its account. */
 export type AwsAccess = Pick<ResolvedEnvironment, "awsAccountId" | "awsRegion" | "awsProfile" | "awsAssumeRoleArn" | "awsAssumeRoleSessionName" | "awsAssumeRoleExternalId">;
 
@@ -82,7 +85,11 @@ const notFound = (e: unknown) => ["NoSuchEntityException", "NoSuchEntity"].inclu
  * An IAM client with the environment's credentials, checked to be the environment's
  * account (GetCallerIdentity): a report about another account would be wrong in every line.
  */
-export async function iamClientFor(environment: string, access: AwsAccess, env: NodeJS.ProcessEnv = process.env): Promise<{ iam: IAMClient; callerArn: string }> {
+export async function iamClientFor(
+  environment: string,
+  access: AwsAccess,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ iam: IAMClient; callerArn: string; clientConfig: { region: string; profile?: string; credentials?: AwsClientCredentials } }> {
   const how = describeCredentials(access, env);
   // IAM is global; the region picks the partition's endpoint (and, in moto, its IAM).
   const base = { region: access.awsRegion, maxAttempts: 2, ...(access.awsProfile ? { profile: access.awsProfile } : {}) };
@@ -123,7 +130,7 @@ export async function iamClientFor(environment: string, access: AwsAccess, env: 
     sts.destroy();
   }
   if (account !== access.awsAccountId) throw doctorAwsWrongAccount(environment, access.awsAccountId, account ?? "(unknown)", callerArn, how);
-  return { iam: new IAMClient(config), callerArn };
+  return { iam: new IAMClient(config), callerArn, clientConfig: config };
 }
 
 /** Reads what one principal needs: run `read`, turning SDK errors into ServiceErrors. */

@@ -15,6 +15,7 @@ import { closest } from "../../lib/config/messages";
 import { type Command, EXIT_FINDINGS, EXIT_OK, runCommand } from "../runner";
 import { CodedError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE } from "../../lib/errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
+import { readMetricStreams } from "./delivery-aws";
 import { awsIntegrationPageUrl } from "../../lib/facts/sites";
 import { diagnose, type Diagnosis } from "./diagnose";
 import { pinnedRequirements, subjectOf, type DatadogView, type RequiredPermissions } from "./views";
@@ -80,11 +81,14 @@ export async function doctor(
     required = subject.permissions === "live" ? await readLivePermissions(dd, subject.resourceCollection) : pinnedRequirements(subject);
   }
 
-  const { iam, callerArn } = await iamClientFor(environment, config, env);
+  const { iam, callerArn, clientConfig } = await iamClientFor(environment, config, env);
   try {
     const principal = subject.auth.type === "role" ? { kind: "role" as const, name: subject.auth.roleName } : { kind: "user" as const, name: subject.auth.userName };
     const alsoNamed = subject.auth.type === "role" ? datadog.account?.attributes.auth_config?.role_name : undefined;
-    const aws = await readAwsView(iam, callerArn, environment, principal, { alsoNamed, how: describeCredentials(config, env), env });
+    const aws = {
+      ...(await readAwsView(iam, callerArn, environment, principal, { alsoNamed, how: describeCredentials(config, env), env })),
+      metricStreams: await readMetricStreams(subject, clientConfig),
+    };
     const account = datadog.account;
     if (dd && account && account.attributes.metrics_config?.enabled !== false) {
       // Waiting is pointless while something found already stops or limits collection.

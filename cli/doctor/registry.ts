@@ -9,6 +9,7 @@ import type { DoctorCheck, FindingInfo } from "./check";
 import { datadogAuthCheck } from "./checks/datadog-auth";
 import { integrationCheck } from "./checks/integration";
 import { metricsArrivalCheck } from "./checks/metrics-arrival";
+import { metricStreamsCheck } from "./checks/metric-streams";
 import { permissionsCheck } from "./checks/permissions";
 import { principalCheck } from "./checks/principal";
 import { securityAuditCheck } from "./checks/security-audit";
@@ -22,6 +23,7 @@ export const CHECKS = [
   datadogAuthCheck,
   permissionsCheck,
   securityAuditCheck,
+  metricStreamsCheck,
   metricsArrivalCheck,
 ] as const;
 
@@ -65,6 +67,11 @@ export const FINDING_ORDER = everyCode([
   "permissions-boundary",
   "security-audit-missing",
   "resource-collection-permissions",
+  "metric-streams-unreadable-by-datadog",
+  "delivery-stream-missing",
+  "delivery-stream-not-active",
+  "metric-stream-missing",
+  "metric-stream-stopped",
   "metrics-not-arriving",
 ]);
 

@@ -7,6 +7,7 @@ import type { ResolvedEnvironment } from "../../lib/config/schema";
 import { partitionOfRegion, type Partition } from "../../lib/facts/partitions";
 import { permissionModeOf, pinnedListsFor } from "../../lib/config/contract";
 import { findDatadogSite, type DatadogSite } from "../../lib/facts/sites";
+import { metricStreamRegions } from "../../lib/constructs/private/metric-streams";
 
 /** An environment of the config, as far as the doctor needs it. */
 export interface DoctorSubject {
@@ -25,6 +26,8 @@ export interface DoctorSubject {
   readonly manageDatadogIntegration: boolean;
   /** Split duty: the External ID copied from the tile. */
   readonly externalId?: string;
+  /** Metric streams (metricStreams): the regions they run in and the prefix of their names; undefined: off. */
+  readonly metricStreams?: { readonly regions: readonly string[]; readonly namePrefix: string };
 }
 
 export function subjectOf(environment: string, config: ResolvedEnvironment, configFile: string): DoctorSubject {
@@ -41,6 +44,9 @@ export function subjectOf(environment: string, config: ResolvedEnvironment, conf
     permissions: permissionModeOf(config),
     manageDatadogIntegration: config.manageDatadogIntegration,
     externalId: config.externalId,
+    metricStreams: config.metricStreams
+      ? { regions: metricStreamRegions(config, config.metricStreams), namePrefix: config.metricStreams.namePrefix }
+      : undefined,
   };
 }
 
@@ -79,6 +85,19 @@ export interface AwsView {
   readonly principal?: AwsPrincipalView;
   /** When it is missing: roles (users) whose names differ from the configured one only by case, or equal the name Datadog holds. */
   readonly similarNames: readonly string[];
+  /** Each metric stream region as CloudWatch and Firehose hold it (read when metricStreams is on). */
+  readonly metricStreams?: readonly MetricStreamRegionView[];
+}
+
+/** One region's metric stream and delivery stream, as read (undefined: not there). */
+export interface MetricStreamRegionView {
+  readonly region: string;
+  /** GetMetricStream: its state (`running`, `stopped`) and the Firehose it puts to. */
+  readonly metricStream?: { readonly name: string; readonly arn: string; readonly state: string; readonly firehoseArn: string };
+  /** DescribeDeliveryStream: its status (`ACTIVE`, `CREATING`, ...). */
+  readonly deliveryStream?: { readonly name: string; readonly arn: string; readonly status: string };
+  /** Why either could not be read (access denied, unreachable); the check then says it did not check that one. */
+  readonly unread?: { readonly metricStream?: string; readonly deliveryStream?: string };
 }
 
 /** An AWS account integration as Datadog's API returns it (`data[]` of GET /api/v2/integration/aws/accounts). */

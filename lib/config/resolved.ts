@@ -96,6 +96,18 @@ export interface ResolvedImport {
 /** Where Kinesis Data Firehose gets the Datadog API key: a Secrets Manager secret (by name, in every delivery region) or a sensitive input variable. */
 export type ResolvedFirehoseApiKey = { source: "secretsManager"; secretName: string } | { source: "variable" };
 
+/** CloudWatch Metric Streams to Datadog, resolved. */
+export interface ResolvedMetricStreams {
+  /** Regions to stream from; none: the integration's regions, or awsRegion when they are "all". */
+  regions?: string[];
+  /** Only these namespaces (`includeOnly`) or all but these (`excludeOnly`); none: every namespace. */
+  namespaces?: { includeOnly?: string[]; excludeOnly?: string[] };
+  /** Also stream linked source accounts' metrics. */
+  includeLinkedAccounts: boolean;
+  /** Start of every AWS name created. */
+  namePrefix: string;
+}
+
 /** The integration's settings after validation, defaults applied. */
 export interface ResolvedIntegration {
   /** The AWS account (12 digits). */
@@ -136,6 +148,8 @@ export interface ResolvedIntegration {
   import?: ResolvedImport;
   /** Where Firehose gets the Datadog API key for metric streams and log delivery; none: not set. */
   firehoseApiKey?: ResolvedFirehoseApiKey;
+  /** CloudWatch Metric Streams to Datadog; none: off. */
+  metricStreams?: ResolvedMetricStreams;
 }
 
 /** Where a stack keeps its Terraform state. */
@@ -170,6 +184,8 @@ export interface ResolvedEnvironment extends ResolvedIntegration {
   awsAssumeRoleExternalId?: string;
   /** The AWS profile the provider uses. */
   awsProfile?: string;
+  /** The Datadog provider range the stack declares instead of its own (a Terraform version constraint). */
+  datadogProviderVersion?: string;
 }
 
 /** One account of the accounts file `npm run discover` writes. */

@@ -29,6 +29,7 @@ import { IntegrationContext } from "./private/context";
 import { datadogAccountAttributes, DatadogAuthConfig } from "./private/datadog-account";
 import { attachLivePermissions } from "./private/live-permissions";
 import { addLogDelivery } from "./private/log-delivery";
+import { addMetricStreams } from "./private/metric-streams";
 import { claimIntegrationNames } from "./private/name-claims";
 import { IntegrationNaming } from "./private/naming";
 import { addIntegrationOutputs, addTileAccessKeyOutputs } from "./private/outputs";
@@ -130,6 +131,7 @@ export class DatadogAwsIntegration extends Construct {
         throw tooManyManagedPolicies(this.node.path, total, c.managedPolicyQuota, IAM_QUOTAS.managedPoliciesPerPrincipalMax);
       }
     }
+    addMetricStreams(this.context, this.site);
     addIntegrationOutputs(this.context, { site: this.site, role: this.role, user: this.user, accessKey: this.accessKey, externalId: this.externalId });
     addLogDelivery(this.context, this.site);
     // Our ranges, not the bindings' exact pins, wherever the construct is used.

@@ -203,6 +203,18 @@ export interface VariableApiKeyConfig {
   readonly source: "variable";
 }
 
+/** CloudWatch Metric Streams to Datadog, per region. */
+export interface MetricStreamsConfig {
+  /** Regions to stream from. */
+  readonly regions?: string[];
+  /** includeOnly or excludeOnly, not both. */
+  readonly namespaces?: { readonly includeOnly?: string[]; readonly excludeOnly?: string[] };
+  /** Also stream linked source accounts' metrics. */
+  readonly includeLinkedAccounts?: boolean;
+  /** Start of every AWS name it creates. */
+  readonly namePrefix?: string;
+}
+
 /** Settings of one AWS account's Datadog integration: the config file's keys, and the providers to use. */
 export interface DatadogAwsIntegrationConfig {
   /**
@@ -307,6 +319,14 @@ export interface DatadogAwsIntegrationConfig {
    * @default - none
    */
   readonly firehoseApiKey?: SecretsManagerApiKeyConfig | VariableApiKeyConfig;
+  /**
+   * CloudWatch Metric Streams to Datadog (metrics within 2 to 3 minutes instead of polled every 10):
+   * per region a metric stream, a Kinesis Data Firehose delivery stream to the site's metrics
+   * intake, a bucket for failed deliveries, their roles and an error log group. Needs
+   * firehoseApiKey.
+   * @default - off
+   */
+  readonly metricStreams?: MetricStreamsConfig;
   /**
    * The AWS provider (account and region) to create the role or user with, e.g. an aliased
    * provider when one stack integrates several accounts. Its region decides the partition

@@ -1,8 +1,10 @@
 /**
  * `combination/`: fields that do not go together. The config's cross-field checks
- * (lib/config) raise these, each check naming its code, so there are no factories here.
+ * (lib/config) raise these, each check naming its code; the one factory here is for the
+ * provider range, which the stack checks as the construct asks for features
+ * (lib/constructs/provider-requirements.ts).
  */
-import type { ErrorCodeInfo } from "./core";
+import { configError, type ConfigError, type ErrorCodeInfo } from "./core";
 
 /** The `combination/` codes, with what each means and how to fix it. */
 export const COMBINATION_ERRORS = {
@@ -67,5 +69,14 @@ export const COMBINATION_ERRORS = {
     "combination/same-key-variable": { meaning: "datadogApiKeyEnv and datadogAppKeyEnv name the same variable.", fix: "Give each key its own variable." },
     "combination/reserved-key-variable": { meaning: "A Datadog key variable is one the construct uses for the AWS access key.", fix: "Choose another name, e.g. TF_VAR_dd_api_key." },
     "combination/key-variable-unused": { meaning: "A Datadog key variable is set, but the stack does not manage the Datadog side.", fix: "Remove it." },
+    "combination/provider-version-feature": {
+      meaning: "The pinned provider version range (datadogProviderVersion) admits versions that lack a feature the stack uses.",
+      fix: "Raise the range's floor to the version the message names, or remove the setting so the stack declares the range itself.",
+    },
   } satisfies Record<`combination/${string}`, ErrorCodeInfo>,
 };
+
+/** A pinned provider range that admits versions without a feature the stack uses. */
+export function providerVersionExcludesFeature(where: string, message: string): ConfigError {
+  return configError("combination/provider-version-feature", "The pinned provider version does not fit what the stack uses:", [{ code: "combination/provider-version-feature", path: where, message }]);
+}

@@ -10,6 +10,18 @@ export const DELIVERY_ERRORS = {
   heading: "Metric streams and log delivery (Kinesis Data Firehose)",
   codes: {
     "delivery/secret-name": { meaning: "firehoseApiKey.secretName is not a Secrets Manager secret name.", fix: "Give the secret's name (not its ARN)." },
+    "delivery/name-prefix": {
+      meaning: "metricStreams.namePrefix is not 1 to 20 of lower-case letters, digits and -, starting with a letter.",
+      fix: "Use such a prefix; S3 bucket names are built from it.",
+    },
+    "delivery/api-key-missing": {
+      meaning: "A delivery section is on, but firehoseApiKey does not say where Firehose gets the Datadog API key.",
+      fix: 'Add "firehoseApiKey": { "source": "secretsManager", "secretName": "..." } or { "source": "variable" }.',
+    },
+    "delivery/region-partition": { meaning: "A delivery region is in another partition than the account.", fix: "List only regions of the account's partition." },
+    "delivery/partition": { meaning: "Datadog's templates deliver nothing from this partition (China: no Datadog site or intake there).", fix: "Turn the section off for this account." },
+    "delivery/site": { meaning: "The Datadog site takes no Firehose deliveries from the account's partition (GovCloud sends to the FED sites only).", fix: "Use a site the message lists." },
+    "delivery/include-and-exclude": { meaning: "metricStreams.namespaces sets both includeOnly and excludeOnly; a metric stream takes one.", fix: "Keep one of them." },
     "delivery/name-too-long": { meaning: "A name built from namePrefix, the kind and the region is longer than AWS allows.", fix: "Use a shorter namePrefix." },
   } satisfies Record<`delivery/${string}`, ErrorCodeInfo>,
 };

@@ -1,8 +1,9 @@
 /**
  * `value/`: one field's value, judged on its own. The config's field rules and zod's checks
- * (lib/config) raise these, each rule naming its code, so there are no factories here.
+ * (lib/config) raise these, each rule naming its code; the one factory here is for a provider
+ * version pinned from TypeScript (lib/constructs/provider-requirements.ts).
  */
-import type { ErrorCodeInfo } from "./core";
+import { configError, type ConfigError, type ErrorCodeInfo } from "./core";
 
 /** The `value/` codes, with what each means and how to fix it. */
 export const VALUE_ERRORS = {
@@ -52,5 +53,14 @@ export const VALUE_ERRORS = {
     "value/managed-policy-quota": { meaning: "managedPolicyQuota is below IAM's default or above the most AWS raises it to.", fix: "Leave it out, or set the quota AWS granted the account." },
     "value/date": { meaning: "Not a date as the accounts file writes them.", fix: "Write it as YYYY-MM-DD." },
     "value/organization-id": { meaning: "Not an AWS Organizations ID.", fix: 'Write "o-" and 10 to 32 letters or digits, or delete the accounts file and run npm run discover again.' },
+    "value/provider-version": {
+      meaning: "Not a Terraform version constraint this project reads, or one that admits no version.",
+      fix: 'Write released versions with the operators = != > >= < <= ~>, separated by commas, e.g. ">= 4.16.0, < 5.0.0".',
+    },
   } satisfies Record<`value/${string}`, ErrorCodeInfo>,
 };
+
+/** A provider version pinned from TypeScript that is no constraint (`where`: the setting, e.g. `environments.prod.datadogProviderVersion`). */
+export function invalidProviderVersion(where: string, message: string): ConfigError {
+  return configError("value/provider-version", "Invalid provider version constraint:", [{ code: "value/provider-version", path: where, message }]);
+}

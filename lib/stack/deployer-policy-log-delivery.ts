@@ -30,14 +30,6 @@ export const LOG_DELIVERY_ACTIONS = {
   passRole: ["iam:PassRole"],
 } as const;
 
-/** The region of the AWS provider `resource` uses, when it is a literal. */
-function regionOf(stack: SynthesizedStack, resource: Json): string | undefined {
-  const name = typeof resource.provider === "string" ? resource.provider.replace(/^\$\{(.*)\}$/, "$1") : "aws";
-  const blocks = stack.provider?.aws;
-  const block = ((Array.isArray(blocks) ? blocks : blocks ? [blocks] : []) as Json[]).find((b) => (typeof b.alias === "string" ? `aws.${b.alias}` : "aws") === name);
-  return isLiteral(block?.region) ? block.region : undefined;
-}
-
 const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
 
 /**
@@ -63,8 +55,7 @@ export function logDeliveryStatements(
     for (const [name, r] of Object.entries((stack.resource?.[type] ?? {}) as Record<string, Json>)) {
       const where = `${type}.${name}`;
       const place = placeOf(r, where);
-      const region = regionOf(stack, r);
-      if (place && region) body(r, where, place, region);
+      if (place) body(r, where, place, place.region);
     }
   };
   each("aws_cloudwatch_log_subscription_filter", (r, where, place, region) => {

@@ -14,6 +14,7 @@
  * stack's providers, names and tags in synthesized-stack.ts.
  */
 import { deployerPolicyUnwritable } from "../errors";
+import { DELIVERY_DATA_TYPES, DELIVERY_TYPES, deliveryStatements } from "./deployer-policy-delivery";
 import { LOG_DELIVERY_COVERED_TYPES, logDeliveryStatements } from "./deployer-policy-log-delivery";
 import { ACTIONS, COVERED_TYPES, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement } from "./deployer-policy-statements";
 import { arn, defaultTagged, hasTags, isLiteral, Json, namePattern, Place, pathOf, Problems, providerPlaces, reference, SynthesizedStack } from "./synthesized-stack";
@@ -34,12 +35,13 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   const resources = stack.resource ?? {};
 
   for (const [type, byName] of Object.entries(resources)) {
-    if (type.startsWith("aws_") && ![...COVERED_TYPES, ...LOG_DELIVERY_COVERED_TYPES].includes(type as never)) {
+    if (type.startsWith("aws_") && ![...COVERED_TYPES, ...DELIVERY_TYPES, ...LOG_DELIVERY_COVERED_TYPES].includes(type as never)) {
       problems.add(`resource ${type} (${Object.keys(byName).join(", ")}): not covered by the deployer policy, which covers ${COVERED_TYPES.join(", ")}`);
     }
   }
   for (const [type, byName] of Object.entries(stack.data ?? {})) {
-    if (type.startsWith("aws_")) problems.add(`data source ${type} (${Object.keys(byName).join(", ")}): not covered by the deployer policy`);
+    if (type.startsWith("aws_") && !(DELIVERY_DATA_TYPES as readonly string[]).includes(type))
+      problems.add(`data source ${type} (${Object.keys(byName).join(", ")}): not covered by the deployer policy`);
   }
 
   const placeOf = (resource: Json, where: string): Place | undefined => {
@@ -95,6 +97,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
     policies: attachedArns(r.policy_arn, address),
   }));
   const keyUsers = entries("aws_iam_access_key").flatMap(({ address, r }) => principalArns(r.user, "aws_iam_user", users, r, address));
+  const delivery = deliveryStatements(stack, placeOf, roles, problems);
   const logDelivery = logDeliveryStatements(stack, placeOf, roles, problems);
 
   if (problems.list.length > 0) {
@@ -133,7 +136,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   add("TagIntegrationRole", ACTIONS.tagRole, tagged("aws_iam_role", roles));
   add("TagIntegrationUser", ACTIONS.tagUser, tagged("aws_iam_user", users));
   add("TagIntegrationPolicies", ACTIONS.tagPolicy, tagged("aws_iam_policy", policies));
-  statements.push(...logDelivery);
+  statements.push(...delivery, ...logDelivery);
 
   return { Version: "2012-10-17", Statement: statements };
 }

@@ -13,7 +13,7 @@ import { validatedIntegrationOf } from "../config/validated";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { DEFAULT_LOCAL_STATE_FILE, defaultStateKey, stackFolder } from "../config/contract";
 import { findDatadogSite } from "../facts/sites";
-import { requireTerraformVersion } from "../constructs/provider-requirements";
+import { pinProviderVersion, requireTerraformVersion } from "../constructs/provider-requirements";
 import { enableS3Lockfile } from "../constructs/s3-lockfile";
 
 /** Settings of one environment's stack. */
@@ -67,6 +67,8 @@ export class DatadogAwsStack extends TerraformStack {
     }
 
     this.configureBackend(name, env, props.stackDir ?? stackFolder(name));
+    // Written instead of the stack's own range once the integration uses the provider, and checked against the features it uses.
+    if (env.datadogProviderVersion !== undefined) pinProviderVersion(this, "datadog", env.datadogProviderVersion, { environment: name, field: "datadogProviderVersion" });
     // The integration writes the provider ranges into this stack. Settings the config loader
     // validated, unchanged since, are not validated a second time.
     this.integration = new DatadogAwsIntegration(this, INTEGRATION_ID, validatedIntegrationOf(env) ?? integrationFieldsOf(env));

@@ -22,6 +22,8 @@ export interface SynthesizedStack {
 /** Where the AWS provider a resource uses creates it. */
 export interface Place {
   readonly partition: Partition;
+  /** The provider's region (regional ARNs, e.g. a delivery stream's, name it). */
+  readonly region: string;
   readonly accounts: readonly string[];
 }
 
@@ -62,7 +64,7 @@ export function providerPlaces(stack: SynthesizedStack, problems: Problems): Map
       );
       continue;
     }
-    if (isLiteral(region)) places.set(key, { partition: partitionOfRegion(region), accounts: accounts as string[] });
+    if (isLiteral(region)) places.set(key, { partition: partitionOfRegion(region), region, accounts: accounts as string[] });
   }
   return places;
 }

@@ -9,6 +9,7 @@ import { checkAssumeRoleArnGiven, checkDistinctKeyVariables, checkKeyVariablesNo
 import { checkListedNames } from "./listed-names";
 import { checkLogDeliveryDuplicates, checkLogDeliveryModes, checkLogDeliveryRegions, checkLogDeliveryWhere } from "./log-delivery";
 import { checkListedBackendRegion, checkListedRegions } from "./listed-region";
+import { checkMetricStreams } from "./metric-streams";
 import { checkAssumeRolePartition, checkAuthPartition, checkForwarderPartition, checkRegionsPartition } from "./partition";
 import { checkStateBackend } from "./state-backend";
 
@@ -27,6 +28,7 @@ export const INTEGRATION_CHECKS: readonly Check<IntegrationValue>[] = [
   checkExternalId,
   checkLivePermissionsManaged,
   checkImport,
+  checkMetricStreams,
 ];
 
 /** Rules of an environment beyond its integration's: how Terraform reaches the account, its state and keys. */

@@ -12,7 +12,7 @@ import { type Ctx, type EnvironmentValue, type IntegrationValue, issue } from ".
  * A region code must be one AWS has: the pattern alone passes "us-est-1", which fails only
  * at plan or at Datadog's API. A region newer than the pinned list goes in `newRegions`.
  */
-function checkListedRegion(ctx: Ctx, region: unknown, path: (string | number)[], newRegions: unknown): void {
+export function checkListedRegion(ctx: Ctx, region: unknown, path: (string | number)[], newRegions: unknown): void {
   if (typeof region !== "string" || isToken(region) || !REGION_PATTERN.test(region) || isListedRegion(region)) return;
   if (Array.isArray(newRegions) && newRegions.includes(region)) return;
   const family = region.replace(/\d+$/, "");

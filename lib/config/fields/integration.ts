@@ -13,6 +13,7 @@ import { authSchema } from "./auth";
 import { logsSchema, metricsSchema } from "./collection";
 import { firehoseApiKeySchema } from "./firehose-api-key";
 import { logDeliverySchema } from "./log-delivery";
+import { metricStreamsSchema } from "./metric-streams";
 import { awsAccountIdRule, datadogConfigIdRule, datadogTagRule, externalIdRule, iamNameRule, regionRule } from "./rules";
 import { ruled } from "./ruled";
 
@@ -103,4 +104,5 @@ export const integrationShape = {
   externalId: ruled(externalIdRule, "The External ID from the Datadog tile: required with manageDatadogIntegration false and role auth, refused otherwise.").optional(),
   import: importSchema.optional(),
   firehoseApiKey: firehoseApiKeySchema,
+  metricStreams: metricStreamsSchema,
 };

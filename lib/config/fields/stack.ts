@@ -8,6 +8,7 @@ import { DATADOG_KEY_VARIABLES, DEFAULT_LOCAL_STATE_FILE, stackFolder } from "..
 import { quote } from "../json-value";
 import { withCode } from "../messages";
 import { regionSchema } from "./integration";
+import { datadogProviderVersionSchema } from "./provider-version";
 import { externalIdRule, iamRoleArnRule, keyEnvRule, kmsKeyRule } from "./rules";
 import { ruled } from "./ruled";
 
@@ -63,4 +64,5 @@ export const stackShape = {
   awsProfile: z.string().min(1).optional().meta({ description: "Named AWS profile Terraform uses for this account. Default: the standard credential chain." }),
   datadogApiKeyEnv: ruled(keyEnvRule(DATADOG_KEY_VARIABLES.api), keyEnvDescription(DATADOG_KEY_VARIABLES.api)).default(DATADOG_KEY_VARIABLES.api),
   datadogAppKeyEnv: ruled(keyEnvRule(DATADOG_KEY_VARIABLES.app), keyEnvDescription(DATADOG_KEY_VARIABLES.app)).default(DATADOG_KEY_VARIABLES.app),
+  datadogProviderVersion: datadogProviderVersionSchema,
 };

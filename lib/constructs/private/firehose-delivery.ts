@@ -25,6 +25,7 @@ import { deliveryNameTooLong } from "../../errors";
 import { type DeliveryKind, FIREHOSE_TEMPLATE_SETTINGS } from "../../facts/delivery";
 import type { Partition } from "../../facts/partitions";
 import type { DatadogSite } from "../../facts/sites";
+import { requireProviderFeature } from "../provider-requirements";
 import { IntegrationNaming } from "./naming";
 
 /** Days a record that failed delivery stays in the bucket: long enough to notice and replay it (the templates keep it forever). */
@@ -150,6 +151,8 @@ export class FirehoseDelivery extends Construct {
       "failed_bucket_lifecycle",
     );
 
+    // Firehose reading the key from Secrets Manager is newer than the AWS provider's 5.0.
+    if (props.apiKey.source === "secretsManager") requireProviderFeature(this, "firehoseSecretsManager");
     const secret = props.apiKey.source === "secretsManager" ? named(new DataAwsSecretsmanagerSecret(this, "api-key-secret", { provider, name: props.apiKey.secretName }), "api_key_secret") : undefined;
 
     // The template's service role trusts firehose.amazonaws.com alone; the ExternalId condition

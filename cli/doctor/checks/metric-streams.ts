@@ -1,0 +1,120 @@
+/**
+ * Per metric stream region (metricStreams): the metric stream exists and is running and puts
+ * to the delivery stream, which exists and is active; and Datadog's role may read metric
+ * streams (cloudwatch:GetMetricStream, ListMetricStreams: Datadog's lists grant them through
+ * cloudwatch:Get* and List*), which Datadog needs to see that the account streams.
+ */
+import { defineCheck } from "../check";
+import { GrantedActions, type PlacedStatement, statementsOf } from "../policy";
+
+/** What Datadog's role must be able to call to see the account's metric streams. */
+export const METRIC_STREAM_READS = ["cloudwatch:GetMetricStream", "cloudwatch:ListMetricStreams"] as const;
+
+export const metricStreamsCheck = defineCheck({
+  name: "metric-streams",
+  findings: {
+    "metric-stream-missing": {
+      meaning: "Metric streams are on (metricStreams), but a region has no metric stream of the configured name, so no metric of it is streamed.",
+      fix: "`npx cdktf deploy <env>` creates it.",
+    },
+    "metric-stream-stopped": {
+      meaning: "A region's metric stream exists but is not running, or puts to another delivery stream than the stack's.",
+      fix: "`aws cloudwatch start-metric-streams --names <name> --region <region>`, or `npx cdktf deploy <env>` for another delivery stream.",
+    },
+    "delivery-stream-missing": {
+      meaning: "A region has no Firehose delivery stream of the configured name, so its metric stream delivers nowhere.",
+      fix: "`npx cdktf deploy <env>` creates it.",
+    },
+    "delivery-stream-not-active": {
+      meaning: "A region's Firehose delivery stream is not ACTIVE (still creating, or failed), so it delivers nothing.",
+      fix: "Wait for CREATING to end; a *_FAILED status: `npx cdktf deploy <env>` after reading the stream's error in the Firehose console.",
+    },
+    "metric-streams-unreadable-by-datadog": {
+      meaning:
+        "Datadog's role may not call cloudwatch:GetMetricStream or ListMetricStreams, so Datadog does not see that the account streams its metrics.",
+      fix: "`npx cdktf deploy <env>` restores Datadog's permissions; remove the Deny statements named.",
+    },
+  },
+  run({ subject: s, aws, words: w }, out) {
+    const streams = s.metricStreams;
+    if (!streams) return;
+    for (const r of aws.metricStreams ?? []) {
+      const where = `${r.region} in account ${s.accountId}`;
+      const m = r.metricStream;
+      const d = r.deliveryStream;
+      if (r.unread?.metricStream) {
+        out.skipped(`metric stream in ${r.region}: could not be read (${r.unread.metricStream})`);
+      } else if (!m) {
+        out.problem({
+          code: "metric-stream-missing",
+          problem: `no metric stream ${streams.namePrefix}-metric-stream in ${where}, so its CloudWatch metrics are not streamed to Datadog`,
+          where: `CloudWatch metric streams, ${where}`,
+          fix: [`${w.deploy} creates it`],
+        });
+      } else if (m.state !== "running") {
+        out.problem({
+          code: "metric-stream-stopped",
+          problem: `metric stream ${m.name} in ${where} is ${m.state || "in no state"}, not running, so no metric is streamed`,
+          where: m.arn,
+          fix: [`\`aws cloudwatch start-metric-streams --names ${m.name} --region ${r.region}\``],
+        });
+      } else if (d && m.firehoseArn !== d.arn) {
+        out.problem({
+          code: "metric-stream-stopped",
+          problem: `metric stream ${m.name} in ${where} puts to ${m.firehoseArn}, not to the stack's delivery stream ${d.arn}`,
+          where: m.arn,
+          fix: [`${w.deploy} points it back`],
+        });
+      } else {
+        out.passed(`metric stream ${m.name} in ${r.region} is running${d ? ` and puts to ${d.name}` : ""}`);
+      }
+      if (!d) {
+        out.problem({
+          code: "delivery-stream-missing",
+          problem: `no Firehose delivery stream for metric streams in ${where}, so streamed metrics reach no Datadog intake`,
+          where: `Firehose, ${where}`,
+          fix: [`${w.deploy} creates it`],
+        });
+      } else if (d.status !== "ACTIVE") {
+        out.problem({
+          code: "delivery-stream-not-active",
+          problem: `Firehose delivery stream ${d.name} in ${where} is ${d.status}, not ACTIVE, so it delivers nothing to Datadog`,
+          where: d.arn,
+          fix:
+            d.status === "CREATING"
+              ? ["wait a minute and run the doctor again"]
+              : [`read the stream's error in the Firehose console (${r.region}), then ${w.deploy}`],
+        });
+      } else {
+        out.passed(`Firehose delivery stream ${d.name} in ${r.region} is ACTIVE`);
+      }
+    }
+    const principal = aws.principal;
+    if (!principal) {
+      out.skipped(`whether Datadog may read the metric streams: there is no ${w.principalKind} to read its policies from`);
+      return;
+    }
+    const placed: PlacedStatement[] = [];
+    for (const p of principal.policies) {
+      try {
+        for (const statement of statementsOf(p.document)) placed.push({ statement, policy: p.name });
+      } catch {
+        // an unreadable policy grants nothing here; the permissions check names it
+      }
+    }
+    const granted = new GrantedActions(placed);
+    const missing = METRIC_STREAM_READS.filter((a) => !granted.grants(a));
+    if (missing.length === 0) {
+      out.passed(`Datadog's ${w.principalKind} may read the metric streams (${METRIC_STREAM_READS.join(", ")})`);
+      return;
+    }
+    const denials = [...new Set(missing.map((a) => granted.deniedBy(a)).filter((p): p is string => p !== undefined))];
+    out.problem({
+      code: "metric-streams-unreadable-by-datadog",
+      problem: `Datadog's ${w.principalKind} may not call ${missing.join(" or ")}, so Datadog does not see that account ${s.accountId} streams its metrics`,
+      where: w.iam(principal),
+      details: denials.map((p) => `denied by ${p}`),
+      fix: [`${w.deploy} restores Datadog's permissions${denials.length ? `; remove the Deny in ${denials.join(", ")}` : ""}`],
+    });
+  },
+});
