@@ -50,6 +50,12 @@ export const PROVIDER_FEATURES = {
     source:
       'hashicorp/terraform-provider-aws CHANGELOG 5.59.0 (2024-07-19): "resource/aws_kinesis_firehose_delivery_stream: Add `secrets_manager_configuration` to `http_endpoint_configuration`" (PR #38245)',
   },
+  logAccountPolicy: {
+    provider: "aws",
+    minimum: "5.58.0",
+    what: "logDelivery's account level (aws_cloudwatch_log_account_policy, a subscription filter policy)",
+    source: 'hashicorp/terraform-provider-aws CHANGELOG 5.58.0 (2024-07-11), FEATURES: "New Resource: `aws_cloudwatch_log_account_policy`" (PR #38328)',
+  },
 } as const satisfies Record<string, ProviderFeature>;
 
 /** The name of a feature of `PROVIDER_FEATURES`. */

@@ -12,6 +12,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogAccountPolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-account-policy";
 import { CloudwatchLogSubscriptionFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-subscription-filter";
 import type { LogDeliveryRegion } from "../../config/log-delivery-regions";
+import { requireProviderFeature } from "../provider-requirements";
 
 /** What one region's subscriptions are built from. */
 export interface LogSubscriptionsProps {
@@ -64,6 +65,8 @@ export function accountPolicyDocument(roleArn: string, deliveryStreamArn: string
 export function createLogSubscriptions(scope: Construct, props: LogSubscriptionsProps): (CloudwatchLogAccountPolicy | CloudwatchLogSubscriptionFilter)[] {
   const { provider, mode, dependsOn } = props;
   if (mode.kind === "accountLevel") {
+    // The resource is in the AWS provider from 5.58.0: the stack's range starts there.
+    requireProviderFeature(scope, "logAccountPolicy");
     const policy = new CloudwatchLogAccountPolicy(scope, "account-policy", {
       provider,
       policyName: props.name,
