@@ -6,11 +6,10 @@ import { configWith } from "../support/synth";
 import { issueAt, issuesOf } from "../support/config-issues";
 import { resolveConfig } from "../../lib/config/load-config";
 import { logDeliveryRegions } from "../../lib/config/log-delivery-regions";
-import { DATADOG_SITE_NAMES } from "../../lib/facts/sites";
-import { LOGS_INTAKE_BY_SITE } from "../../lib/facts/logs-intake";
 import type { ErrorCode } from "../../lib/errors";
 
-const resolved = (env: Record<string, unknown>) => resolveConfig(configWith(env, undefined, "prod"), "test.config.json")[0].config;
+const KEY = { firehoseApiKey: { source: "variable" } };
+const resolved = (env: Record<string, unknown>) => resolveConfig(configWith({ ...KEY, ...env }, undefined, "prod"), "test.config.json")[0].config;
 const regionsOf = (env: Record<string, unknown>) =>
   logDeliveryRegions(resolved(env)).map((r) => `${r.region}:${r.mode.kind === "logGroups" ? r.mode.logGroups.join(",") : `account-${r.mode.excludeLogGroups.join(",")}`}`);
 
@@ -42,43 +41,54 @@ describe("what each region gets", () => {
   });
 });
 
-test("every Datadog site has a Firehose logs intake in Datadog's template, over HTTPS", () => {
-  expect(Object.keys(LOGS_INTAKE_BY_SITE).sort()).toEqual([...DATADOG_SITE_NAMES].sort());
-  for (const url of Object.values(LOGS_INTAKE_BY_SITE)) expect(new URL(url).protocol).toBe("https:");
-});
-
 const CASES: [name: string, env: Record<string, unknown>, where: string, code: ErrorCode, words: RegExp][] = [
   [
-    "a GovCloud account",
-    { awsRegion: "us-gov-west-1", datadogSite: "ddog-gov.com", logDelivery: {} },
+    "no key source",
+    { firehoseApiKey: undefined, logDelivery: {} },
+    "environments.prod.firehoseApiKey",
+    "delivery/api-key-missing",
+    /logDelivery sends data through Kinesis Data Firehose.*secretsManager/,
+  ],
+  ["a China account", { awsRegion: "cn-north-1", auth: { type: "accessKeys" }, logDelivery: {} }, "environments.prod.logDelivery", "delivery/partition", /partition aws-cn/],
+  [
+    "a GovCloud account on a commercial site",
+    { awsRegion: "us-gov-west-1", auth: { type: "accessKeys" }, datadogSite: "datadoghq.com", logDelivery: {} },
     "environments.prod.logDelivery",
-    "combination/log-delivery-partition",
-    /partition aws-us-gov.*supports aws.*Forwarder/,
+    "delivery/site",
+    /"ddog-gov.com"/,
   ],
   [
     "a China region in a commercial account",
     { logDelivery: { regions: ["cn-north-1"] } },
     "environments.prod.logDelivery.regions[0]",
-    "combination/log-delivery-partition",
+    "delivery/region-partition",
     /"cn-north-1" is in partition aws-cn.*"us-east-1"/,
   ],
-  ["a GovCloud region in byRegion", { logDelivery: { byRegion: { "us-gov-east-1": {} } } }, "environments.prod.logDelivery.byRegion.us-gov-east-1", "combination/log-delivery-partition", /aws-us-gov/],
-  ["both modes at the top", { logDelivery: { accountLevel: {}, logGroups: ["/a"] } }, "environments.prod.logDelivery", "combination/log-delivery-modes", /both "accountLevel".*"logGroups".*byRegion/],
+  ["a GovCloud region in byRegion", { logDelivery: { byRegion: { "us-gov-east-1": {} } } }, "environments.prod.logDelivery.byRegion.us-gov-east-1", "delivery/region-partition", /aws-us-gov/],
+  [
+    "a Firehose error log group named",
+    { logDelivery: { logGroups: ["/aws/kinesisfirehose/datadog-logs-delivery"] } },
+    "environments.prod.logDelivery.logGroups[0]",
+    "delivery/log-delivery-loop",
+    /errors back through Firehose/,
+  ],
+  ["both modes at the top", { logDelivery: { accountLevel: {}, logGroups: ["/a"] } }, "environments.prod.logDelivery", "delivery/log-delivery-modes", /both "accountLevel".*"logGroups".*byRegion/],
   [
     "both modes in one region",
     { logDelivery: { byRegion: { "us-east-1": { accountLevel: {}, logGroups: ["/a"] } } } },
     "environments.prod.logDelivery.byRegion.us-east-1",
-    "combination/log-delivery-modes",
+    "delivery/log-delivery-modes",
     /keep one/,
   ],
-  ["a byRegion key that is no region", { logDelivery: { byRegion: { "US East": {} } } }, 'environments.prod.logDelivery.byRegion["US East"]', "combination/log-delivery-region", /not a region code/],
-  ["a misspelt region", { logDelivery: { regions: ["us-esat-1"] } }, "environments.prod.logDelivery.regions[0]", "combination/log-delivery-region", /not in AWS's list.*newRegions/],
-  ["a log group twice", { logDelivery: { logGroups: ["/a", "/a"] } }, "environments.prod.logDelivery.logGroups[1]", "combination/log-delivery-duplicate", /"\/a" is listed twice/],
+  ["a byRegion key that is no region", { logDelivery: { byRegion: { "US East": {} } } }, 'environments.prod.logDelivery.byRegion["US East"]', "delivery/log-delivery-region", /not a region code/],
+  ["a misspelt region", { logDelivery: { regions: ["us-esat-1"] } }, "environments.prod.logDelivery.regions[0]", "value/unknown-region", /newRegions/],
+  ["a misspelt byRegion key", { logDelivery: { byRegion: { "eu-wset-1": {} } } }, "environments.prod.logDelivery.byRegion.eu-wset-1", "value/unknown-region", /newRegions/],
+  ["a log group twice", { logDelivery: { logGroups: ["/a", "/a"] } }, "environments.prod.logDelivery.logGroups[1]", "delivery/log-delivery-duplicate", /"\/a" is listed twice/],
   [
     "an excluded log group twice",
     { logDelivery: { accountLevel: { excludeLogGroups: ["/x", "/x"] } } },
     "environments.prod.logDelivery.accountLevel.excludeLogGroups[1]",
-    "combination/log-delivery-duplicate",
+    "delivery/log-delivery-duplicate",
     /twice/,
   ],
   ["an empty log group name", { logDelivery: { logGroups: [""] } }, "environments.prod.logDelivery.logGroups[0]", "value/log-group-name", /is empty/],
@@ -95,7 +105,7 @@ const CASES: [name: string, env: Record<string, unknown>, where: string, code: E
 ];
 
 test.each(CASES)("%s is refused", (_, env, where, code, words) => {
-  const problem = issueAt(issuesOf(configWith(env, undefined, "prod")), where);
+  const problem = issueAt(issuesOf(configWith({ ...KEY, ...env }, undefined, "prod")), where);
   expect(problem.code).toBe(code);
   expect(problem.message).toMatch(words);
 });

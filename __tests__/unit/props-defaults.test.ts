@@ -36,7 +36,7 @@ function documentedDefaults(): { iface: string; prop: string; value: unknown }[]
 /** What the schema fills in, per interface, for the least config that reaches it. */
 const withRole = integrationSchema.parse({ awsAccountId: "123456789012" });
 const withKeys = integrationSchema.parse({ awsAccountId: "123456789012", awsRegion: "us-gov-west-1", auth: { type: "accessKeys" } });
-const withLogDelivery = integrationSchema.parse({ awsAccountId: "123456789012", logDelivery: { accountLevel: {} } });
+const withLogDelivery = integrationSchema.parse({ awsAccountId: "123456789012", firehoseApiKey: { source: "variable" }, logDelivery: { accountLevel: {} } });
 const RESOLVED: Record<string, Record<string, unknown>> = {
   DatadogAwsIntegrationConfig: withRole,
   RoleAuthConfig: withRole.auth,

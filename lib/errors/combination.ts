@@ -35,19 +35,6 @@ export const COMBINATION_ERRORS = {
       fix: "Add the source to logs.sources, or remove the filter.",
     },
     "combination/log-tag-filter-twice": { meaning: "logs.tagFilters has two filters for one log source.", fix: "Merge them into one filter with all the tags." },
-    "combination/log-delivery-partition": {
-      meaning: "logDelivery names a region outside the account's partition, or the account is in a partition Datadog's account-level logs template does not support (it is written for aws only).",
-      fix: "List only regions of the account's partition; for GovCloud and China accounts, forward logs with the Datadog Forwarder (logs.lambdaForwarderArns) instead.",
-    },
-    "combination/log-delivery-modes": {
-      meaning: "One place of logDelivery sets both accountLevel and logGroups; a region subscribes the whole account or named log groups, not both.",
-      fix: "Keep one of them; use byRegion to give regions different modes.",
-    },
-    "combination/log-delivery-region": {
-      meaning: "A logDelivery.byRegion key is not a region code AWS has.",
-      fix: "Use a region code such as us-east-1; if AWS opened it since, also list it in newRegions.",
-    },
-    "combination/log-delivery-duplicate": { meaning: "A log group or region is listed twice in one logDelivery list.", fix: "List each once." },
     "combination/external-id-required": {
       meaning: "Role delegation without managing the Datadog side needs the tile's External ID.",
       fix: "Copy the External ID from the Datadog AWS tile into externalId.",

@@ -7,7 +7,7 @@ import { checkCspmNeedsResourceCollection, checkIncludeOrExclude, checkLogTagFil
 import { checkExternalId, checkImport, checkLivePermissionsManaged } from "./datadog-side";
 import { checkAssumeRoleArnGiven, checkDistinctKeyVariables, checkKeyVariablesNotReserved, checkKeyVariablesUsed } from "./key-variables";
 import { checkListedNames } from "./listed-names";
-import { checkLogDeliveryDuplicates, checkLogDeliveryModes, checkLogDeliveryRegions, checkLogDeliveryWhere } from "./log-delivery";
+import { checkLogDeliveryDuplicates, checkLogDeliveryModes, checkLogDeliveryNoLoop, checkLogDeliveryRegions, checkLogDeliveryWhere } from "./log-delivery";
 import { checkListedBackendRegion, checkListedRegions } from "./listed-region";
 import { checkMetricStreams } from "./metric-streams";
 import { checkAssumeRolePartition, checkAuthPartition, checkForwarderPartition, checkRegionsPartition } from "./partition";
@@ -24,7 +24,7 @@ export const INTEGRATION_CHECKS: readonly Check<IntegrationValue>[] = [
   checkListedRegions,
   checkTagFilterOnce,
   checkLogTagFilters,
-  ...[checkLogDeliveryWhere, checkLogDeliveryRegions, checkLogDeliveryModes, checkLogDeliveryDuplicates],
+  ...[checkLogDeliveryWhere, checkLogDeliveryRegions, checkLogDeliveryModes, checkLogDeliveryDuplicates, checkLogDeliveryNoLoop],
   checkExternalId,
   checkLivePermissionsManaged,
   checkImport,

@@ -1,14 +1,14 @@
 /**
- * Rules of the logDelivery section: where Datadog's account-level logs template can work
- * (its partition), one mode per place, region codes AWS has, each name once
- * (combination/log-delivery-*).
+ * Rules of the logDelivery section (delivery/*): the key source and the place (partition, site,
+ * regions) it shares with metric streams (checks/metric-streams.ts), region codes AWS has, one
+ * mode per place, each name once, and never a delivery's own error log group subscribed.
  */
-import { isListedRegion } from "../../facts/aws-regions";
-import { LOG_DELIVERY_PARTITIONS } from "../../facts/logs-intake";
 import { EXAMPLE_REGION, partitionOfRegion, REGION_PATTERN } from "../../facts/partitions";
 import { quote } from "../json-value";
 import { isToken } from "../fields/rules";
 import { type Ctx, type IntegrationValue, issue, list, partitionOf } from "./check";
+import { checkListedRegion } from "./listed-region";
+import { checkDeliveryApiKey, checkDeliveryPlace } from "./metric-streams";
 
 type Section = Partial<NonNullable<IntegrationValue["logDelivery"]>>;
 type Path = (string | number)[];
@@ -18,61 +18,37 @@ const literal = (v: unknown): v is string => typeof v === "string" && !isToken(v
 /** byRegion's entries, when it is an object. */
 const byRegionOf = (d: Section) => Object.entries(typeof d.byRegion === "object" && d.byRegion !== null ? d.byRegion : {});
 
-/** The account's partition and site must be ones Datadog's account-level logs template supports; each region in the account's partition. */
+/**
+ * The key Firehose sends, and a partition, site and regions Datadog's templates deliver from
+ * and to (shared with metric streams); byRegion's keys are regions too.
+ */
 export function checkLogDeliveryWhere(c: IntegrationValue, ctx: Ctx): void {
   const d = sectionOf(c);
+  if (!d) return;
+  checkDeliveryApiKey(c, ctx, "logDelivery");
+  checkDeliveryPlace(c, ctx, "logDelivery", d.regions);
   const partition = partitionOf(c);
-  if (!d || !partition) return;
-  if (!LOG_DELIVERY_PARTITIONS.includes(partition)) {
+  for (const [region] of byRegionOf(d)) {
+    if (!partition || !REGION_PATTERN.test(region) || partitionOfRegion(region) === partition) continue;
     issue(
       ctx,
-      "combination/log-delivery-partition",
-      ["logDelivery"],
-      `is not possible in partition ${partition} (awsRegion ${quote(c.awsRegion)}): Datadog's account-level logs template, which this follows, supports ${LOG_DELIVERY_PARTITIONS.join(", ")} accounts only; forward this account's logs with the Datadog Forwarder (logs.lambdaForwarderArns), or remove logDelivery`,
-    );
-    return;
-  }
-  // Every Datadog site has a logs intake in the template (lib/facts/logs-intake.ts; a unit test
-  // holds the two lists together), so the site needs no check of its own.
-  const regionIn = (region: unknown, path: Path) => {
-    if (!literal(region) || !REGION_PATTERN.test(region) || partitionOfRegion(region) === partition) return;
-    issue(
-      ctx,
-      "combination/log-delivery-partition",
-      path,
+      "delivery/region-partition",
+      ["logDelivery", "byRegion", region],
       `${quote(region)} is in partition ${partitionOfRegion(region)}, but this account is in ${partition} (awsRegion ${quote(c.awsRegion)}); list only ${partition} regions such as ${quote(EXAMPLE_REGION[partition])}`,
     );
-  };
-  list(d.regions).forEach((r, i) => regionIn(r, ["logDelivery", "regions", i]));
-  for (const [region] of byRegionOf(d)) regionIn(region, ["logDelivery", "byRegion", region]);
+  }
 }
 
-/** byRegion's keys are region codes AWS has (regions' items are judged by their own rule and below). */
+/** Regions and byRegion's keys are region codes AWS has (value/unknown-region for a misspelt one). */
 export function checkLogDeliveryRegions(c: IntegrationValue, ctx: Ctx): void {
   const d = sectionOf(c);
   if (!d) return;
-  const newer = list(c.newRegions as string[] | undefined);
-  const known = (r: string) => isListedRegion(r) || newer.includes(r);
+  list(d.regions).forEach((r, i) => checkListedRegion(ctx, r, ["logDelivery", "regions", i], c.newRegions));
   for (const [region] of byRegionOf(d)) {
-    if (isToken(region) || (REGION_PATTERN.test(region) && known(region))) continue;
-    const why = REGION_PATTERN.test(region) ? "is not in AWS's list of regions this project pins" : "is not a region code";
-    issue(
-      ctx,
-      "combination/log-delivery-region",
-      ["logDelivery", "byRegion", region],
-      `${quote(region)} ${why}; use a region code such as "us-east-1" (if AWS opened it since, also list it in newRegions)`,
-    );
+    if (isToken(region)) continue;
+    if (REGION_PATTERN.test(region)) checkListedRegion(ctx, region, ["logDelivery", "byRegion", region], c.newRegions);
+    else issue(ctx, "delivery/log-delivery-region", ["logDelivery", "byRegion", region], `${quote(region)} is not a region code; key byRegion by region codes such as "us-east-1"`);
   }
-  list(d.regions).forEach((r, i) => {
-    if (literal(r) && REGION_PATTERN.test(r) && !known(r)) {
-      issue(
-        ctx,
-        "combination/log-delivery-region",
-        ["logDelivery", "regions", i],
-        `${quote(r)} is not in AWS's list of regions this project pins; check the spelling (if AWS opened it since, also list it in newRegions)`,
-      );
-    }
-  });
 }
 
 /** A region subscribes the whole account or named log groups: one place never sets both. */
@@ -87,7 +63,7 @@ export function checkLogDeliveryModes(c: IntegrationValue, ctx: Ctx): void {
     if (place.accountLevel !== undefined && place.logGroups !== undefined) {
       issue(
         ctx,
-        "combination/log-delivery-modes",
+        "delivery/log-delivery-modes",
         path,
         `sets both "accountLevel" (every log group) and "logGroups" (only these); keep one${path.length === 1 ? ', and give regions that differ their own in "byRegion"' : ""}`,
       );
@@ -103,7 +79,7 @@ export function checkLogDeliveryDuplicates(c: IntegrationValue, ctx: Ctx): void 
     const seen = new Set<string>();
     list(values as unknown[]).forEach((v, i) => {
       if (!literal(v)) return;
-      if (seen.has(v)) issue(ctx, "combination/log-delivery-duplicate", [...path, i], `${quote(v)} is listed twice in this ${what} list; list it once`);
+      if (seen.has(v)) issue(ctx, "delivery/log-delivery-duplicate", [...path, i], `${quote(v)} is listed twice in this ${what} list; list it once`);
       seen.add(v);
     });
   };
@@ -114,4 +90,27 @@ export function checkLogDeliveryDuplicates(c: IntegrationValue, ctx: Ctx): void 
   };
   modeLists(d as never, ["logDelivery"]);
   for (const [region, m] of byRegionOf(d)) modeLists(m as never, ["logDelivery", "byRegion", region]);
+}
+
+/**
+ * Firehose writes its delivery errors to /aws/kinesisfirehose/<stream>; subscribing such a log
+ * group sends a failing delivery's errors back into a delivery (AWS, "Log recursion
+ * prevention"). The account policy always leaves them out; a named one is refused.
+ */
+export function checkLogDeliveryNoLoop(c: IntegrationValue, ctx: Ctx): void {
+  const d = sectionOf(c);
+  if (!d) return;
+  const refuse = (values: unknown, path: Path) =>
+    list(values as unknown[]).forEach((v, i) => {
+      if (literal(v) && v.startsWith("/aws/kinesisfirehose/")) {
+        issue(
+          ctx,
+          "delivery/log-delivery-loop",
+          [...path, i],
+          `${quote(v)} is where a Firehose delivery stream writes its errors; subscribing it sends those errors back through Firehose, in a loop when that delivery fails; remove it`,
+        );
+      }
+    });
+  refuse(d.logGroups, ["logDelivery", "logGroups"]);
+  for (const [region, m] of byRegionOf(d)) refuse((m as { logGroups?: unknown } | undefined)?.logGroups, ["logDelivery", "byRegion", region, "logGroups"]);
 }
