@@ -16,6 +16,7 @@ import { type Command, EXIT_FINDINGS, EXIT_OK, runCommand } from "../runner";
 import { CodedError, doctorUnknownEnvironment, doctorUsage, DOCTOR_USAGE } from "../../lib/errors";
 import { describeCredentials, iamClientFor, readAwsView } from "./aws";
 import { readMetricStreams } from "./delivery-aws";
+import { readLogDelivery } from "./log-delivery-aws";
 import { awsIntegrationPageUrl } from "../../lib/facts/sites";
 import { diagnose, type Diagnosis } from "./diagnose";
 import { pinnedRequirements, subjectOf, type DatadogView, type RequiredPermissions } from "./views";
@@ -88,6 +89,7 @@ export async function doctor(
     const aws = {
       ...(await readAwsView(iam, callerArn, environment, principal, { alsoNamed, how: describeCredentials(config, env), env })),
       metricStreams: await readMetricStreams(subject, clientConfig),
+      logDelivery: await readLogDelivery(subject, clientConfig),
     };
     const account = datadog.account;
     if (dd && account && account.attributes.metrics_config?.enabled !== false) {

@@ -8,6 +8,7 @@ import { ADOPTION_FINDINGS } from "./adoption-advice";
 import type { DoctorCheck, FindingInfo } from "./check";
 import { datadogAuthCheck } from "./checks/datadog-auth";
 import { integrationCheck } from "./checks/integration";
+import { logDeliveryCheck } from "./checks/log-delivery";
 import { metricsArrivalCheck } from "./checks/metrics-arrival";
 import { metricStreamsCheck } from "./checks/metric-streams";
 import { permissionsCheck } from "./checks/permissions";
@@ -24,6 +25,7 @@ export const CHECKS = [
   permissionsCheck,
   securityAuditCheck,
   metricStreamsCheck,
+  logDeliveryCheck,
   metricsArrivalCheck,
 ] as const;
 
@@ -72,6 +74,12 @@ export const FINDING_ORDER = everyCode([
   "delivery-stream-not-active",
   "metric-stream-missing",
   "metric-stream-stopped",
+  "log-subscriptions-unreadable-by-datadog",
+  "logs-delivery-stream-missing",
+  "logs-delivery-stream-not-active",
+  "log-account-policy-missing",
+  "log-group-missing",
+  "log-subscription-missing",
   "metrics-not-arriving",
 ]);
 
