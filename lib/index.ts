@@ -4,7 +4,18 @@
  * AWS SDK they use, or zod's objects (a zod major would otherwise be this package's).
  */
 export { DatadogAwsIntegration } from "./constructs/datadog-aws-integration";
-export { AccessKeysAuthConfig, DatadogAwsIntegrationConfig, ImportConfig, LogsConfig, MetricsConfig, resolveIntegrationConfig, RoleAuthConfig } from "./constructs/integration-config";
+export {
+  AccessKeysAuthConfig,
+  DatadogAwsIntegrationConfig,
+  ImportConfig,
+  LogsConfig,
+  MetricsConfig,
+  MetricStreamsConfig,
+  resolveIntegrationConfig,
+  RoleAuthConfig,
+  SecretsManagerApiKeyConfig,
+  VariableApiKeyConfig,
+} from "./constructs/integration-config";
 export { ACCESS_KEY_ID_VARIABLE, ADDRESSES, PERMISSIONS_TAG, SECRET_ACCESS_KEY_VARIABLE } from "./constructs/names";
 export { DatadogAwsStack, DatadogAwsStackConfig, INTEGRATION_ID } from "./stack/environment-stack";
 export { enableS3Lockfile } from "./constructs/s3-lockfile";
@@ -32,6 +43,8 @@ export type {
   ResolvedLogs,
   ResolvedLogTagFilter,
   ResolvedMetrics,
+  ResolvedMetricStreams,
+  ResolvedFirehoseApiKey,
   ResolvedTagFilter,
 } from "./config/resolved";
 export { CodedError, ConfigError, ERROR_CODES, ErrorCode, ErrorCodeInfo, Problem, ServiceError } from "./errors";

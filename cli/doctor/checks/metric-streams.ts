@@ -68,7 +68,9 @@ export const metricStreamsCheck = defineCheck({
       } else {
         out.passed(`metric stream ${m.name} in ${r.region} is running${d ? ` and puts to ${d.name}` : ""}`);
       }
-      if (!d) {
+      if (r.unread?.deliveryStream) {
+        out.skipped(`Firehose delivery stream in ${r.region}: could not be read (${r.unread.deliveryStream})`);
+      } else if (!d) {
         out.problem({
           code: "delivery-stream-missing",
           problem: `no Firehose delivery stream for metric streams in ${where}, so streamed metrics reach no Datadog intake`,
