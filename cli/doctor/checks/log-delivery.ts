@@ -7,7 +7,8 @@
  */
 import { logDeliveryNames } from "../../../lib/constructs/private/log-delivery";
 import { type CheckOutput, declareFindings, defineCheck } from "../check";
-import { GrantedActions, type PlacedStatement, statementsOf } from "../policy";
+import { deliveryStreamState } from "../delivery-stream-state";
+import { reportDatadogReads } from "../role-reads";
 import type { LogDeliveryRegionView } from "../views";
 import type { Words } from "../words";
 
@@ -109,45 +110,19 @@ export const logDeliveryCheck = defineCheck({
           where: `Firehose, ${where}`,
           fix: [`${w.deploy} creates it`],
         });
-      } else if (d.status !== "ACTIVE") {
-        out.problem({
-          code: "logs-delivery-stream-not-active",
-          problem: `logs delivery stream ${d.name} in ${where} is ${d.status}, not ACTIVE, so it delivers nothing to Datadog`,
-          where: d.arn,
-          fix:
-            d.status === "CREATING"
-              ? ["wait a minute and run the doctor again"]
-              : [`read the stream's error in the Firehose console (${r.region}), then ${w.deploy}`],
-        });
-      } else out.passed(`logs delivery stream ${d.name} in ${r.region} is ACTIVE`);
+      } else {
+        const state = deliveryStreamState(d, r.region, where, "logs delivery stream", w);
+        if (state.active) out.passed(state.line);
+        else out.problem({ code: "logs-delivery-stream-not-active", ...state });
+      }
       checkSubscriptions(r, s.accountId, w, out);
     }
-    const principal = aws.principal;
-    if (!principal) {
-      out.skipped(`whether Datadog may read the log subscriptions: there is no ${w.principalKind} to read its policies from`);
-      return;
-    }
-    const placed: PlacedStatement[] = [];
-    for (const p of principal.policies) {
-      try {
-        for (const statement of statementsOf(p.document)) placed.push({ statement, policy: p.name });
-      } catch {
-        // an unreadable policy grants nothing here; the permissions check names it
-      }
-    }
-    const granted = new GrantedActions(placed);
-    const missing = LOG_SUBSCRIPTION_READS.filter((a) => !granted.grants(a));
-    if (missing.length === 0) {
-      out.passed(`Datadog's ${w.principalKind} may read the log subscriptions (${LOG_SUBSCRIPTION_READS.join(", ")})`);
-      return;
-    }
-    const denials = [...new Set(missing.map((a) => granted.deniedBy(a)).filter((p): p is string => p !== undefined))];
-    out.problem({
+    reportDatadogReads(aws.principal, LOG_SUBSCRIPTION_READS, {
+      w,
+      out,
       code: "log-subscriptions-unreadable-by-datadog",
-      problem: `Datadog's ${w.principalKind} may not call ${missing.join(" or ")}, so Datadog does not see which log groups of account ${s.accountId} are forwarded`,
-      where: w.iam(principal),
-      details: denials.map((p) => `denied by ${p}`),
-      fix: [`${w.deploy} restores Datadog's permissions${denials.length ? `; remove the Deny in ${denials.join(", ")}` : ""}`],
+      what: "the log subscriptions",
+      consequence: `so Datadog does not see which log groups of account ${s.accountId} are forwarded`,
     });
   },
 });
