@@ -14,8 +14,8 @@
  *
  * moto 5.2.5 does not deliver subscription events to an HTTP endpoint stream (logs/models.py
  * sends them to firehose send_log_event, which writes destinations[0]["S3"] only), so the
- * record is put into the stream directly, in the form CloudWatch Logs gives it (as text:
- * moto cannot post binary records, see support/log-delivery-proof.ts).
+ * record is put into the stream directly, in the form CloudWatch Logs gives it; Firehose's
+ * request (key, gzip) is moto's with moto_firehose_http.py's headers.
  */
 import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
@@ -34,6 +34,10 @@ import { findProofTools } from "../support/test-tools";
 import { TerraformWorkspace } from "../support/terraform-workspace";
 import { changesIn } from "../support/terraform-plan-json";
 import { deployerPolicy } from "../../lib/stack/deployer-policy";
+import { runCheck } from "../../cli/doctor/check";
+import { logDeliveryCheck } from "../../cli/doctor/checks/log-delivery";
+import { readLogDelivery } from "../../cli/doctor/log-delivery-aws";
+import { pinnedRequirements, subjectOf } from "../../cli/doctor/views";
 import {
   ACCOUNT,
   CHECKOUT,
@@ -73,7 +77,8 @@ async function lifecycle(providers: ProviderSet): Promise<void> {
   const tools = findProofTools();
   const intake = await LocalIntake.start();
   // moto posts to the intake with Python requests, which must trust its certificate.
-  const moto = await MotoServer.start(tools.motoPython!, { env: intake.caBundleEnv() });
+  // moto_firehose_http.py: moto's HTTP delivery with what Firehose sends (the access key, gzip).
+  const moto = await MotoServer.start(tools.motoPython!, { script: "moto_firehose_http.py", env: intake.caBundleEnv() });
   const datadog = await LocalDatadogApi.start({ namespaces: RECORDED_NAMESPACES.items, logSources: RECORDED_LOG_SOURCES.items });
   let ws: TerraformWorkspace | undefined;
   try {
@@ -125,15 +130,36 @@ async function lifecycle(providers: ProviderSet): Promise<void> {
     const messages = ["checkout started order=1042", "checkout paid order=1042"];
     await putRecord(moto.url, credentials, "eu-west-1", "datadog-logs-delivery", subscriptionRecord(CHECKOUT, "datadog-logs-to-datadog", messages));
     expect(intake.requests.map((r) => r.path)).toEqual(["/v1/input"]);
-    // Each record's data, gzipped as CloudWatch Logs sends it, or as text (see subscriptionRecord).
-    const records = intake.requests.flatMap((r) => (JSON.parse(r.body) as { records: { data: string }[] }).records.map((x) => Buffer.from(x.data, "base64")));
-    const arrived = records.map((b) => JSON.parse((b[0] === 0x1f && b[1] === 0x8b ? gunzipSync(b) : b).toString("utf8")) as Json);
+    // The request as Firehose sends it: the key, gzipped (the template's ContentEncoding GZIP).
+    const [request] = intake.requests;
+    expect([request.headers["x-amz-firehose-access-key"] === INTAKE_API_KEY, request.headers["content-encoding"]]).toEqual([true, "gzip"]);
+    // Each record's data: what CloudWatch Logs put, gzipped JSON of a DATA_MESSAGE.
+    const records = (JSON.parse(request.body) as { records: { data: string }[] }).records.map((x) => Buffer.from(x.data, "base64"));
+    const arrived = records.map((b) => JSON.parse(gunzipSync(b).toString("utf8")) as Json);
     expect(arrived.map((a) => [a.messageType, a.owner, a.logGroup, a.subscriptionFilters, a.logEvents.map((e: Json) => e.message)])).toEqual([
       ["DATA_MESSAGE", ACCOUNT, CHECKOUT, ["datadog-logs-to-datadog"], messages],
     ]);
-    // moto 5.2.5 posts with Content-Type only (firehose/models.py, put_http_records): no access
-    // key, no gzip; real Firehose sends both. This line fails when moto starts sending the key.
-    expect(intake.requests[0].headers["x-amz-firehose-access-key"]).toBeUndefined();
+
+    // The doctor reads each region from moto: streams ACTIVE, the named log groups forwarded;
+    // moto has no account policies, which the doctor says it could not check (never "missing").
+    const subject = subjectOf("logs", configured.env!, "log-delivery");
+    const endpoint = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = moto.url;
+    const views = await readLogDelivery(subject, { region: "us-east-1", credentials }).finally(() => {
+      if (endpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = endpoint;
+    });
+    const doctor = runCheck(logDeliveryCheck, { subject, aws: { callerArn: "", similarNames: [], logDelivery: views }, datadog: { apiUrl: "" }, required: pinnedRequirements(subject) });
+    expect(doctor.findings).toEqual([]);
+    expect(doctor.passed).toEqual([
+      "logs delivery stream datadog-logs-delivery in eu-west-1 is ACTIVE",
+      `log group ${CHECKOUT} in eu-west-1 is forwarded to datadog-logs-delivery`,
+      "log group /ecs/web in eu-west-1 is forwarded to datadog-logs-delivery",
+      "logs delivery stream datadog-logs-delivery in us-west-2 is ACTIVE",
+      `log group ${CHECKOUT} in us-west-2 is forwarded to datadog-logs-delivery`,
+      "logs delivery stream datadog-logs-delivery in us-east-1 is ACTIVE",
+    ]);
+    expect(doctor.skipped[0]).toMatch(/^log subscriptions in us-east-1: could not be read \(/);
 
     // The roles, as IAM holds them, simulated: each logs role puts only into its own stream.
     const iam = moto.iam(credentials);

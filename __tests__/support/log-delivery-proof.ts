@@ -1,4 +1,5 @@
 // What the log delivery proof shares: its config, the moto it runs against (trusting the local intake), reading back delivery streams and filters, and the IAM simulations of its roles and deployer statements.
+import { gzipSync } from "node:zlib";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeSubscriptionFiltersCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand, PutRecordCommand } from "@aws-sdk/client-firehose";
 import type { Simulation } from "@cloud-copilot/iam-simulate";
@@ -75,16 +76,14 @@ export async function filtersOf(endpoint: string, credentials: AwsCredentials, r
 }
 
 /**
- * A record as CloudWatch Logs puts one into a subscription's Firehose stream: the JSON of a
- * DATA_MESSAGE. CloudWatch Logs gzips it; moto 5.2.5 cannot post binary data to an HTTP
- * endpoint (firehose/models.py put_http_records decodes each record as UTF-8 first:
- * UnicodeDecodeError on gzip's 0x8b), so the proof sends it as JSON text, and the intake
- * reads either.
+ * A record as CloudWatch Logs puts one into a subscription's Firehose stream: the gzipped JSON
+ * of a DATA_MESSAGE. (moto 5.2.5's own HTTP delivery cannot carry binary records: it decodes
+ * each as UTF-8 first; moto_firehose_http.py, which the proof runs, sends bytes as they are.)
  */
 export function subscriptionRecord(logGroup: string, filterName: string, messages: string[]): Uint8Array {
   const logEvents = messages.map((message, i) => ({ id: String(36000000000000000000 + i), timestamp: 1_765_000_000_000 + i, message }));
   const data = { messageType: "DATA_MESSAGE", owner: ACCOUNT, logGroup, logStream: "2026/12/07/[$LATEST]abc", subscriptionFilters: [filterName], logEvents };
-  return Buffer.from(JSON.stringify(data), "utf8");
+  return gzipSync(JSON.stringify(data));
 }
 
 export async function putRecord(endpoint: string, credentials: AwsCredentials, region: string, stream: string, data: Uint8Array): Promise<void> {
