@@ -2,6 +2,7 @@
 import { gzipSync } from "node:zlib";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeSubscriptionFiltersCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand, PutRecordCommand } from "@aws-sdk/client-firehose";
+import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Simulation } from "@cloud-copilot/iam-simulate";
 import type { AwsCredentials } from "./moto-server";
 import { simulate } from "./iam/simulator";
@@ -84,6 +85,13 @@ export function subscriptionRecord(logGroup: string, filterName: string, message
   const logEvents = messages.map((message, i) => ({ id: String(36000000000000000000 + i), timestamp: 1_765_000_000_000 + i, message }));
   const data = { messageType: "DATA_MESSAGE", owner: ACCOUNT, logGroup, logStream: "2026/12/07/[$LATEST]abc", subscriptionFilters: [filterName], logEvents };
   return gzipSync(JSON.stringify(data));
+}
+
+/** A Secrets Manager secret holding the API key as Firehose reads it for HTTP endpoints ({"api_key": ...}). */
+export async function createSecret(endpoint: string, credentials: AwsCredentials, region: string, name: string, key: string): Promise<void> {
+  const sm = new SecretsManagerClient({ endpoint, region, credentials, maxAttempts: 1 });
+  await sm.send(new CreateSecretCommand({ Name: name, SecretString: JSON.stringify({ api_key: key }) }));
+  sm.destroy();
 }
 
 export async function putRecord(endpoint: string, credentials: AwsCredentials, region: string, stream: string, data: Uint8Array): Promise<void> {
