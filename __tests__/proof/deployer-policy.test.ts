@@ -334,13 +334,15 @@ describe("the deployer policy document", () => {
     expect(problemsOf(regionFromVariable)).toEqual([expect.stringMatching(/^provider aws: region "\$\{var.region\}" is known only at plan time/)]);
 
     const moreResources = clone(base);
-    moreResources.resource.aws_s3_bucket = { logs: { bucket: "logs" } };
+    moreResources.resource.aws_sqs_queue = { jobs: { name: "jobs" } };
+    moreResources.resource.aws_s3_bucket = { logs: { bucket: "${var.bucket}" } };
     moreResources.resource.aws_iam_role_policy = { inline: { role: "x", policy: "{}" } };
     moreResources.data = { aws_caller_identity: { me: {} } };
     expect(problemsOf(moreResources)).toEqual([
-      expect.stringMatching(/^resource aws_s3_bucket \(logs\): not covered/),
-      expect.stringMatching(/^resource aws_iam_role_policy \(inline\): not covered/),
+      expect.stringMatching(/^resource aws_sqs_queue \(jobs\): not covered/),
       expect.stringMatching(/^data source aws_caller_identity \(me\): not covered/),
+      expect.stringMatching(/^aws_s3_bucket.logs: bucket "\$\{var.bucket\}" is not a literal name/),
+      expect.stringMatching(/^aws_iam_role_policy.inline: role "x" is not a reference to an aws_iam_role of the stack/),
     ]);
 
     const nameFromVariable = clone(base);

@@ -14,7 +14,8 @@
  * the endpoint URL), with the key read from that region's secret. Destroy leaves nothing.
  */
 import { randomBytes } from "node:crypto";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import * as os from "node:os";
 import * as path from "node:path";
 import { GetRoleCommand, GetRolePolicyCommand } from "@aws-sdk/client-iam";
 import { DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand, PutRecordCommand } from "@aws-sdk/client-firehose";
@@ -32,6 +33,9 @@ import { readMetricStreams } from "../../cli/doctor/delivery-aws";
 import { runCheck } from "../../cli/doctor/check";
 import { metricStreamsCheck } from "../../cli/doctor/checks/metric-streams";
 import { pinnedRequirements, subjectOf } from "../../cli/doctor/views";
+import { deployerPolicy } from "../../lib/stack/deployer-policy";
+import { DELIVERY_ACTIONS, EDIT_OR_TAG_ON_CREATE } from "../../lib/stack/deployer-policy-delivery";
+import { providerCallActions } from "../support/provider-calls";
 
 const ACCOUNT = "200000000021";
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
@@ -97,6 +101,9 @@ if (proofToolsReady("lifecycle metric streams")) {
         // The test's key: random, compared only as booleans, never printed.
         const key = randomBytes(16).toString("hex");
         let ws: Awaited<ReturnType<LocalApis["workspace"]>> | undefined;
+        // The provider's debug log (its AWS calls; it may hold request bodies): never printed, deleted below.
+        const logDir = await mkdtemp(path.join(os.tmpdir(), "provider-calls-"));
+        const callLog = path.join(logDir, "provider.log");
         try {
           const secretArns: Record<string, string> = {};
           for (const region of REGIONS) {
@@ -104,7 +111,7 @@ if (proofToolsReady("lifecycle metric streams")) {
             secretArns[region] = (await sm.send(new CreateSecretCommand({ Name: SECRET_NAME, SecretString: JSON.stringify({ api_key: key }) }))).ARN!;
             sm.destroy();
           }
-          ws = await apis.workspace(configured.stack, providers);
+          ws = await apis.workspace(configured.stack, providers, {}, undefined, { TF_LOG_PROVIDER: "DEBUG", TF_LOG_PATH: callLog });
           await writeFile(path.join(ws.dir, "zz_intake_override.tf.json"), JSON.stringify(intakeOverride(intake.url)));
 
           expect(await ws.validate()).toEqual([]);
@@ -201,7 +208,20 @@ if (proofToolsReady("lifecycle metric streams")) {
             expect((await firehose.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual([]);
             firehose.destroy();
           }
+
+          // The deployer policy written beside the stack grants every call the provider made, and
+          // each delivery action it grants was called, but those of edits and tags on create.
+          const granted = new Set(deployerPolicy(configured.stack as never).Statement.flatMap((st) => st.Action));
+          const called = await providerCallActions(callLog);
+          expect(called.filter((a) => !granted.has(a))).toEqual([]);
+          const unemulatedActions = new Set<string>(DELIVERY_ACTIONS.metricStream);
+          const delivery = Object.values(DELIVERY_ACTIONS)
+            .flat()
+            .filter((a) => !unemulatedActions.has(a) && a !== "iam:PassRole");
+          expect(delivery.filter((a) => !called.includes(a) && !(a in EDIT_OR_TAG_ON_CREATE))).toEqual([]);
+          expect(Object.keys(EDIT_OR_TAG_ON_CREATE).filter((a) => called.includes(a))).toEqual([]);
         } finally {
+          await rm(logDir, { recursive: true, force: true });
           await ws?.dispose();
           await apis.close();
           await intake.close();

@@ -63,9 +63,10 @@ export class LocalApis {
     }
   }
 
-  workspace(stack: TerraformJson, providers: ProviderSet, variables: Record<string, string> = {}, hcl?: string): Promise<TerraformWorkspace> {
+  workspace(stack: TerraformJson, providers: ProviderSet, variables: Record<string, string> = {}, hcl?: string, env?: Record<string, string>): Promise<TerraformWorkspace> {
     return TerraformWorkspace.create(stack, {
       hcl,
+      env,
       terraform: findProofTools().terraform!.terraform,
       mirrors: providers.mirrors,
       aws: { endpoint: this.moto.url, credentials: this.credentials },

@@ -32,6 +32,8 @@ export interface WorkspaceOptions {
   readonly datadog?: { readonly url: string; readonly apiKey: string; readonly appKey: string };
   /** Input variables (TF_VAR_<name>). */
   readonly variables?: Readonly<Record<string, string>>;
+  /** More environment for Terraform (e.g. TF_LOG_PROVIDER and TF_LOG_PATH, to read the provider's AWS calls). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const OVERRIDE_FILE = "zz_test_override.tf.json";
@@ -56,6 +58,7 @@ export class TerraformWorkspace {
     const dir = await mkdtemp(path.join(os.tmpdir(), "datadog-aws-lifecycle-"));
     const extra: Record<string, string> = { AWS_ENDPOINT_URL: options.aws.endpoint };
     for (const [name, value] of Object.entries(options.variables ?? {})) extra[`TF_VAR_${name}`] = value;
+    Object.assign(extra, options.env);
 
     const override: Record<string, any> = { terraform: { backend: RUN_BACKEND } };
     if (stack.provider?.aws) {

@@ -5,10 +5,12 @@
  * it reads). Built from the synthesized stack like the rest of the policy
  * (deployer-policy.ts), so a library user's stack gets them too.
  *
- * Actions, per resource, are the calls the AWS provider (5.x) makes, as the lifecycle proof
- * (`__tests__/proof/lifecycle-metric-streams.test.ts`) records them from moto while applying,
- * re-planning and destroying; for the metric stream, which no emulator has, the provider's
- * source (internal/service/cloudwatch/metric_stream.go: PutMetricStream, GetMetricStream,
+ * Actions, per resource, are the calls the AWS provider (5.100.0) makes, as the lifecycle proof
+ * (`__tests__/proof/lifecycle-metric-streams.test.ts`) reads them from the provider's debug log
+ * while applying, re-planning and destroying against moto: every call is granted, and every
+ * action granted was called, but those of edits and of creating with tags, named in
+ * EDIT_OR_TAG_ON_CREATE. For the metric stream, which no emulator has, the provider's source
+ * (internal/service/cloudwatch/metric_stream.go: PutMetricStream, GetMetricStream,
  * DeleteMetricStream, and the tag calls of its tagging interceptor).
  */
 import { DeployerPolicyStatement } from "./deployer-policy-statements";
@@ -70,7 +72,6 @@ export const DELIVERY_ACTIONS = {
     "logs:CreateLogStream",
     "logs:DeleteLogGroup",
     "logs:DeleteLogStream",
-    "logs:DeleteRetentionPolicy",
     "logs:DescribeLogStreams",
     "logs:ListTagsForResource",
     "logs:PutRetentionPolicy",
@@ -83,6 +84,19 @@ export const DELIVERY_ACTIONS = {
   passRole: ["iam:PassRole"],
   secret: ["secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy"],
 } as const;
+
+/**
+ * Granted actions the lifecycle proof does not see called, and why each is needed: creating
+ * with tags needs the tag action too (IAM authorizes the tags of a create apart), and an edit
+ * of tags or of the destination calls the rest.
+ */
+export const EDIT_OR_TAG_ON_CREATE: Readonly<Record<string, string>> = {
+  "firehose:TagDeliveryStream": "CreateDeliveryStream with Tags",
+  "firehose:UntagDeliveryStream": "a tag removed",
+  "firehose:UpdateDestination": "a changed site, key source or setting",
+  "logs:TagResource": "CreateLogGroup with tags",
+  "logs:UntagResource": "a tag removed",
+};
 
 /** Which service each resource type passes its roles to (the `iam:PassedToService` condition). */
 const PASSED_TO: Record<string, string> = {

@@ -100,7 +100,7 @@ export function addMetricStreams(ctx: IntegrationContext, site: DatadogSite): Re
       includeFilter: streams.namespaces?.includeOnly?.map((namespace) => ({ namespace })),
       excludeFilter: streams.namespaces?.excludeOnly?.map((namespace) => ({ namespace })),
       statisticsConfiguration: statistics.length > 0 ? statistics : undefined,
-      // Only when on: the argument is newer than the provider's oldest 5.x.
+      // Only when on: off is the API's default, so a stack without it writes nothing for it.
       includeLinkedAccountsMetrics: streams.includeLinkedAccounts ? true : undefined,
       tags,
       // CloudWatch checks at creation that the role may put to the Firehose.
