@@ -34,6 +34,8 @@ import { findProofTools } from "../support/test-tools";
 import { TerraformWorkspace } from "../support/terraform-workspace";
 import { changesIn } from "../support/terraform-plan-json";
 import { deployerPolicy } from "../../lib/stack/deployer-policy";
+import { LOG_DELIVERY_ACTIONS } from "../../lib/stack/deployer-policy-log-delivery";
+import { providerCallActions } from "../support/provider-calls";
 import { runCheck } from "../../cli/doctor/check";
 import { logDeliveryCheck } from "../../cli/doctor/checks/log-delivery";
 import { readLogDelivery } from "../../cli/doctor/log-delivery-aws";
@@ -56,6 +58,8 @@ import {
 
 type Json = Record<string, any>;
 const ACCOUNT_POLICY = "aws_cloudwatch_log_account_policy";
+/** The provider's debug log, inside the workspace (so it goes with it). */
+const CALL_LOG = "provider-calls.log";
 const configured = stacksOfConfig("log-delivery", LOG_DELIVERY_CONFIG)[0];
 const stack = configured.stack as Json;
 /** Every resource address but the account policy's: what moto can apply. */
@@ -90,6 +94,8 @@ async function lifecycle(providers: ProviderSet): Promise<void> {
       aws: { endpoint: moto.url, credentials },
       datadog: { url: datadog.url, apiKey: LOCAL_DD_API_KEY, appKey: LOCAL_DD_APP_KEY },
       variables: { datadog_firehose_api_key: INTAKE_API_KEY },
+      // The provider's debug log (its AWS calls; it may hold request bodies): never printed, deleted with the workspace.
+      env: { TF_LOG_PROVIDER: "DEBUG", TF_LOG_PATH: CALL_LOG },
     });
     await writeFile(path.join(ws.dir, "zz_intake_override.tf.json"), JSON.stringify(intakeOverride(intake), null, 2));
 
@@ -203,6 +209,14 @@ async function lifecycle(providers: ProviderSet): Promise<void> {
     for (const region of ["eu-west-1", "us-west-2", "us-east-1"]) expect(await deliveryStreamsIn(moto.url, credentials, region)).toEqual([]);
     for (const [region, groups] of Object.entries(NAMED_GROUPS)) for (const g of groups) expect(await filtersOf(moto.url, credentials, region, g)).toEqual([]);
     expect(datadog.accounts()).toEqual([]);
+
+    // The deployer policy written beside the stack grants every call the provider made, and the
+    // subscription filters' actions were each called (the account policy's cannot be: not applied).
+    const granted = new Set(deployerPolicy(configured.stack as never).Statement.flatMap((st) => st.Action));
+    const called = await providerCallActions(path.join(ws.dir, CALL_LOG));
+    expect(called.filter((a) => !granted.has(a))).toEqual([]);
+    expect(LOG_DELIVERY_ACTIONS.subscriptionFilters.filter((a) => !called.includes(a))).toEqual([]);
+    expect(LOG_DELIVERY_ACTIONS.accountPolicies.filter((a) => called.includes(a))).toEqual([]);
   } finally {
     await ws?.dispose();
     await Promise.all([moto.close(), datadog.close(), intake.close()]);
