@@ -24,7 +24,11 @@ export interface LogDeliveryRegion {
   readonly mode: AccountLevelMode | LogGroupsMode;
 }
 
-/** Regions a per-region delivery covers by default: the integration's, or awsRegion alone when it collects from "all". */
+/**
+ * Regions a per-region delivery covers by default, log delivery's and metric streams' alike:
+ * the integration's, or awsRegion alone when it collects from "all" (streaming every region
+ * of an account is a cost to choose, not a default).
+ */
 export function defaultDeliveryRegions(c: Pick<ResolvedIntegration, "regions" | "awsRegion">): string[] {
   return c.regions === "all" ? [c.awsRegion] : [...c.regions];
 }
