@@ -474,6 +474,23 @@ const CASES: readonly BadCase[] = [
       line("environments.sandbox.externalId", "combination/external-id-required", "is required when manageDatadogIntegration is false"),
     ],
   },
+  // Metric streams
+  {
+    name: "metric streams without a key source, and with both namespace lists",
+    config: prod({ metricStreams: { namespaces: { includeOnly: ["AWS/EC2"], excludeOnly: ["AWS/S3"] } } }),
+    lines: [
+      line("environments.prod.firehoseApiKey", "delivery/api-key-missing", "metricStreams sends data through Kinesis Data Firehose", '"source": "secretsManager"', '"source": "variable"'),
+      line("environments.prod.metricStreams.namespaces", "delivery/include-and-exclude", 'both "includeOnly" and "excludeOnly"', "keep includeOnly"),
+    ],
+  },
+  {
+    name: "metric streams from GovCloud to a commercial site, with a commercial region",
+    config: prod({ ...GOV, datadogSite: "datadoghq.com", auth: { type: "accessKeys" }, firehoseApiKey: { source: "variable" }, metricStreams: { regions: ["us-gov-west-1", "us-east-1"] } }),
+    lines: [
+      line("environments.prod.metricStreams", "delivery/site", 'datadogSite "datadoghq.com" takes no Firehose deliveries from aws-us-gov accounts', '"ddog-gov.com", "us2.ddog-gov.com"'),
+      line("environments.prod.metricStreams.regions[1]", "delivery/region-partition", '"us-east-1" is in partition aws', 'such as "us-gov-west-1"'),
+    ],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------

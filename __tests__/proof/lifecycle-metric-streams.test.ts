@@ -36,6 +36,7 @@ import { pinnedRequirements, subjectOf } from "../../cli/doctor/views";
 import { deployerPolicy } from "../../lib/stack/deployer-policy";
 import { DELIVERY_ACTIONS, EDIT_OR_TAG_ON_CREATE } from "../../lib/stack/deployer-policy-delivery";
 import { providerCallActions } from "../support/provider-calls";
+import { filesHolding, intakeOverride } from "../support/delivery-proof";
 
 const ACCOUNT = "200000000021";
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
@@ -65,16 +66,6 @@ const APPLIED = Object.keys(resources)
 const METRIC_STREAMS = addresses(METRIC_STREAM).sort();
 const regionSuffix = (r: string) => `_${r.replace(/-/g, "_")}_`;
 const firehoseOf = (region: string) => Object.entries(resources.aws_kinesis_firehose_delivery_stream).find(([name]) => name.includes(regionSuffix(region)))!;
-
-/** A Terraform override pointing every delivery stream at the local intake (the same block, another URL). */
-function intakeOverride(intakeUrl: string): Json {
-  const streams: Json = {};
-  for (const [name, r] of Object.entries(resources.aws_kinesis_firehose_delivery_stream)) {
-    const url = new URL(r.http_endpoint_configuration.url);
-    streams[name] = { http_endpoint_configuration: { ...r.http_endpoint_configuration, url: `${intakeUrl}${url.pathname}${url.search}` } };
-  }
-  return { resource: { aws_kinesis_firehose_delivery_stream: streams } };
-}
 
 const decodedDocument = (text: string) => JSON.parse(decodeURIComponent(text)) as object;
 
@@ -112,7 +103,7 @@ if (proofToolsReady("lifecycle metric streams")) {
             sm.destroy();
           }
           ws = await apis.workspace(configured.stack, providers, {}, undefined, { TF_LOG_PROVIDER: "DEBUG", TF_LOG_PATH: callLog });
-          await writeFile(path.join(ws.dir, "zz_intake_override.tf.json"), JSON.stringify(intakeOverride(intake.url)));
+          await writeFile(path.join(ws.dir, "zz_intake_override.tf.json"), JSON.stringify(intakeOverride(resources, intake.url)));
 
           expect(await ws.validate()).toEqual([]);
           countProof(`lifecycle:${providers.label}:validate`);
@@ -127,6 +118,9 @@ if (proofToolsReady("lifecycle metric streams")) {
 
           await ws.apply(APPLIED);
           countProof(`lifecycle:${providers.label}:apply`);
+          // The key came from the secret: neither the state nor any file Terraform worked with holds it.
+          expect(await filesHolding(ws.dir, key)).toEqual([]);
+          countProof("secretScans");
           expect(await ws.pendingChanges(APPLIED)).toEqual([]);
           countProof(`lifecycle:${providers.label}:replan`);
           countProof("terraformPlans");

@@ -37,6 +37,7 @@ function documentedDefaults(): { iface: string; prop: string; value: unknown }[]
 const withRole = integrationSchema.parse({ awsAccountId: "123456789012" });
 const withKeys = integrationSchema.parse({ awsAccountId: "123456789012", awsRegion: "us-gov-west-1", auth: { type: "accessKeys" } });
 const withLogDelivery = integrationSchema.parse({ awsAccountId: "123456789012", firehoseApiKey: { source: "variable" }, logDelivery: { accountLevel: {} } });
+const withMetricStreams = integrationSchema.parse({ awsAccountId: "123456789012", firehoseApiKey: { source: "variable" }, metricStreams: {} });
 const RESOLVED: Record<string, Record<string, unknown>> = {
   DatadogAwsIntegrationConfig: withRole,
   RoleAuthConfig: withRole.auth,
@@ -45,6 +46,7 @@ const RESOLVED: Record<string, Record<string, unknown>> = {
   LogsConfig: withRole.logs,
   LogDeliveryConfig: withLogDelivery.logDelivery!,
   LogDeliveryAccountLevelConfig: withLogDelivery.logDelivery!.accountLevel!,
+  MetricStreamsConfig: withMetricStreams.metricStreams!,
 };
 
 const documented = documentedDefaults();

@@ -192,7 +192,9 @@ export interface SecretsManagerApiKeyConfig {
   readonly source: "secretsManager";
   /**
    * Name of a Secrets Manager secret holding the API key, present under this name in every delivery
-   * region.
+   * region (Firehose reads a secret of its own region only; Secrets Manager's replication keeps the
+   * name). Its value: the JSON object \{"api_key": "\<key\>"\}, the form Firehose reads for HTTP
+   * endpoints.
    */
   readonly secretName: string;
 }
@@ -205,13 +207,26 @@ export interface VariableApiKeyConfig {
 
 /** CloudWatch Metric Streams to Datadog, per region. */
 export interface MetricStreamsConfig {
-  /** Regions to stream from. */
+  /**
+   * Regions to stream from, each with its own metric stream and delivery stream.
+   * @default - the integration's regions, or awsRegion alone when regions is "all"
+   */
   readonly regions?: string[];
-  /** includeOnly or excludeOnly, not both. */
+  /**
+   * includeOnly or excludeOnly, not both.
+   * @default - every namespace (as Datadog's template without filters)
+   */
   readonly namespaces?: { readonly includeOnly?: string[]; readonly excludeOnly?: string[] };
-  /** Also stream linked source accounts' metrics. */
+  /**
+   * Also stream the metrics of source accounts linked to this one (CloudWatch cross-account
+   * observability monitoring account), as the template's IncludeLinkedAccounts.
+   * @default false
+   */
   readonly includeLinkedAccounts?: boolean;
-  /** Start of every AWS name it creates. */
+  /**
+   * Start of every AWS name it creates (metric stream, delivery stream, bucket, roles, log group).
+   * @default "datadog"
+   */
   readonly namePrefix?: string;
 }
 
