@@ -25,6 +25,7 @@ import { stacksOfConfig } from "../support/configured-stacks";
 import { countProof } from "../support/proof-counters";
 import { LocalDatadogApi, LOCAL_DD_API_KEY, LOCAL_DD_APP_KEY } from "../support/local-datadog-api";
 import { LocalIntake } from "../support/local-intake";
+import { intakeOverride } from "../support/delivery-proof";
 import { RECORDED_LOG_SOURCES, RECORDED_NAMESPACES } from "../support/datadog-api/recorded-lists";
 import { MotoServer } from "../support/moto-server";
 import { datadogProviderSet, type ProviderSet } from "../support/provider-sets";
@@ -64,18 +65,6 @@ const configured = stacksOfConfig("log-delivery", LOG_DELIVERY_CONFIG)[0];
 const stack = configured.stack as Json;
 /** Every resource address but the account policy's: what moto can apply. */
 const APPLIABLE = Object.entries(stack.resource as Json).flatMap(([type, byName]) => (type === ACCOUNT_POLICY ? [] : Object.keys(byName as Json).map((name) => `${type}.${name}`)));
-const streamsOfStack = stack.resource.aws_kinesis_firehose_delivery_stream as Json;
-
-/** The override pointing every delivery stream at the local intake, keeping the site's path and query. */
-function intakeOverride(intake: LocalIntake): Json {
-  const streams = Object.fromEntries(
-    Object.entries(streamsOfStack).map(([name, s]) => {
-      const site = new URL(s.http_endpoint_configuration.url);
-      return [name, { http_endpoint_configuration: { ...s.http_endpoint_configuration, url: `${intake.url}${site.pathname}${site.search}` } }];
-    }),
-  );
-  return { resource: { aws_kinesis_firehose_delivery_stream: streams } };
-}
 
 async function lifecycle(providers: ProviderSet): Promise<void> {
   const tools = findProofTools();
@@ -97,7 +86,7 @@ async function lifecycle(providers: ProviderSet): Promise<void> {
       // The provider's debug log (its AWS calls; it may hold request bodies): never printed, deleted with the workspace.
       env: { TF_LOG_PROVIDER: "DEBUG", TF_LOG_PATH: CALL_LOG },
     });
-    await writeFile(path.join(ws.dir, "zz_intake_override.tf.json"), JSON.stringify(intakeOverride(intake), null, 2));
+    await writeFile(path.join(ws.dir, "zz_intake_override.tf.json"), JSON.stringify(intakeOverride(stack.resource as Json, intake.url), null, 2));
 
     // The whole stack, account policy included, validates and plans.
     expect(await ws.validate()).toEqual([]);
