@@ -33,6 +33,8 @@ function settingsByInterface(): Record<string, Record<string, JsonSchema>> {
     MetricsConfig: props.metrics.properties ?? {},
     LogsConfig: props.logs.properties ?? {},
     ImportConfig: props.import.properties ?? {},
+    LogDeliveryConfig: props.logDelivery.properties ?? {},
+    LogDeliveryAccountLevelConfig: props.logDelivery.properties?.accountLevel?.properties ?? {},
     MetricStreamsConfig: props.metricStreams.properties ?? {},
     SecretsManagerApiKeyConfig: (props.firehoseApiKey.oneOf ?? props.firehoseApiKey.anyOf ?? []).find((b) => b.properties?.source?.const === "secretsManager")?.properties ?? {},
     CostsConfig: props.costs.properties ?? {},

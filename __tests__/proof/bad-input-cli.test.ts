@@ -313,6 +313,16 @@ const CASES: readonly BadCase[] = [
     config: prod({ logs: { lambdaForwarderArns: ["arn:aws-cn:lambda:cn-north-1:123456789012:function:DatadogForwarder"] } }),
     lines: [line("environments.prod.logs.lambdaForwarderArns[0]", "combination/forwarder-partition", "is in partition aws-cn", "this account is in aws", "arn:aws:lambda:")],
   },
+  // Log delivery
+  {
+    name: "log delivery with both modes, a Firehose error log group and no key source",
+    config: prod({ logDelivery: { accountLevel: {}, logGroups: ["/aws/kinesisfirehose/datadog-logs-delivery"] } }),
+    lines: [
+      line("environments.prod.firehoseApiKey", "delivery/api-key-missing", "logDelivery sends data through Kinesis Data Firehose", '"source": "secretsManager"'),
+      line("environments.prod.logDelivery", "delivery/log-delivery-modes", 'both "accountLevel"', '"logGroups"', "keep one"),
+      line("environments.prod.logDelivery.logGroups[0]", "delivery/log-delivery-loop", '"/aws/kinesisfirehose/datadog-logs-delivery"', "back through Firehose", "remove it"),
+    ],
+  },
   // Split duty and the External ID
   {
     name: "externalId missing with manageDatadogIntegration false",

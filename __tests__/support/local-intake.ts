@@ -3,7 +3,8 @@
  * server on 127.0.0.1 (the AWS provider accepts only https:// endpoint URLs) with a
  * certificate made for the test by openssl, that keeps every request it receives and answers
  * as Firehose's HTTP endpoint specification asks (200, a JSON body with the request's id and a
- * timestamp). It stops by itself after `lifetimeMs`, whatever the test does.
+ * timestamp). A gzipped body (Content-Encoding: gzip) is kept unzipped. It stops by itself
+ * after `lifetimeMs`, whatever the test does.
  *
  * Give the moto server that delivers to it `caBundleEnv()`, so Python's requests trusts the
  * certificate without turning verification off.
@@ -13,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import * as os from "node:os";
 import * as path from "node:path";
+import { gunzipSync } from "node:zlib";
 
 /** One request the intake received. */
 export interface IntakeRequest {
@@ -68,7 +70,9 @@ export class LocalIntake {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(",") : (v ?? "")]));
-        const body = Buffer.concat(chunks).toString("utf8");
+        // The logs template's ContentEncoding GZIP: Firehose gzips the body and says so.
+        const raw = Buffer.concat(chunks);
+        const body = (/gzip/i.test(headers["content-encoding"] ?? "") ? gunzipSync(raw) : raw).toString("utf8");
         requests.push({ method: req.method ?? "", path: req.url ?? "", headers, body });
         let requestId = "";
         try {

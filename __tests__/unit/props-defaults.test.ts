@@ -36,6 +36,7 @@ function documentedDefaults(): { iface: string; prop: string; value: unknown }[]
 /** What the schema fills in, per interface, for the least config that reaches it. */
 const withRole = integrationSchema.parse({ awsAccountId: "123456789012" });
 const withKeys = integrationSchema.parse({ awsAccountId: "123456789012", awsRegion: "us-gov-west-1", auth: { type: "accessKeys" } });
+const withLogDelivery = integrationSchema.parse({ awsAccountId: "123456789012", firehoseApiKey: { source: "variable" }, logDelivery: { accountLevel: {} } });
 const withMetricStreams = integrationSchema.parse({ awsAccountId: "123456789012", firehoseApiKey: { source: "variable" }, metricStreams: {} });
 const withCosts = integrationSchema.parse({ awsAccountId: "123456789012", costs: { bucket: { name: "billing-cur" } } });
 const RESOLVED: Record<string, Record<string, unknown>> = {
@@ -46,6 +47,8 @@ const RESOLVED: Record<string, Record<string, unknown>> = {
   AccessKeysAuthConfig: withKeys.auth,
   MetricsConfig: withRole.metrics,
   LogsConfig: withRole.logs,
+  LogDeliveryConfig: withLogDelivery.logDelivery!,
+  LogDeliveryAccountLevelConfig: withLogDelivery.logDelivery!.accountLevel!,
   MetricStreamsConfig: withMetricStreams.metricStreams!,
 };
 

@@ -18,6 +18,7 @@ import { describeCredentials, iamClientFor, readAwsView } from "./aws";
 import { readMetricStreams } from "./delivery-aws";
 import { withCostExport } from "./aws-costs";
 import { withCcmConfig } from "./datadog-costs";
+import { readLogDelivery } from "./log-delivery-aws";
 import { awsIntegrationPageUrl } from "../../lib/facts/sites";
 import { diagnose, type Diagnosis } from "./diagnose";
 import { type AwsView, pinnedRequirements, subjectOf, type DatadogView, type RequiredPermissions } from "./views";
@@ -91,6 +92,7 @@ export async function doctor(
     let aws: AwsView = {
       ...(await readAwsView(iam, callerArn, environment, principal, { alsoNamed, how: describeCredentials(config, env), env })),
       metricStreams: await readMetricStreams(subject, clientConfig),
+      logDelivery: await readLogDelivery(subject, clientConfig),
     };
     if (subject.costs) aws = await withCostExport(iam, aws, subject.costs.export.name);
     const account = datadog.account;

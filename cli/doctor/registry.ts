@@ -9,6 +9,7 @@ import type { DoctorCheck, FindingInfo } from "./check";
 import { costsCheck } from "./checks/costs";
 import { datadogAuthCheck } from "./checks/datadog-auth";
 import { integrationCheck } from "./checks/integration";
+import { logDeliveryCheck } from "./checks/log-delivery";
 import { metricsArrivalCheck } from "./checks/metrics-arrival";
 import { metricStreamsCheck } from "./checks/metric-streams";
 import { permissionsCheck } from "./checks/permissions";
@@ -26,6 +27,7 @@ export const CHECKS = [
   securityAuditCheck,
   metricStreamsCheck,
   costsCheck,
+  logDeliveryCheck,
   metricsArrivalCheck,
 ] as const;
 
@@ -80,6 +82,12 @@ export const FINDING_ORDER = everyCode([
   "cost-export-destination",
   "cost-export-unhealthy",
   "cost-read-missing",
+  "log-subscriptions-unreadable-by-datadog",
+  "logs-delivery-stream-missing",
+  "logs-delivery-stream-not-active",
+  "log-account-policy-missing",
+  "log-group-missing",
+  "log-subscription-missing",
   "metrics-not-arriving",
 ]);
 

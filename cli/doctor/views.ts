@@ -8,6 +8,7 @@ import { partitionOfRegion, type Partition } from "../../lib/facts/partitions";
 import { permissionModeOf, pinnedListsFor } from "../../lib/config/contract";
 import { findDatadogSite, type DatadogSite } from "../../lib/facts/sites";
 import { metricStreamRegions } from "../../lib/constructs/private/metric-streams";
+import { type LogDeliveryRegion, logDeliveryRegions } from "../../lib/config/log-delivery-regions";
 
 /** An environment of the config, as far as the doctor needs it. */
 export interface DoctorSubject {
@@ -28,6 +29,8 @@ export interface DoctorSubject {
   readonly externalId?: string;
   /** Metric streams (metricStreams): the regions they run in and the prefix of their names; undefined: off. */
   readonly metricStreams?: { readonly regions: readonly string[]; readonly namePrefix: string };
+  /** Log delivery (logDelivery): each region and what it subscribes; undefined: off. */
+  readonly logDelivery?: readonly LogDeliveryRegion[];
   /** Cloud Cost Management as the config says, the bucket's region filled in (checks/costs.ts). */
   readonly costs?: SubjectCosts;
 }
@@ -58,6 +61,7 @@ export function subjectOf(environment: string, config: ResolvedEnvironment, conf
     costs: config.costs
       ? { export: config.costs.export, bucket: { ...config.costs.bucket, region: config.costs.bucket.region ?? config.awsRegion } }
       : undefined,
+    logDelivery: config.logDelivery ? logDeliveryRegions(config) : undefined,
   };
 }
 
@@ -102,6 +106,21 @@ export interface AwsView {
   readonly costExportNotRead?: string;
   /** Each metric stream region as CloudWatch and Firehose hold it (read when metricStreams is on). */
   readonly metricStreams?: readonly MetricStreamRegionView[];
+  /** Each log delivery region as Firehose and CloudWatch Logs hold it (read when logDelivery is on). */
+  readonly logDelivery?: readonly LogDeliveryRegionView[];
+}
+
+/** One region's logs delivery stream and subscriptions, as read (undefined: not there). */
+export interface LogDeliveryRegionView {
+  readonly region: string;
+  /** DescribeDeliveryStream: its status (`ACTIVE`, `CREATING`, ...). */
+  readonly deliveryStream?: { readonly name: string; readonly arn: string; readonly status: string };
+  /** The account-level subscription filter policy (accountLevel regions): where it sends, which log groups it leaves out. */
+  readonly accountPolicy?: { readonly name: string; readonly destinationArn: string; readonly selectionCriteria: string };
+  /** Each named log group (logGroups regions): whether it exists, and the stack's filter on it. */
+  readonly logGroups?: readonly { readonly logGroup: string; readonly exists: boolean; readonly filter?: { readonly destinationArn: string } }[];
+  /** What could not be read, and why; the check then says it did not check it. */
+  readonly unread?: { readonly deliveryStream?: string; readonly subscriptions?: string };
 }
 
 /** One region's metric stream and delivery stream, as read (undefined: not there). */

@@ -73,6 +73,28 @@ export interface ResolvedLogs {
   newSources: string[];
 }
 
+/** What one region of log delivery subscribes: the whole account, or named log groups. */
+export interface ResolvedLogDeliveryMode {
+  /** The whole account, through an account-level subscription filter policy. */
+  accountLevel?: { excludeLogGroups: string[] };
+  /** Only these log groups, one subscription filter each. */
+  logGroups?: string[];
+}
+
+/** Log delivery through Firehose, resolved (see lib/config/log-delivery-regions.ts for what each region gets). */
+export interface ResolvedLogDelivery {
+  /** The regions given; none: the integration's regions, or awsRegion when they are "all". */
+  regions?: string[];
+  /** The whole account in every region without its own choice (the default when logGroups is not set). */
+  accountLevel?: { excludeLogGroups: string[] };
+  /** Only these log groups in every region without its own choice. */
+  logGroups?: string[];
+  /** Per region, what it subscribes when it differs. */
+  byRegion?: Record<string, ResolvedLogDeliveryMode>;
+  /** The filter pattern of every subscription ("" passes every event). */
+  filterPattern: string;
+}
+
 /** What exists already and is adopted instead of created. */
 export interface ResolvedImport {
   /** Datadog's config ID of an integration made by hand, to import. */
@@ -146,6 +168,8 @@ export interface ResolvedIntegration {
   managedPolicyQuota: number;
   /** What logs are collected. */
   logs: ResolvedLogs;
+  /** CloudWatch Logs sent to Datadog through Firehose; none: no log delivery. */
+  logDelivery?: ResolvedLogDelivery;
   /** Whether the stack also manages the Datadog side. */
   manageDatadogIntegration: boolean;
   /** Where the permission lists come from: pinned in the package, or Datadog's live lists. */

@@ -30,6 +30,7 @@ import { IntegrationContext } from "./private/context";
 import { datadogAccountAttributes, DatadogAuthConfig } from "./private/datadog-account";
 import { attachLivePermissions } from "./private/live-permissions";
 import { integrationAwsAccount } from "./private/metric-name-filters";
+import { addLogDelivery } from "./private/log-delivery";
 import { addMetricStreams } from "./private/metric-streams";
 import { claimIntegrationNames } from "./private/name-claims";
 import { IntegrationNaming } from "./private/naming";
@@ -136,6 +137,7 @@ export class DatadogAwsIntegration extends Construct {
     }
     addMetricStreams(this.context, this.site);
     addIntegrationOutputs(this.context, { site: this.site, role: this.role, user: this.user, accessKey: this.accessKey, externalId: this.externalId });
+    addLogDelivery(this.context, this.site);
     // Our ranges, not the bindings' exact pins, wherever the construct is used.
     requireProviderRanges(stack, { datadog: this.integration !== undefined || this.permissionMode === "live" });
     // After the ranges above, which it narrows for its resources; the config checks refuse costs without a role and a managed Datadog side.

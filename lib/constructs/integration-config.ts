@@ -131,6 +131,54 @@ export interface LogsConfig {
   readonly newSources?: string[];
 }
 
+/** The whole account of a region, through an account-level subscription filter policy. */
+export interface LogDeliveryAccountLevelConfig {
+  /**
+   * Log groups the account-level policy leaves out (its selection criteria), besides the delivery
+   * streams' own error log groups, which are always left out so Firehose's errors never loop back
+   * into Firehose.
+   * @default []
+   */
+  readonly excludeLogGroups?: string[];
+}
+
+/** What one region of log delivery subscribes: accountLevel or logGroups, not both. */
+export interface LogDeliveryModeConfig {
+  /** The whole account. */
+  readonly accountLevel?: LogDeliveryAccountLevelConfig;
+  /** Only these log groups. */
+  readonly logGroups?: string[];
+}
+
+/** CloudWatch Logs sent to Datadog through a Firehose delivery stream per region. */
+export interface LogDeliveryConfig {
+  /**
+   * Regions whose CloudWatch Logs go to Datadog. Regions named in byRegion are added.
+   * @default - the integration's regions, or awsRegion alone when regions is "all" (as metricStreams)
+   */
+  readonly regions?: string[];
+  /**
+   * Subscribe every log group of the region through one account-level subscription filter policy
+   * (one per region and account, as AWS allows).
+   */
+  readonly accountLevel?: LogDeliveryAccountLevelConfig;
+  /**
+   * Subscribe only these log groups (one subscription filter each), instead of the whole account.
+   */
+  readonly logGroups?: string[];
+  /**
+   * Per region, what it subscribes when it differs from the section's choice, e.g. \{ "us-east-1":
+   * \{ "accountLevel": \{\} \} \}; each region named here gets log delivery.
+   */
+  readonly byRegion?: Record<string, LogDeliveryModeConfig>;
+  /**
+   * CloudWatch Logs filter pattern of every subscription: "" (every event, as Datadog's template) or
+   * a pattern such as "ERROR".
+   * @default ""
+   */
+  readonly filterPattern?: string;
+}
+
 /** What exists already and is adopted (Terraform import blocks) instead of created. */
 export interface ImportConfig {
   /**
@@ -304,6 +352,13 @@ export interface DatadogAwsIntegrationConfig {
   readonly permissions?: "pinned" | "live";
   /** Log forwarders and the sources they collect. @default - no log forwarders */
   readonly logs?: LogsConfig;
+  /**
+   * Send CloudWatch Logs to Datadog through a Firehose delivery stream per region (Datadog's
+   * account-level logs template), with the failure bucket and roles metricStreams uses. Each region
+   * subscribes the whole account (accountLevel, the default) or named logGroups. Needs the Firehose
+   * API key source.
+   */
+  readonly logDelivery?: LogDeliveryConfig;
   /**
    * "all", or the AWS services whose X-Ray traces Datadog collects, each named by its CloudWatch
    * namespace as Datadog lists them (e.g. "AWS/Lambda", "AWS/AppSync"; a newer one also in

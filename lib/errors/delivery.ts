@@ -9,6 +9,16 @@ import { configError, ConfigError, ErrorCodeInfo } from "./core";
 export const DELIVERY_ERRORS = {
   heading: "Metric streams and log delivery (Kinesis Data Firehose)",
   codes: {
+    "delivery/log-delivery-modes": {
+      meaning: "One place of logDelivery sets both accountLevel and logGroups; a region subscribes the whole account or named log groups, not both.",
+      fix: "Keep one of them; give regions that differ their own in byRegion.",
+    },
+    "delivery/log-delivery-region": { meaning: "A logDelivery.byRegion key is not a region code.", fix: "Key byRegion by region codes such as us-east-1." },
+    "delivery/log-delivery-duplicate": { meaning: "A log group or region is listed twice in one logDelivery list.", fix: "List each once." },
+    "delivery/log-delivery-loop": {
+      meaning: "logDelivery names a Firehose error log group (/aws/kinesisfirehose/...): its errors would go back through Firehose, in a loop when delivery fails.",
+      fix: "Remove it; the account-level policy leaves these log groups out by itself.",
+    },
     "delivery/secret-name": { meaning: "firehoseApiKey.secretName is not a Secrets Manager secret name.", fix: "Give the secret's name (not its ARN)." },
     "delivery/name-prefix": {
       meaning: "metricStreams.namePrefix is not 1 to 20 of lower-case letters, digits and -, starting with a letter.",

@@ -34,6 +34,10 @@ export const VALUE_ERRORS = {
       meaning: "A CloudWatch namespace or log source is not in Datadog's list this project pins.",
       fix: "Use the name suggested; if Datadog added it since, also list it in metrics.newNamespaces or logs.newSources.",
     },
+    "value/log-group-name": {
+      meaning: "Not a CloudWatch Logs log group name (1 to 512 of letters, digits and _ - / . #), or an ARN where the name goes.",
+      fix: "Give the log group's name alone, e.g. /aws/lambda/checkout.",
+    },
     "value/lambda-arn": { meaning: "Not a Lambda function ARN.", fix: "Give the Datadog Forwarder's full ARN." },
     "value/external-id": { meaning: "Not a valid External ID (2 to 1,224 of letters, digits and + = , . @ : / _ -).", fix: "Copy it exactly from the Datadog AWS integration tile." },
     "value/iam-role-arn": { meaning: "Not an IAM role ARN.", fix: 'Write "arn:<partition>:iam::<account id>:role/<name>".' },

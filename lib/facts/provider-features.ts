@@ -57,6 +57,12 @@ export const PROVIDER_FEATURES = {
     source:
       'hashicorp/terraform-provider-aws PR #36847 added aws_bcmdataexports_export, released in 5.47.0 (PR #37144: "This resource was added in v5.47.0"); PR #37205 (merged 2024-05-01, after 5.47.0) fixed its table_configurations, so 5.48.0 is the first release that creates the export Datadog needs; vantage-sh/terraform-aws-vantage-integration PR #77 requires >= 5.48.0 for the same export',
   },
+  logAccountPolicy: {
+    provider: "aws",
+    minimum: "5.58.0",
+    what: "logDelivery's account level (aws_cloudwatch_log_account_policy, a subscription filter policy)",
+    source: 'hashicorp/terraform-provider-aws CHANGELOG 5.58.0 (2024-07-11), FEATURES: "New Resource: `aws_cloudwatch_log_account_policy`" (PR #38328)',
+  },
 } as const satisfies Record<string, ProviderFeature>;
 
 /** The name of a feature of `PROVIDER_FEATURES`. */

@@ -16,6 +16,7 @@
 import { deployerPolicyUnwritable } from "../errors";
 import { DELIVERY_DATA_TYPES, DELIVERY_TYPES, deliveryStatements } from "./deployer-policy-delivery";
 import { addCostStatements, COST_COVERED_TYPES } from "./deployer-policy-costs";
+import { LOG_DELIVERY_COVERED_TYPES, logDeliveryStatements } from "./deployer-policy-log-delivery";
 import { ACTIONS, COVERED_TYPES, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement } from "./deployer-policy-statements";
 import { arn, defaultTagged, hasTags, isLiteral, Json, namePattern, Place, pathOf, Problems, providerPlaces, reference, SynthesizedStack } from "./synthesized-stack";
 
@@ -35,8 +36,10 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   const resources = stack.resource ?? {};
 
   for (const [type, byName] of Object.entries(resources)) {
-    if (type.startsWith("aws_") && ![...COVERED_TYPES, ...DELIVERY_TYPES, ...COST_COVERED_TYPES].includes(type as never)) {
-      problems.add(`resource ${type} (${Object.keys(byName).join(", ")}): not covered by the deployer policy, which covers ${[...COVERED_TYPES, ...DELIVERY_TYPES, ...COST_COVERED_TYPES].join(", ")}`);
+    if (type.startsWith("aws_") && ![...COVERED_TYPES, ...DELIVERY_TYPES, ...LOG_DELIVERY_COVERED_TYPES, ...COST_COVERED_TYPES].includes(type as never)) {
+      problems.add(
+        `resource ${type} (${Object.keys(byName).join(", ")}): not covered by the deployer policy, which covers ${[...COVERED_TYPES, ...DELIVERY_TYPES, ...LOG_DELIVERY_COVERED_TYPES, ...COST_COVERED_TYPES].join(", ")}`,
+      );
     }
   }
   for (const [type, byName] of Object.entries(stack.data ?? {})) {
@@ -99,6 +102,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   const inlinePolicyRoles = entries("aws_iam_role_policy").flatMap(({ address, r }) => principalArns(r.role, "aws_iam_role", roles, r, address));
   const keyUsers = entries("aws_iam_access_key").flatMap(({ address, r }) => principalArns(r.user, "aws_iam_user", users, r, address));
   const delivery = deliveryStatements(stack, placeOf, roles, problems);
+  const logDelivery = logDeliveryStatements(stack, placeOf, roles, problems);
 
   const statements: DeployerPolicyStatement[] = [];
   const add = (Sid: DeployerPolicySid, actions: readonly string[], resource: readonly string[], condition?: DeployerPolicyStatement["Condition"]) => {
@@ -141,7 +145,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   add("TagIntegrationRole", ACTIONS.tagRole, tagged("aws_iam_role", roles));
   add("TagIntegrationUser", ACTIONS.tagUser, tagged("aws_iam_user", users));
   add("TagIntegrationPolicies", ACTIONS.tagPolicy, tagged("aws_iam_policy", policies));
-  statements.push(...delivery);
+  statements.push(...delivery, ...logDelivery);
   statements.push(...costStatements);
 
   return { Version: "2012-10-17", Statement: statements };

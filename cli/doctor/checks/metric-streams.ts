@@ -5,7 +5,8 @@
  * cloudwatch:Get* and List*), which Datadog needs to see that the account streams.
  */
 import { defineCheck } from "../check";
-import { GrantedActions, type PlacedStatement, statementsOf } from "../policy";
+import { deliveryStreamState } from "../delivery-stream-state";
+import { reportDatadogReads } from "../role-reads";
 
 /** What Datadog's role must be able to call to see the account's metric streams. */
 export const METRIC_STREAM_READS = ["cloudwatch:GetMetricStream", "cloudwatch:ListMetricStreams"] as const;
@@ -77,46 +78,18 @@ export const metricStreamsCheck = defineCheck({
           where: `Firehose, ${where}`,
           fix: [`${w.deploy} creates it`],
         });
-      } else if (d.status !== "ACTIVE") {
-        out.problem({
-          code: "delivery-stream-not-active",
-          problem: `Firehose delivery stream ${d.name} in ${where} is ${d.status}, not ACTIVE, so it delivers nothing to Datadog`,
-          where: d.arn,
-          fix:
-            d.status === "CREATING"
-              ? ["wait a minute and run the doctor again"]
-              : [`read the stream's error in the Firehose console (${r.region}), then ${w.deploy}`],
-        });
       } else {
-        out.passed(`Firehose delivery stream ${d.name} in ${r.region} is ACTIVE`);
+        const state = deliveryStreamState(d, r.region, where, "Firehose delivery stream", w);
+        if (state.active) out.passed(state.line);
+        else out.problem({ code: "delivery-stream-not-active", ...state });
       }
     }
-    const principal = aws.principal;
-    if (!principal) {
-      out.skipped(`whether Datadog may read the metric streams: there is no ${w.principalKind} to read its policies from`);
-      return;
-    }
-    const placed: PlacedStatement[] = [];
-    for (const p of principal.policies) {
-      try {
-        for (const statement of statementsOf(p.document)) placed.push({ statement, policy: p.name });
-      } catch {
-        // an unreadable policy grants nothing here; the permissions check names it
-      }
-    }
-    const granted = new GrantedActions(placed);
-    const missing = METRIC_STREAM_READS.filter((a) => !granted.grants(a));
-    if (missing.length === 0) {
-      out.passed(`Datadog's ${w.principalKind} may read the metric streams (${METRIC_STREAM_READS.join(", ")})`);
-      return;
-    }
-    const denials = [...new Set(missing.map((a) => granted.deniedBy(a)).filter((p): p is string => p !== undefined))];
-    out.problem({
+    reportDatadogReads(aws.principal, METRIC_STREAM_READS, {
+      w,
+      out,
       code: "metric-streams-unreadable-by-datadog",
-      problem: `Datadog's ${w.principalKind} may not call ${missing.join(" or ")}, so Datadog does not see that account ${s.accountId} streams its metrics`,
-      where: w.iam(principal),
-      details: denials.map((p) => `denied by ${p}`),
-      fix: [`${w.deploy} restores Datadog's permissions${denials.length ? `; remove the Deny in ${denials.join(", ")}` : ""}`],
+      what: "the metric streams",
+      consequence: `so Datadog does not see that account ${s.accountId} streams its metrics`,
     });
   },
 });

@@ -9,6 +9,7 @@ import { checkExternalId, checkImport, checkLivePermissionsManaged } from "./dat
 import { checkAssumeRoleArnGiven, checkDistinctKeyVariables, checkKeyVariablesNotReserved, checkKeyVariablesUsed } from "./key-variables";
 import { checkListedNames } from "./listed-names";
 import { checkMetricNameFilters } from "./metric-name-filters";
+import { checkLogDeliveryDuplicates, checkLogDeliveryModes, checkLogDeliveryNoLoop, checkLogDeliveryRegions, checkLogDeliveryWhere } from "./log-delivery";
 import { checkListedBackendRegion, checkListedRegions } from "./listed-region";
 import { checkMetricStreams } from "./metric-streams";
 import { checkAssumeRolePartition, checkAuthPartition, checkForwarderPartition, checkRegionsPartition } from "./partition";
@@ -26,6 +27,7 @@ export const INTEGRATION_CHECKS: readonly Check<IntegrationValue>[] = [
   checkTagFilterOnce,
   checkLogTagFilters,
   checkMetricNameFilters,
+  ...[checkLogDeliveryWhere, checkLogDeliveryRegions, checkLogDeliveryModes, checkLogDeliveryDuplicates, checkLogDeliveryNoLoop],
   checkExternalId,
   checkLivePermissionsManaged,
   checkImport,

@@ -12,6 +12,7 @@ import { closest, withCode } from "../messages";
 import { authSchema } from "./auth";
 import { logsSchema, metricsSchema } from "./collection";
 import { firehoseApiKeySchema } from "./firehose-api-key";
+import { logDeliverySchema } from "./log-delivery";
 import { metricStreamsSchema } from "./metric-streams";
 import { costsSchema } from "./costs";
 import { awsAccountIdRule, datadogConfigIdRule, datadogTagRule, externalIdRule, iamNameRule, regionRule } from "./rules";
@@ -92,6 +93,7 @@ export const integrationShape = {
       '"pinned": the dated lists shipped with this project (lib/facts/permissions). "live": Datadog\'s current lists, read at plan time through the Datadog provider\'s data sources. Default: "live" when the stack manages the Datadog side, else "pinned".',
   }),
   logs: logsSchema,
+  logDelivery: logDeliverySchema.optional(),
   xrayServices: z
     .union([z.literal("all"), z.array(z.string().min(1))])
     .optional()

@@ -3,6 +3,7 @@
  * extra statistics as Datadog's template), the Firehose delivery it puts into (kind
  * "metrics"), and the role CloudWatch streams with, which may put to that Firehose only.
  */
+import { defaultDeliveryRegions } from "../../config/log-delivery-regions";
 import { Fn, TerraformStack } from "cdktf";
 import { CloudwatchMetricStream } from "@cdktf/provider-aws/lib/cloudwatch-metric-stream";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -25,7 +26,7 @@ export interface RegionalMetricStream {
 
 /** The regions metric streams run in: as set, else the integration's regions, else (regions "all") awsRegion alone. */
 export function metricStreamRegions(config: Pick<ResolvedIntegration, "regions" | "awsRegion">, streams: ResolvedMetricStreams): string[] {
-  return streams.regions ?? (config.regions === "all" ? [config.awsRegion] : config.regions);
+  return streams.regions ?? defaultDeliveryRegions(config);
 }
 
 /** The metric stream's and its role's AWS names in one region. */
