@@ -17,6 +17,7 @@ import { deployerPolicyUnwritable } from "../errors";
 import { DELIVERY_DATA_TYPES, DELIVERY_TYPES, deliveryStatements } from "./deployer-policy-delivery";
 import { addCostStatements, COST_COVERED_TYPES } from "./deployer-policy-costs";
 import { LOG_DELIVERY_COVERED_TYPES, logDeliveryStatements } from "./deployer-policy-log-delivery";
+import { splitSharedResources } from "./deployer-policy-owners";
 import { ACTIONS, COVERED_TYPES, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement } from "./deployer-policy-statements";
 import { arn, defaultTagged, hasTags, isLiteral, Json, namePattern, Place, pathOf, Problems, providerPlaces, reference, SynthesizedStack } from "./synthesized-stack";
 
@@ -99,10 +100,13 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
     principal: principalArns(r.user, "aws_iam_user", users, r, address),
     policies: attachedArns(r.policy_arn, address),
   }));
-  const inlinePolicyRoles = entries("aws_iam_role_policy").flatMap(({ address, r }) => principalArns(r.role, "aws_iam_role", roles, r, address));
   const keyUsers = entries("aws_iam_access_key").flatMap(({ address, r }) => principalArns(r.user, "aws_iam_user", users, r, address));
-  const delivery = deliveryStatements(stack, placeOf, roles, problems);
-  const logDelivery = logDeliveryStatements(stack, placeOf, roles, problems);
+  // Buckets and inline role policies go to the one part that writes them (deployer-policy-owners.ts).
+  const owned = splitSharedResources(stack, problems);
+  const delivery = deliveryStatements(owned.delivery, placeOf, roles, problems);
+  const logDelivery = logDeliveryStatements(owned.delivery, placeOf, roles, problems);
+  const costEntries = (type: string) => Object.entries((owned.costs.resource?.[type] ?? {}) as Record<string, Json>).map(([name, r]) => ({ address: `${type}.${name}`, name, r }));
+  const costPolicyRoles = costEntries("aws_iam_role_policy").flatMap(({ address, r }) => principalArns(r.role, "aws_iam_role", roles, r, address));
 
   const statements: DeployerPolicyStatement[] = [];
   const add = (Sid: DeployerPolicySid, actions: readonly string[], resource: readonly string[], condition?: DeployerPolicyStatement["Condition"]) => {
@@ -110,7 +114,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
     statements.push({ Sid, Effect: "Allow", Action: sortedUnique(actions), Resource: resource, ...(condition ? { Condition: condition } : {}) });
   };
   const costStatements: DeployerPolicyStatement[] = [];
-  addCostStatements(stack, entries, sortedUnique(inlinePolicyRoles), placeOf, problems, (Sid, actions, resource) => {
+  addCostStatements(owned.costs, costEntries, sortedUnique(costPolicyRoles), placeOf, problems, (Sid, actions, resource) => {
     if (resource.length > 0) costStatements.push({ Sid, Effect: "Allow", Action: sortedUnique(actions), Resource: resource });
   });
 
