@@ -3,7 +3,11 @@
  * Secrets Manager secret), read from README.md as written: it validates with the Datadog
  * providers 3.82.0 and 4.19.0 and the AWS provider, and plans whole against moto holding the
  * secret in each region: both delivery streams and the metric stream in every region, the two
- * log group filters and us-east-1's account policy. (Applying each section is proven by
+ * log group filters and us-east-1's account policy. Then everything moto implements applies
+ * (-target: all but the metric streams and the account policy, which no emulator has; those
+ * are counted apart, validated and planned, never as applied), the applied part re-plans
+ * clean, only the unemulated resources are left to create, and destroy leaves nothing.
+ * (Each section's own lifecycle, end-to-end delivery and IAM simulations:
  * lifecycle-log-delivery and lifecycle-metric-streams.)
  */
 import { readFileSync } from "node:fs";
@@ -23,6 +27,9 @@ import { createSecret, INTAKE_API_KEY } from "../support/log-delivery-proof";
 
 type Json = Record<string, any>;
 const ACCOUNT_POLICY = "aws_cloudwatch_log_account_policy";
+const METRIC_STREAM = "aws_cloudwatch_metric_stream";
+/** Resource types no emulator implements: planned, never applied. */
+const UNEMULATED = [METRIC_STREAM, ACCOUNT_POLICY];
 /** The README's example (metric streams and log delivery, three regions), as an environment. */
 function readmeExample(): Json {
   const readme = readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
@@ -35,7 +42,7 @@ if (proofToolsReady("README example: metric streams and log delivery")) {
   const datadogSets = availableDatadogProviders("README example: metric streams and log delivery").map(datadogProviderSet);
   afterAll(releaseProviderSetups);
   for (const providers of datadogSets)
-    test(`with ${providers.label}: the README's example, both sections in three regions, validates and plans whole`, async () => {
+    test(`with ${providers.label}: the README's example, both sections in three regions, validates and plans whole, applies what moto has, re-plans clean and destroys`, async () => {
       const example = stacksOfConfig("README.md", readmeExample())[0];
       const tools = findProofTools();
       const moto = await MotoServer.start(tools.motoPython!);
@@ -62,6 +69,24 @@ if (proofToolsReady("README example: metric streams and log delivery")) {
         }
         expect(planned.filter((c) => c.startsWith("aws_cloudwatch_log_subscription_filter."))).toHaveLength(2);
         expect(planned).toContain(`${ACCOUNT_POLICY}.datadog_logs_us_east_1_account_policy: create`);
+        for (const type of UNEMULATED) {
+          const n = planned.filter((c) => c.startsWith(`${type}.`)).length;
+          countProof(`unemulated:${type}:validate`, n);
+          countProof(`unemulated:${type}:plan`, n);
+        }
+
+        // Everything moto implements: applied, and clean on the next plan; the rest still to create.
+        const addresses = planned.map((c) => c.replace(/: create$/, ""));
+        const unemulated = addresses.filter((a) => UNEMULATED.some((type) => a.startsWith(`${type}.`)));
+        const applied = addresses.filter((a) => !unemulated.includes(a) && !a.startsWith("data."));
+        await ws.apply(applied);
+        countProof(`lifecycle:${providers.label}:apply`);
+        expect(await ws.pendingChanges(applied)).toEqual([]);
+        countProof(`lifecycle:${providers.label}:replan`);
+        expect((await ws.pendingChanges()).sort()).toEqual(unemulated.map((a) => `${a}: create`).sort());
+        await ws.destroy();
+        countProof(`lifecycle:${providers.label}:destroy`);
+        expect(Object.keys(await ws.stateResources())).toEqual([]);
       } finally {
         await ws?.dispose();
         await Promise.all([moto.close(), datadog.close()]);
