@@ -41,7 +41,9 @@ function copyLibrary(from: string, to: string, required: Set<string>): void {
       const text = renameSpecifiers(fs.readFileSync(source, "utf8"));
       const left = cdktfSpecifiers(text);
       if (left.length) throw new Error(`${source} still names ${left.join(", ")} after the renames`);
-      for (const m of text.matchAll(/(?:require\(|from |import\()"((?:@[^/"]+\/)?[^./"][^/"]*)/g)) required.add(m[1]);
+      // A module is required by `require("…")`, `import("…")`, or an import/export statement's
+      // `from "…"` (at the start of a line: not the words "from" and a quote in a comment).
+      for (const m of text.matchAll(/(?:\brequire\(|\bimport\(|^(?:import|export)\b[^\n]*? from )"((?:@[^/"]+\/)?[^./"][^/"]*)/gm)) required.add(m[1]);
       fs.writeFileSync(target, text);
     } else if (entry.name.endsWith(".json")) {
       fs.copyFileSync(source, target);
