@@ -18,6 +18,7 @@
  *   catalogue only, not applied (__tests__/proof/deployer-policy.test.ts).
  */
 import type { Problems, SynthesizedStack } from "./synthesized-stack";
+import { S3_BUCKET_ACTIONS } from "./s3-bucket-actions";
 import type { DeployerPolicySid } from "./deployer-policy-statements";
 
 /** Resource types this part covers. */
@@ -34,32 +35,7 @@ export const COST_COVERED_TYPES = [
 /** The actions of each cost statement (see above). */
 export const COST_ACTIONS = {
   roleInlinePolicy: ["iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:PutRolePolicy"],
-  bucket: [
-    "s3:CreateBucket",
-    "s3:DeleteBucket",
-    "s3:DeleteBucketPolicy",
-    "s3:GetAccelerateConfiguration",
-    "s3:GetBucketAcl",
-    "s3:GetBucketCORS",
-    "s3:GetBucketLogging",
-    "s3:GetBucketObjectLockConfiguration",
-    "s3:GetBucketOwnershipControls",
-    "s3:GetBucketPolicy",
-    "s3:GetBucketPublicAccessBlock",
-    "s3:GetBucketRequestPayment",
-    "s3:GetBucketTagging",
-    "s3:GetBucketVersioning",
-    "s3:GetBucketWebsite",
-    "s3:GetEncryptionConfiguration",
-    "s3:GetLifecycleConfiguration",
-    "s3:GetReplicationConfiguration",
-    "s3:ListBucket",
-    "s3:PutBucketOwnershipControls",
-    "s3:PutBucketPolicy",
-    "s3:PutBucketPublicAccessBlock",
-    "s3:PutBucketTagging",
-    "s3:PutEncryptionConfiguration",
-  ],
+  bucket: [...S3_BUCKET_ACTIONS, "s3:DeleteBucketPolicy", "s3:GetBucketOwnershipControls", "s3:PutBucketOwnershipControls", "s3:PutBucketPolicy"],
   export: [
     "bcm-data-exports:DeleteExport",
     "bcm-data-exports:GetExport",

@@ -15,6 +15,7 @@
  */
 import { DeployerPolicyStatement } from "./deployer-policy-statements";
 import { isLiteral, Json, Place, Problems, reference, SynthesizedStack } from "./synthesized-stack";
+import { S3_BUCKET_ACTIONS } from "./s3-bucket-actions";
 
 /** Resource types this file covers. */
 export const DELIVERY_TYPES = [
@@ -44,29 +45,7 @@ export const DELIVERY_ACTIONS = {
     "firehose:UpdateDestination",
   ],
   metricStream: ["cloudwatch:DeleteMetricStream", "cloudwatch:GetMetricStream", "cloudwatch:ListTagsForResource", "cloudwatch:PutMetricStream", "cloudwatch:TagResource", "cloudwatch:UntagResource"],
-  bucket: [
-    "s3:CreateBucket",
-    "s3:DeleteBucket",
-    "s3:GetAccelerateConfiguration",
-    "s3:GetBucketAcl",
-    "s3:GetBucketCORS",
-    "s3:GetBucketLogging",
-    "s3:GetBucketObjectLockConfiguration",
-    "s3:GetBucketPolicy",
-    "s3:GetBucketPublicAccessBlock",
-    "s3:GetBucketRequestPayment",
-    "s3:GetBucketTagging",
-    "s3:GetBucketVersioning",
-    "s3:GetBucketWebsite",
-    "s3:GetEncryptionConfiguration",
-    "s3:GetLifecycleConfiguration",
-    "s3:GetReplicationConfiguration",
-    "s3:ListBucket",
-    "s3:PutBucketPublicAccessBlock",
-    "s3:PutBucketTagging",
-    "s3:PutEncryptionConfiguration",
-    "s3:PutLifecycleConfiguration",
-  ],
+  bucket: [...S3_BUCKET_ACTIONS, "s3:PutLifecycleConfiguration"],
   logGroup: [
     "logs:CreateLogGroup",
     "logs:CreateLogStream",
