@@ -23,7 +23,7 @@ import { availableDatadogProviders, proofToolsReady } from "../support/proof-gua
 import { findProofTools } from "../support/test-tools";
 import { TerraformWorkspace } from "../support/terraform-workspace";
 import { changesIn } from "../support/terraform-plan-json";
-import { createSecret, INTAKE_API_KEY } from "../support/log-delivery-proof";
+import { createLogGroups, createSecret, INTAKE_API_KEY } from "../support/log-delivery-proof";
 
 type Json = Record<string, any>;
 const ACCOUNT_POLICY = "aws_cloudwatch_log_account_policy";
@@ -52,6 +52,11 @@ if (proofToolsReady("README example: metric streams and log delivery")) {
         const credentials = await moto.credentialsFor(example.accountId);
         // The secret the example names, in each region (the plan reads it).
         for (const region of example.integration.regions as string[]) await createSecret(moto.url, credentials, region, "datadog/api-key", INTAKE_API_KEY);
+        // The log groups it forwards by name exist (a subscription filter needs its group): every
+        // region but those the example sends at account level.
+        const env = readmeExample().environments.prod;
+        const named = (example.integration.regions as string[]).filter((r) => !env.logDelivery.byRegion?.[r]?.accountLevel);
+        await createLogGroups(moto.url, credentials, Object.fromEntries(named.map((r) => [r, env.logDelivery.logGroups as string[]])));
         ws = await TerraformWorkspace.create(example.stack, {
           terraform: tools.terraform!.terraform,
           mirrors: providers.mirrors,

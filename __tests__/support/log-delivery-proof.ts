@@ -43,8 +43,9 @@ export function regionClients(endpoint: string, credentials: AwsCredentials, reg
   return { logs: new CloudWatchLogsClient(config), firehose: new FirehoseClient(config) };
 }
 
-export async function createLogGroups(endpoint: string, credentials: AwsCredentials): Promise<void> {
-  for (const [region, groups] of Object.entries(NAMED_GROUPS)) {
+/** Creates the log groups (by region) a subscription filter needs to exist: NAMED_GROUPS unless given. */
+export async function createLogGroups(endpoint: string, credentials: AwsCredentials, byRegion: Record<string, readonly string[]> = NAMED_GROUPS): Promise<void> {
+  for (const [region, groups] of Object.entries(byRegion)) {
     const { logs, firehose } = regionClients(endpoint, credentials, region);
     for (const name of groups) await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
     logs.destroy();
