@@ -32,6 +32,11 @@ const PAYER = "200000000041";
 const ROLE = "DatadogIntegrationRole";
 const EXISTING = { bucket: { name: "acme-billing", create: false, region: "us-east-1" }, export: { create: false, name: "acme-cur2", prefix: "cur/hourly" } };
 const NEW = { bucket: { name: "acme-billing-cur" } };
+/** Metric name filters and log source tag filters, beside costs on the same account. */
+const FILTERS = {
+  metrics: { metricNameFilters: [{ namespace: "AWS/EC2", includeOnly: ["aws.ec2.cpuutilization", "aws.ec2.network_*"] }] },
+  logs: { lambdaForwarderArns: [`arn:aws:lambda:us-east-1:${PAYER}:function:DatadogForwarder`], sources: ["s3", "lambda"], tagFilters: [{ source: "lambda", tags: ["env:prod"] }] },
+};
 const env = (costs: unknown, extra: Record<string, unknown> = {}) => ({ awsAccountId: PAYER, permissions: "pinned", costs, ...extra });
 const stackOf = (costs: unknown, extra: Record<string, unknown> = {}) => stacksOfConfig("costs", { environments: { payer: env(costs, extra) } })[0];
 
@@ -50,13 +55,16 @@ if (proofToolsReady("lifecycle costs")) {
 
   for (const providers of datadogSets)
     describe(`with ${providers.label}`, () => {
-      test("an existing export: validate, apply, Datadog told where it is, the role reads it, clean re-plan, edit, destroy", async () => {
-        await LocalApis.withWorkspace(stackOf(EXISTING), providers, async (apis, ws) => {
+      test("an existing export with metric name and log tag filters: validate, apply, Datadog told where it is and holds the filters, the role reads it, clean re-plan, edit, destroy", async () => {
+        await LocalApis.withWorkspace(stackOf(EXISTING, FILTERS), providers, async (apis, ws) => {
           expect(await ws.validate()).toEqual([]);
           countProof(`lifecycle:${providers.label}:validate`);
           await ws.apply();
           countProof(`lifecycle:${providers.label}:apply`);
           expect(heldConfig(apis)).toEqual([{ report_name: "acme-cur2", report_prefix: "cur/hourly", report_type: "CUR2.0", bucket_name: "acme-billing", bucket_region: "us-east-1" }]);
+          const { attributes } = apis.datadog.accounts()[0];
+          expect(attributes.metrics_config.metric_name_filters).toEqual([{ namespace: "AWS/EC2", include_only: ["aws.ec2.cpuutilization", "aws.ec2.network_*"] }]);
+          expect(attributes.logs_config.lambda_forwarder.log_source_config.tag_filters).toEqual([{ source: "lambda", tags: ["env:prod"] }]);
           const inline = await apis.iam.send(new GetRolePolicyCommand({ RoleName: ROLE, PolicyName: "datadog-ccm-acme-billing-cur-hourly-acme-cur2" }));
           const doc = JSON.parse(decodeURIComponent(inline.PolicyDocument!));
           expect(doc.Statement.map((s: { Action: unknown; Resource: unknown }) => [s.Action, s.Resource])).toEqual([
@@ -68,7 +76,7 @@ if (proofToolsReady("lifecycle costs")) {
           countProof(`lifecycle:${providers.label}:replan`);
 
           // The bucket moved to another region: Datadog is told, nothing else changes.
-          await ws.replaceStack(stackOf({ ...EXISTING, bucket: { ...EXISTING.bucket, region: "us-west-2" } }).stack);
+          await ws.replaceStack(stackOf({ ...EXISTING, bucket: { ...EXISTING.bucket, region: "us-west-2" } }, FILTERS).stack);
           expect(changesIn(await ws.plan())).toEqual(["datadog_integration_aws_account_ccm_config.datadog_ccm_config: update"]);
           await ws.apply();
           countProof(`lifecycle:${providers.label}:edit`);
