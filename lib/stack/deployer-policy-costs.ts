@@ -17,7 +17,7 @@
  *   `billingview`). moto has no AWS Data Exports, so these are checked against the IAM
  *   catalogue only, not applied (__tests__/proof/deployer-policy.test.ts).
  */
-import type { Problems, SynthesizedStack } from "./synthesized-stack";
+import { isLiteral, type Problems } from "./synthesized-stack";
 import { S3_BUCKET_ACTIONS } from "./s3-bucket-actions";
 import type { DeployerPolicySid } from "./deployer-policy-statements";
 
@@ -55,14 +55,12 @@ type Entry = { address: string; name: string; r: Record<string, unknown> };
  * them), the buckets by their literal names, the exports by the account's export ARNs.
  */
 export function addCostStatements(
-  stack: SynthesizedStack,
   entries: (type: string) => Entry[],
   inlinePolicyRoles: readonly string[],
   placeOf: (r: Record<string, unknown>, where: string) => { partition: string; accounts: readonly string[] } | undefined,
   problems: Problems,
   add: Add,
 ): void {
-  void stack;
   add("WriteIntegrationRoleInlinePolicies", COST_ACTIONS.roleInlinePolicy, inlinePolicyRoles);
   const buckets = new Set<string>();
   for (const type of COST_COVERED_TYPES.filter((t) => t.startsWith("aws_s3_"))) {
@@ -70,7 +68,7 @@ export function addCostStatements(
       const name = type === "aws_s3_bucket" ? r.bucket : undefined;
       const place = placeOf(r, address);
       if (type === "aws_s3_bucket") {
-        if (typeof name !== "string" || name.includes("${")) problems.add(`${address}: bucket ${JSON.stringify(name)} is not a literal name, so the deployer policy cannot name it`);
+        if (!isLiteral(name)) problems.add(`${address}: bucket ${JSON.stringify(name)} is not a literal name, so the deployer policy cannot name it`);
         else if (place) buckets.add(`arn:${place.partition}:s3:::${name}`);
       }
     }

@@ -16,7 +16,7 @@
  *   every one of the region) and iam:PassRole on the role.
  */
 import type { DeployerPolicyStatement } from "./deployer-policy-statements";
-import { isLiteral, type Json, type Place, Problems, reference, type SynthesizedStack } from "./synthesized-stack";
+import { isLiteral, type Json, type Place, Problems, reference, sortedUnique, type SynthesizedStack } from "./synthesized-stack";
 
 /** The resource types these statements cover. */
 export const LOG_DELIVERY_COVERED_TYPES = ["aws_cloudwatch_log_subscription_filter", "aws_cloudwatch_log_account_policy"] as const;
@@ -29,8 +29,6 @@ export const LOG_DELIVERY_ACTIONS = {
   accountPolicies: ["logs:DeleteAccountPolicy", "logs:DescribeAccountPolicies", "logs:PutAccountPolicy"],
   passRole: ["iam:PassRole"],
 } as const;
-
-const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
 
 /**
  * The statements for the stack's subscriptions. `placeOf` is deployer-policy.ts's (which

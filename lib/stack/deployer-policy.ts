@@ -19,12 +19,10 @@ import { addCostStatements, COST_COVERED_TYPES } from "./deployer-policy-costs";
 import { LOG_DELIVERY_COVERED_TYPES, logDeliveryStatements } from "./deployer-policy-log-delivery";
 import { splitSharedResources } from "./deployer-policy-owners";
 import { ACTIONS, COVERED_TYPES, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement } from "./deployer-policy-statements";
-import { arn, defaultTagged, hasTags, isLiteral, Json, namePattern, Place, pathOf, Problems, providerPlaces, reference, SynthesizedStack } from "./synthesized-stack";
+import { arn, defaultTagged, entriesOf, hasTags, isLiteral, Json, namePattern, Place, pathOf, Problems, providerPlaces, reference, sortedUnique, SynthesizedStack } from "./synthesized-stack";
 
 export { DEPLOYER_POLICY_SIDS, DeployerPolicyDocument, DeployerPolicySid, DeployerPolicyStatement } from "./deployer-policy-statements";
 export { SynthesizedStack } from "./synthesized-stack";
-
-const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
 
 /**
  * The IAM policy the principal running `terraform apply` for `stack` needs (see the
@@ -54,7 +52,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
     if (!place && !problems.list.some((p) => p.startsWith(`provider ${provider}:`))) problems.add(`${where}: uses the AWS provider ${provider}, which the stack does not configure`);
     return place;
   };
-  const entries = (type: string) => Object.entries((resources[type] ?? {}) as Record<string, Json>).map(([name, r]) => ({ address: `${type}.${name}`, name, r }));
+  const entries = entriesOf(stack);
 
   // Where each role, user and policy of the stack lives (ARN patterns, one per allowed account).
   const arnsOf = (type: "aws_iam_role" | "aws_iam_user" | "aws_iam_policy", kind: string) => {
@@ -105,7 +103,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
   const owned = splitSharedResources(stack, problems);
   const delivery = deliveryStatements(owned.delivery, placeOf, roles, problems);
   const logDelivery = logDeliveryStatements(owned.delivery, placeOf, roles, problems);
-  const costEntries = (type: string) => Object.entries((owned.costs.resource?.[type] ?? {}) as Record<string, Json>).map(([name, r]) => ({ address: `${type}.${name}`, name, r }));
+  const costEntries = entriesOf(owned.costs);
   const costPolicyRoles = costEntries("aws_iam_role_policy").flatMap(({ address, r }) => principalArns(r.role, "aws_iam_role", roles, r, address));
 
   const statements: DeployerPolicyStatement[] = [];
@@ -114,7 +112,7 @@ export function deployerPolicy(stack: SynthesizedStack): DeployerPolicyDocument 
     statements.push({ Sid, Effect: "Allow", Action: sortedUnique(actions), Resource: resource, ...(condition ? { Condition: condition } : {}) });
   };
   const costStatements: DeployerPolicyStatement[] = [];
-  addCostStatements(owned.costs, costEntries, sortedUnique(costPolicyRoles), placeOf, problems, (Sid, actions, resource) => {
+  addCostStatements(costEntries, sortedUnique(costPolicyRoles), placeOf, problems, (Sid, actions, resource) => {
     if (resource.length > 0) costStatements.push({ Sid, Effect: "Allow", Action: sortedUnique(actions), Resource: resource });
   });
 

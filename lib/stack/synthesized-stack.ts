@@ -30,6 +30,13 @@ export interface Place {
 export type Json = Record<string, unknown>;
 
 export const INTERPOLATION = /\$\{[^}]*\}/g;
+/** The values, each once, sorted (statement actions and resources). */
+export const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
+
+/** A stack's resources of one type as `{ address, name, r }` (name: the Terraform name). */
+export const entriesOf = (stack: SynthesizedStack) => (type: string) =>
+  Object.entries((stack.resource?.[type] ?? {}) as Record<string, Json>).map(([name, r]) => ({ address: `${type}.${name}`, name, r }));
+
 export const isLiteral = (v: unknown): v is string => typeof v === "string" && !v.includes("${");
 
 /** `${aws_iam_role.datadog_role.name}` → ["aws_iam_role", "datadog_role", "name"]; also with `[count.index]`. */
